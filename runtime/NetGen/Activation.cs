@@ -1,0 +1,20 @@
+namespace NetGen;
+
+/// <summary>The activation function of a layer.</summary>
+public enum Activation
+{
+    /// <summary><c>max(0, z)</c>; its derivative at 0 is taken as 0, as in the course. The default for hidden layers.</summary>
+    ReLU,
+
+    /// <summary><c>z</c> for positive z, <c>0.01 z</c> otherwise.</summary>
+    LeakyReLU,
+
+    /// <summary>The hyperbolic tangent.</summary>
+    Tanh,
+
+    /// <summary><c>1 / (1 + e^-z)</c>. As the output activation it pairs with binary cross-entropy. The default output.</summary>
+    Sigmoid,
+
+    /// <summary>The identity. Only as the output activation, where it pairs with mean squared error.</summary>
+    Linear,
+}
