@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Diagnostics;
+
+/// <summary>Every diagnostic NetGen reports. Each id has a section in docs/diagnostics.md, linked from its help link.</summary>
+internal static class DiagnosticDescriptors
+{
+    public const string RepositoryUrl = "https://github.com/netgen-dotnet/netgen";
+    const string Category = "NetGen";
+
+    public static readonly DiagnosticDescriptor InvalidLayerSize = Error(
+        "NG0001", "Layer size must be a positive integer constant",
+        "Layer size {0} of [Network] must be a positive integer constant, but it is {1}");
+
+    public static readonly DiagnosticDescriptor TooFewLayerSizes = Error(
+        "NG0002", "A network needs an input size and an output size",
+        "[Network] needs at least two layer sizes (the input size, then hidden sizes, then the output size), but {0} given");
+
+    public static readonly DiagnosticDescriptor ClassNotPartial = Error(
+        "NG0003", "A network class must be partial",
+        "Class '{0}' must be declared partial so that NetGen can generate its network into it");
+
+    public static readonly DiagnosticDescriptor UnsupportedClass = Error(
+        "NG0004", "NetGen cannot generate into this class",
+        "NetGen cannot generate a network into '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor ParameterCountOverflow = Error(
+        "NG0005", "The network has too many parameters",
+        "Network '{0}' needs {1} parameters, but at most {2} fit in one network ({3})");
+
+    public static readonly DiagnosticDescriptor UnsupportedActivation = Error(
+        "NG0006", "Unsupported activation",
+        "{0} cannot be the {1} activation; expected {2}");
+
+    public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
+    {
+        InvalidLayerSize, TooFewLayerSizes, ClassNotPartial, UnsupportedClass, ParameterCountOverflow, UnsupportedActivation,
+    };
+
+    static readonly Dictionary<string, DiagnosticDescriptor> Index = All.ToDictionary(d => d.Id);
+
+    public static DiagnosticDescriptor ById(string id) => Index[id];
+
+    public static string HelpLink(string id) => $"{RepositoryUrl}/blob/main/docs/diagnostics.md#{id.ToLowerInvariant()}";
+
+    static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+}

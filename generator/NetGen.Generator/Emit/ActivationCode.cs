@@ -1,0 +1,73 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// The C# for each activation and for its derivative. Derivatives are written in terms of the activation's
+/// output <c>a</c>, so the forward pass need not keep <c>Z</c>: for ReLU and LeakyReLU <c>a &gt; 0</c> exactly when
+/// <c>z &gt; 0</c> (the course's derivative at 0 is 0), tanh' = 1 - a², sigmoid' = a (1 - a).
+/// </summary>
+internal static class ActivationCode
+{
+    public const string LeakySlope = "0.01f";
+
+    public static string Name(ActivationKind kind) => kind switch
+    {
+        ActivationKind.ReLU => "ReLU",
+        ActivationKind.LeakyReLU => "LeakyReLU",
+        ActivationKind.Tanh => "Tanh",
+        ActivationKind.Sigmoid => "Sigmoid",
+        _ => "Linear",
+    };
+
+    /// <summary>The activation applied to the scalar expression <paramref name="z"/>.</summary>
+    public static string Apply(ActivationKind kind, string z) => kind switch
+    {
+        ActivationKind.ReLU => $"global::System.MathF.Max({z}, 0f)",
+        ActivationKind.LeakyReLU => $"LeakyReLU({z})",
+        ActivationKind.Tanh => $"global::System.MathF.Tanh({z})",
+        ActivationKind.Sigmoid => $"Sigmoid({z})",
+        _ => z,
+    };
+
+    /// <summary>The upstream gradient <paramref name="d"/> times the derivative at output <paramref name="a"/> (scalars).</summary>
+    public static string Backward(ActivationKind kind, string d, string a) => kind switch
+    {
+        ActivationKind.ReLU => $"({a} > 0f ? {d} : 0f)",
+        ActivationKind.LeakyReLU => $"({a} > 0f ? {d} : {LeakySlope} * {d})",
+        ActivationKind.Tanh => $"{d} * (1f - {a} * {a})",
+        ActivationKind.Sigmoid => $"{d} * {a} * (1f - {a})",
+        _ => d,
+    };
+
+    /// <summary>The same, for <c>Vector&lt;float&gt;</c> operands.</summary>
+    public static string BackwardVector(ActivationKind kind, string d, string a) => kind switch
+    {
+        ActivationKind.ReLU => $"{Names.Vector}.ConditionalSelect({Names.Vector}.GreaterThan({a}, {Names.VectorOfFloat}.Zero), {d}, {Names.VectorOfFloat}.Zero)",
+        ActivationKind.LeakyReLU => $"{Names.Vector}.ConditionalSelect({Names.Vector}.GreaterThan({a}, {Names.VectorOfFloat}.Zero), {d}, {d} * {LeakySlope})",
+        ActivationKind.Tanh => $"{d} * ({Names.VectorOfFloat}.One - {a} * {a})",
+        ActivationKind.Sigmoid => $"{d} * {a} * ({Names.VectorOfFloat}.One - {a})",
+        _ => d,
+    };
+
+    /// <summary>Helpers the expressions above call, emitted once per class that needs them.</summary>
+    public static void EmitHelpers(SourceWriter w, NetworkSpec spec)
+    {
+        var kinds = new System.Collections.Generic.HashSet<ActivationKind> { spec.Output };
+        if (spec.LayerCount > 1) kinds.Add(spec.Hidden);
+        if (kinds.Contains(ActivationKind.Sigmoid))
+        {
+            w.Line("/// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|.</summary>");
+            w.Line(Names.MethodImpl);
+            w.Line("private static float Sigmoid(float z) => 1f / (1f + global::System.MathF.Exp(-z));");
+            w.Line();
+        }
+        if (kinds.Contains(ActivationKind.LeakyReLU))
+        {
+            w.Line($"/// <summary>z for z &gt; 0, {LeakySlope} z otherwise.</summary>");
+            w.Line(Names.MethodImpl);
+            w.Line($"private static float LeakyReLU(float z) => z > 0f ? z : {LeakySlope} * z;");
+            w.Line();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary><c>L_model_backward</c> and <c>update_parameters</c>.</summary>
+internal static class BackwardEmitter
+{
+    public static void Emit(SourceWriter w, NetworkSpec spec)
+    {
+        var last = spec.LayerCount;
+        w.Line("/// <summary>");
+        w.Line("/// The course's <c>L_model_backward</c> for the batch of the last <see cref=\"Forward\"/> call with these caches:");
+        w.Line("/// fills <paramref name=\"gradients\"/> with dCost/dW and dCost/db of every layer. The output layer starts from");
+        w.Line("/// dZ = AL - Y, exact for a sigmoid output with cross-entropy and a linear output with squared error.");
+        w.Line("/// The gradient with respect to the input (dA0) is not computed: nothing uses it.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"y\">The labels of the batch, (m, OutputSize) sample-major.</param>");
+        w.Line("/// <param name=\"caches\">The caches the forward pass filled.</param>");
+        w.Line("/// <param name=\"gradients\">Receives the gradients; its previous contents are overwritten.</param>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block($"public void Backward({Names.ReadOnlySpan} y, Caches caches, Gradients gradients)"))
+        {
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(caches);");
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(gradients);");
+            w.Line($"{Names.ShapeGuard}.ForwardRan(caches.BatchSize, nameof(caches));");
+            w.Line($"{Names.ShapeGuard}.Length(y.Length, caches.BatchSize * OutputSize, nameof(y));");
+            w.Line("BackwardCore(caches.Input.Span, y, caches, gradients, caches.BatchSize);");
+        }
+        w.Line();
+
+        w.Line("/// <summary>The backward pass over m examples whose sizes were checked by the caller.</summary>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block($"private void BackwardCore({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, int m)"))
+        {
+            w.Line("float inverseM = 1f / m;");
+            w.Line($"// Output: dZ{last} = A{last} - Y.");
+            w.Line($"{Names.VectorMath}.Subtract(caches.A{last}.AsSpan(0, m * OutputSize), y, caches.DZ{last});");
+            for (var index = last; index >= 1; index--)
+            {
+                var layer = spec.Layer(index);
+                var input = layer.IsFirst ? "x" : $"caches.A{index - 1}";
+                var previousDz = layer.IsFirst ? "" : $", caches.DZ{index - 1}";
+                w.Line($"// {LayerPlan.Title(layer)}");
+                w.Line($"BackwardLayer{index}({input}, caches.DZ{index}, {layer.Weights}, gradients.D{layer.Weights}, gradients.D{layer.Biases}{previousDz}, m, inverseM);");
+            }
+        }
+        w.Line();
+
+        w.Line("/// <summary>The course's <c>update_parameters</c>: one gradient-descent step, <c>W -= learningRate * dW</c>, <c>b -= learningRate * db</c>.</summary>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block("public void UpdateParameters(Gradients gradients, float learningRate)"))
+        {
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(gradients);");
+            foreach (var layer in spec.Layers)
+            {
+                w.Line($"{Names.VectorMath}.SubtractScaled({layer.Weights}, gradients.D{layer.Weights}, learningRate);");
+                w.Line($"{Names.VectorMath}.SubtractScaled({layer.Biases}, gradients.D{layer.Biases}, learningRate);");
+            }
+        }
+        w.Line();
+    }
+}

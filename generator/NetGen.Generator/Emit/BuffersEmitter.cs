@@ -1,0 +1,89 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>The generated <c>Caches</c> (activations of a batch, made once) and <c>Gradients</c> classes.</summary>
+internal static class BuffersEmitter
+{
+    public static void Emit(SourceWriter w, NetworkSpec spec)
+    {
+        EmitCaches(w, spec);
+        EmitGradients(w, spec);
+    }
+
+    static void EmitCaches(SourceWriter w, NetworkSpec spec)
+    {
+        w.Line("/// <summary>");
+        w.Line("/// What <see cref=\"Forward\"/> keeps for <see cref=\"Backward\"/> (the course's <c>caches</c>), allocated once for up to");
+        w.Line("/// <see cref=\"Capacity\"/> examples and reused by every iteration. Activations are sample-major: <c>A1[i * n1 + j]</c>.");
+        w.Line("/// </summary>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block("public sealed class Caches"))
+        {
+            w.Line("/// <summary>Allocates room for batches of up to <paramref name=\"batchCapacity\"/> examples.</summary>");
+            using (w.Block("public Caches(int batchCapacity)"))
+            {
+                w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchCapacity);");
+                w.Line($"{Names.ShapeGuard}.BatchFits(batchCapacity, {Literals.Int(MaxWidth(spec))}, nameof(batchCapacity));");
+                w.Line("Capacity = batchCapacity;");
+                foreach (var layer in spec.Layers)
+                {
+                    w.Line($"A{layer.Index} = new float[batchCapacity * {layer.Outputs}];");
+                    w.Line($"DZ{layer.Index} = new float[batchCapacity * {layer.Outputs}];");
+                }
+            }
+            w.Line();
+            w.Line("/// <summary>The largest batch these caches hold.</summary>");
+            w.Line("public int Capacity { get; }");
+            w.Line();
+            w.Line("/// <summary>The number of examples in the last forward pass.</summary>");
+            w.Line("public int BatchSize { get; internal set; }");
+            w.Line();
+            w.Line("/// <summary>The input of the last forward pass (A0), kept by reference for the first layer's gradients.</summary>");
+            w.Line($"internal {Names.ReadOnlyMemory} Input;");
+            w.Line();
+            foreach (var layer in spec.Layers)
+            {
+                w.Line($"/// <summary>{ActivationCode.Name(layer.Activation)} activations of layer {layer.Index}, (batch, {layer.Outputs}).</summary>");
+                w.Line($"internal readonly float[] A{layer.Index};");
+                w.Line($"/// <summary>dCost/dZ{layer.Index}, (batch, {layer.Outputs}), filled by the backward pass.</summary>");
+                w.Line($"internal readonly float[] DZ{layer.Index};");
+            }
+            w.Line();
+            w.Line("/// <summary>The activations of layer <paramref name=\"layer\"/> (1..L) for the last batch, sample-major.</summary>");
+            using (w.Block($"public {Names.ReadOnlySpan} Activations(int layer) => layer switch", "};"))
+            {
+                foreach (var layer in spec.Layers)
+                    w.Line($"{layer.Index} => A{layer.Index}.AsSpan(0, BatchSize * {layer.Outputs}),");
+                w.Line($"_ => throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"Layers are numbered 1 to {spec.LayerCount}.\"),");
+            }
+        }
+        w.Line();
+    }
+
+    static void EmitGradients(SourceWriter w, NetworkSpec spec)
+    {
+        w.Line("/// <summary>The course's <c>grads</c>: dW1..dWL and db1..dbL, each the shape of its parameter.</summary>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block("public sealed class Gradients"))
+        {
+            foreach (var layer in spec.Layers)
+            {
+                w.Line($"/// <summary>dCost/d{layer.Weights}: ({layer.Outputs}, {layer.Inputs}), row-major.</summary>");
+                w.Line($"public float[] D{layer.Weights} {{ get; }} = new float[{Literals.Int(layer.MultiplyAdds)}];");
+                w.Line();
+                w.Line($"/// <summary>dCost/d{layer.Biases}: ({layer.Outputs}, 1).</summary>");
+                w.Line($"public float[] D{layer.Biases} {{ get; }} = new float[{Literals.Int(layer.Outputs)}];");
+                w.Line();
+            }
+        }
+        w.Line();
+    }
+
+    static int MaxWidth(NetworkSpec spec)
+    {
+        var max = 0;
+        foreach (var layer in spec.Layers) if (layer.Outputs > max) max = layer.Outputs;
+        return max;
+    }
+}

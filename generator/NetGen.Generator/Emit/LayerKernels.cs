@@ -1,0 +1,38 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>Each layer's forward and backward methods, written by the strategy <see cref="LayerPlan"/> picks for it.</summary>
+internal static class LayerKernels
+{
+    public static void Emit(SourceWriter w, LayerSpec layer)
+    {
+        w.Line($"// {LayerPlan.Title(layer)}");
+        w.Line($"// {LayerPlan.Reason(layer)}");
+        w.Line();
+        if (LayerPlan.For(layer) == LayerStrategy.Unrolled) UnrolledKernels.Emit(w, layer);
+        else TiledKernels.Emit(w, layer);
+    }
+
+    public static string ForwardSignature(LayerSpec layer) =>
+        $"private static void ForwardLayer{layer.Index}({Names.ReadOnlySpan} input, {Names.ReadOnlySpan} weights, {Names.ReadOnlySpan} biases, {Names.Span} output, int m)";
+
+    public static string BackwardSignature(LayerSpec layer) =>
+        $"private static void BackwardLayer{layer.Index}({Names.ReadOnlySpan} input, {Names.ReadOnlySpan} dz, {Names.ReadOnlySpan} weights, {Names.Span} dWeights, {Names.Span} dBiases"
+        + (layer.IsFirst ? "" : $", {Names.Span} dzPrevious") + ", int m, float inverseM)";
+
+    public static void ForwardDoc(SourceWriter w, LayerSpec layer)
+    {
+        var previous = layer.IsFirst ? "X" : $"A{layer.Index - 1}";
+        w.Line($"/// <summary>A{layer.Index}[i, j] = {ActivationCode.Name(layer.Activation)}(B{layer.Index}[j] + sum_k W{layer.Index}[j, k] {previous}[i, k]) for the first m examples.</summary>");
+        w.Line(Names.GeneratedCode);
+    }
+
+    public static void BackwardDoc(SourceWriter w, LayerSpec layer)
+    {
+        var previous = layer.IsFirst ? "X" : $"A{layer.Index - 1}";
+        var dzPrevious = layer.IsFirst ? " (no dA0: nothing needs it)" : $"; dZ{layer.Index - 1} = (dZ{layer.Index} W{layer.Index}) * g'(A{layer.Index - 1})";
+        w.Line($"/// <summary>dW{layer.Index} = dZ{layer.Index}^T {previous} / m, db{layer.Index} = sum_i dZ{layer.Index}[i] / m{dzPrevious}.</summary>");
+        w.Line(Names.GeneratedCode);
+    }
+}

@@ -1,0 +1,60 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>W1..WL and B1..BL in numpy's layout, their initialisation, and .npz save / load.</summary>
+internal static class ParametersEmitter
+{
+    public static void Emit(SourceWriter w, NetworkSpec spec)
+    {
+        foreach (var layer in spec.Layers)
+        {
+            w.Line($"/// <summary>The ({layer.Outputs}, {layer.Inputs}) weights of layer {layer.Index}, row-major: <c>{layer.Weights}[j * {layer.Inputs} + k]</c> connects input k to unit j.</summary>");
+            w.Line(Names.GeneratedCode);
+            w.Line($"public float[] {layer.Weights} {{ get; }} = new float[{Literals.Int(layer.MultiplyAdds)}];");
+            w.Line();
+            w.Line($"/// <summary>The ({layer.Outputs}, 1) biases of layer {layer.Index}.</summary>");
+            w.Line(Names.GeneratedCode);
+            w.Line($"public float[] {layer.Biases} {{ get; }} = new float[{Literals.Int(layer.Outputs)}];");
+            w.Line();
+        }
+
+        w.Line("/// <summary>");
+        w.Line("/// The course's <c>initialize_parameters_deep</c>: <c>np.random.seed(seed)</c>, then for each layer in order");
+        w.Line("/// <c>W_l = np.random.randn(n_l, n_{l-1})</c> scaled as <paramref name=\"init\"/> says, bit for bit as numpy draws them; biases zero.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"seed\">numpy's seed, 0 or more.</param>");
+        w.Line("/// <param name=\"init\">How the normal draws are scaled: 0.01 (the course's default), 1 / sqrt(fan-in), or He.</param>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block("public void InitializeParameters(int seed, global::NetGen.WeightInit init = global::NetGen.WeightInit.Small)"))
+        {
+            w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegative(seed);");
+            w.Line("var random = new global::NetGen.Numerics.NumpyRandom((uint)seed);");
+            foreach (var layer in spec.Layers)
+            {
+                w.Line($"global::NetGen.Numerics.WeightInitializer.Fill(random, {layer.Weights}, fanIn: {layer.Inputs}, init);");
+                w.Line($"global::System.Array.Clear({layer.Biases});");
+            }
+        }
+        w.Line();
+
+        w.Line("/// <summary>Writes the parameters to a .npz file that <c>np.load</c> reads with the course's keys and shapes (W1: (n1, n0), b1: (n1, 1), ...). The file is replaced whole or not at all.</summary>");
+        w.Line(Names.GeneratedCode);
+        w.Line("public void SaveParameters(string path) => global::NetGen.IO.ParameterFiles.Save(path, ParameterSlots());");
+        w.Line();
+        w.Line("/// <summary>Reads parameters saved by <see cref=\"SaveParameters\"/> or by <c>np.savez(path, **parameters)</c>; throws <see cref=\"global::System.IO.InvalidDataException\"/> for a missing key or wrong shape and then changes nothing.</summary>");
+        w.Line(Names.GeneratedCode);
+        w.Line("public void LoadParameters(string path) => global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());");
+        w.Line();
+        w.Line(Names.GeneratedCode);
+        using (w.Block("private global::NetGen.IO.ParameterSlot[] ParameterSlots() => new global::NetGen.IO.ParameterSlot[]", "};"))
+        {
+            foreach (var layer in spec.Layers)
+            {
+                w.Line($"new(\"{layer.WeightsKey}\", {layer.Weights}, {layer.Outputs}, {layer.Inputs}),");
+                w.Line($"new(\"{layer.BiasesKey}\", {layer.Biases}, {layer.Outputs}, 1),");
+            }
+        }
+        w.Line();
+    }
+}

@@ -1,0 +1,39 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>The course's training loop: batch gradient descent with the cost recorded every so many iterations.</summary>
+internal static class TrainEmitter
+{
+    public static void Emit(SourceWriter w, NetworkSpec spec)
+    {
+        w.Line("/// <summary>");
+        w.Line("/// The course's <c>L_layer_model</c> loop: <c>options.Iterations</c> times forward, backward and update over the whole");
+        w.Line("/// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to");
+        w.Line("/// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"x\">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>");
+        w.Line("/// <param name=\"y\">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name=\"x\"/>.</param>");
+        w.Line("/// <param name=\"options\">Learning rate, iterations, reporting and cancellation.</param>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block($"public global::NetGen.TrainingResult Train({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, global::NetGen.TrainingOptions options)"))
+        {
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(options);");
+            w.Line("options.Validate();");
+            w.Line($"int m = {Names.ShapeGuard}.Examples(x.Length, InputSize, int.MaxValue, nameof(x));");
+            w.Line($"{Names.ShapeGuard}.Length(y.Length, m * OutputSize, nameof(y));");
+            w.Line("var caches = new Caches(m);");
+            w.Line("var gradients = new Gradients();");
+            w.Line("var recorder = new global::NetGen.TrainingRecorder(options);");
+            using (w.Block("while (recorder.TryStartIteration(out int iteration))"))
+            {
+                w.Line($"{Names.ReadOnlySpan} al = ForwardCore(x, caches, m);");
+                w.Line("if (recorder.IsRecorded(iteration)) recorder.Record(iteration, ComputeCost(al, y));");
+                w.Line("BackwardCore(x, y, caches, gradients, m);");
+                w.Line("UpdateParameters(gradients, options.LearningRate);");
+            }
+            w.Line("return recorder.Finish();");
+        }
+        w.Line();
+    }
+}

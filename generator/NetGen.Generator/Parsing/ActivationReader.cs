@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Parsing;
+
+/// <summary>Reads the <c>Hidden</c> and <c>Output</c> named arguments and rejects activations the network cannot use there.</summary>
+internal static class ActivationReader
+{
+    static readonly ActivationKind[] HiddenChoices = { ActivationKind.ReLU, ActivationKind.LeakyReLU, ActivationKind.Tanh, ActivationKind.Sigmoid };
+    static readonly ActivationKind[] OutputChoices = { ActivationKind.Sigmoid, ActivationKind.Linear };
+
+    public static ActivationKind? Read(AttributeData attribute, AttributeSyntax? syntax, string name, ActivationKind defaultValue, List<DiagnosticInfo> diagnostics)
+    {
+        var named = attribute.NamedArguments.FirstOrDefault(a => a.Key == name);
+        if (named.Key is null) return defaultValue;
+        if (named.Value.Kind == TypedConstantKind.Error || named.Value.Value is not int value) return null;
+
+        var choices = name == "Hidden" ? HiddenChoices : OutputChoices;
+        var kind = (ActivationKind)value;
+        if (choices.Contains(kind)) return kind;
+
+        var at = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation()
+            ?? AttributeLocation(syntax);
+        var given = System.Enum.IsDefined(typeof(ActivationKind), kind) ? "Activation." + kind : $"(Activation){value}";
+        var expected = string.Join(" or ", choices.Select(c => "Activation." + c));
+        var role = name == "Hidden" ? "hidden-layer" : "output";
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedActivation, at, given, role, expected));
+        return null;
+    }
+
+    static Location? AttributeLocation(AttributeSyntax? syntax) => syntax?.GetLocation();
+}

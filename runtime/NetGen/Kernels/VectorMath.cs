@@ -1,0 +1,50 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetGen.Kernels;
+
+/// <summary>Element-wise SIMD loops over whole parameter and gradient arrays; shape-agnostic, so they live here once.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class VectorMath
+{
+    /// <summary><c>target[i] -= scale * gradient[i]</c>: a gradient-descent step.</summary>
+    public static void SubtractScaled(Span<float> target, ReadOnlySpan<float> gradient, float scale)
+    {
+        ShapeGuard.Length(gradient.Length, target.Length, nameof(gradient));
+        ref float t = ref MemoryMarshal.GetReference(target);
+        ref float g = ref MemoryMarshal.GetReference(gradient);
+        var factor = new Vector<float>(scale);
+        int i = 0;
+        for (; i <= target.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var value = Vector.LoadUnsafe(ref t, (nuint)i) - factor * Vector.LoadUnsafe(ref g, (nuint)i);
+            value.StoreUnsafe(ref t, (nuint)i);
+        }
+        for (; i < target.Length; i++) Unsafe.Add(ref t, i) -= scale * Unsafe.Add(ref g, i);
+    }
+
+    /// <summary><c>destination[i] = left[i] - right[i]</c> for the length of <paramref name="left"/>.</summary>
+    public static void Subtract(ReadOnlySpan<float> left, ReadOnlySpan<float> right, Span<float> destination)
+    {
+        ShapeGuard.Length(right.Length, left.Length, nameof(right));
+        if (destination.Length < left.Length)
+            throw new ArgumentException($"{nameof(destination)} must hold at least {left.Length} floats, but its length is {destination.Length}.", nameof(destination));
+        int i = 0;
+        for (; i <= left.Length - Vector<float>.Count; i += Vector<float>.Count)
+            (new Vector<float>(left[i..]) - new Vector<float>(right[i..])).CopyTo(destination[i..]);
+        for (; i < left.Length; i++) destination[i] = left[i] - right[i];
+    }
+
+    /// <summary><c>values[i] *= factor</c>.</summary>
+    public static void Scale(Span<float> values, float factor)
+    {
+        var f = new Vector<float>(factor);
+        int i = 0;
+        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            (new Vector<float>(values[i..]) * f).CopyTo(values[i..]);
+        for (; i < values.Length; i++) values[i] *= factor;
+    }
+}

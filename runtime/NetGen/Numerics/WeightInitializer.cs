@@ -1,0 +1,32 @@
+using System;
+using System.ComponentModel;
+
+namespace NetGen.Numerics;
+
+/// <summary>Scales numpy's normal draws exactly as the course's Python does, in double, before rounding to float.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class WeightInitializer
+{
+    /// <summary>Fills <paramref name="weights"/> with the next <c>randn</c> draws of <paramref name="random"/>, scaled per <paramref name="init"/>.</summary>
+    public static void Fill(NumpyRandom random, Span<float> weights, int fanIn, WeightInit init)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fanIn);
+        switch (init)
+        {
+            case WeightInit.Small: // randn(...) * 0.01
+                for (var i = 0; i < weights.Length; i++) weights[i] = (float)(random.NextGaussian() * 0.01);
+                break;
+            case WeightInit.InverseSqrtFanIn: // randn(...) / np.sqrt(n): a division, not a multiply by the reciprocal
+                var root = Math.Sqrt(fanIn);
+                for (var i = 0; i < weights.Length; i++) weights[i] = (float)(random.NextGaussian() / root);
+                break;
+            case WeightInit.He: // randn(...) * np.sqrt(2. / n)
+                var gain = Math.Sqrt(2.0 / fanIn);
+                for (var i = 0; i < weights.Length; i++) weights[i] = (float)(random.NextGaussian() * gain);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(init), init, "Expected WeightInit.Small, InverseSqrtFanIn or He.");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace NetGen;
+
+/// <summary>
+/// The bookkeeping of a generated <c>Train</c> loop: which iterations record the cost, progress reports,
+/// cancellation between iterations, and the result. Allocates only when it records a point.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class TrainingRecorder
+{
+    readonly TrainingOptions options;
+    readonly List<TrainingProgress> costs = new();
+    readonly Stopwatch clock = Stopwatch.StartNew();
+    int next;
+    bool cancelled;
+
+    /// <summary>Starts the clock for a run with these options.</summary>
+    public TrainingRecorder(TrainingOptions options) => this.options = options;
+
+    /// <summary>Moves to the next iteration; false when all are done or cancellation was requested.</summary>
+    public bool TryStartIteration(out int iteration)
+    {
+        iteration = next;
+        if (next >= options.Iterations) return false;
+        if (options.CancellationToken.IsCancellationRequested)
+        {
+            cancelled = true;
+            return false;
+        }
+        next++;
+        return true;
+    }
+
+    /// <summary>Whether this iteration's cost is recorded: every ReportEvery iterations, and the last one.</summary>
+    public bool IsRecorded(int iteration) => iteration % options.ReportEvery == 0 || iteration == options.Iterations - 1;
+
+    /// <summary>Records the cost of an iteration and reports it.</summary>
+    public void Record(int iteration, float cost)
+    {
+        var seconds = clock.Elapsed.TotalSeconds;
+        var point = new TrainingProgress(iteration, options.Iterations, cost, seconds > 0 ? (iteration + 1) / seconds : 0);
+        costs.Add(point);
+        options.Progress?.Report(point);
+    }
+
+    /// <summary>The result: the recorded curve, how many updates ran, and the time taken.</summary>
+    public TrainingResult Finish() => new(costs.ToArray(), next, clock.Elapsed, cancelled);
+}
