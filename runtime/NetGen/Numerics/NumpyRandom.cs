@@ -1,0 +1,119 @@
+using System;
+
+namespace NetGen.Numerics;
+
+/// <summary>
+/// numpy's legacy global generator (<c>np.random.seed</c>, <c>np.random.rand</c>, <c>np.random.randn</c>),
+/// reproduced bit for bit: MT19937 seeded with <c>init_genrand</c>, 53-bit doubles from two 32-bit draws,
+/// and the polar Box-Muller method that keeps its second value for the next call.
+/// </summary>
+/// <remarks>
+/// <c>np.random.seed(s); np.random.randn(a, b)</c> equals <c>a * b</c> calls of <see cref="NextGaussian"/> on
+/// <c>new NumpyRandom(s)</c>, row by row. The cached Gaussian survives between calls, as in numpy, so
+/// <c>randn(3)</c> followed by <c>randn(2)</c> gives the same numbers as <c>randn(5)</c>.
+/// Not thread-safe: one instance per thread.
+/// </remarks>
+public sealed class NumpyRandom
+{
+    const int StateLength = 624;
+    const int ShiftPosition = 397;
+    const uint MatrixA = 0x9908B0DFu;
+    const uint UpperMask = 0x80000000u;
+    const uint LowerMask = 0x7FFFFFFFu;
+
+    readonly uint[] _state = new uint[StateLength];
+    int _position;
+    bool _hasCachedGaussian;
+    double _cachedGaussian;
+
+    /// <summary>Seeds the generator exactly as <c>np.random.seed(seed)</c> does for an integer seed.</summary>
+    /// <param name="seed">Any value numpy accepts as an integer seed: 0 to 2**32 - 1.</param>
+    public NumpyRandom(uint seed)
+    {
+        // numpy's legacy seeding of an int is Matsumoto and Nishimura's init_genrand.
+        _state[0] = seed;
+        for (var i = 1; i < StateLength; i++)
+        {
+            var previous = _state[i - 1];
+            _state[i] = unchecked(1812433253u * (previous ^ (previous >> 30)) + (uint)i);
+        }
+        _position = StateLength;
+    }
+
+    /// <summary>The next raw 32-bit output of MT19937 (numpy's <c>random_integers</c> building block).</summary>
+    public uint NextUInt32()
+    {
+        if (_position == StateLength) Regenerate();
+        var y = _state[_position++];
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9D2C5680u;
+        y ^= (y << 15) & 0xEFC60000u;
+        y ^= y >> 18;
+        return y;
+    }
+
+    /// <summary>A uniform double in [0, 1) with 53 random bits: numpy's <c>random_sample</c> / <c>rand</c> element.</summary>
+    public double NextDouble()
+    {
+        // 27 high bits of the first draw and 26 of the second, as numpy's random_standard_uniform does.
+        var high = NextUInt32() >> 5;
+        var low = NextUInt32() >> 6;
+        return (high * 67108864.0 + low) / 9007199254740992.0;
+    }
+
+    /// <summary>A standard normal draw: numpy's legacy <c>standard_normal</c> / <c>randn</c> element.</summary>
+    public double NextGaussian()
+    {
+        if (_hasCachedGaussian)
+        {
+            _hasCachedGaussian = false;
+            return _cachedGaussian;
+        }
+
+        double x1, x2, radiusSquared;
+        do
+        {
+            x1 = 2.0 * NextDouble() - 1.0;
+            x2 = 2.0 * NextDouble() - 1.0;
+            radiusSquared = x1 * x1 + x2 * x2;
+        }
+        while (radiusSquared >= 1.0 || radiusSquared == 0.0);
+
+        // Same operation order as numpy's legacy_gauss, so every rounding matches.
+        var factor = Math.Sqrt(-2.0 * Math.Log(radiusSquared) / radiusSquared);
+        _cachedGaussian = factor * x1;
+        _hasCachedGaussian = true;
+        return factor * x2;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> in order with <c>(float)(NextGaussian() * scale)</c>: numpy's
+    /// <c>(np.random.randn(...) * scale).astype(np.float32)</c>, computed in double and rounded once.
+    /// </summary>
+    /// <param name="destination">The elements to fill, in numpy's C (row-major) order.</param>
+    /// <param name="scale">The factor each double-precision draw is multiplied by before rounding.</param>
+    public void FillGaussian(Span<float> destination, double scale)
+    {
+        for (var i = 0; i < destination.Length; i++)
+            destination[i] = (float)(NextGaussian() * scale);
+    }
+
+    void Regenerate()
+    {
+        var state = _state;
+        int i;
+        for (i = 0; i < StateLength - ShiftPosition; i++)
+        {
+            var y = (state[i] & UpperMask) | (state[i + 1] & LowerMask);
+            state[i] = state[i + ShiftPosition] ^ (y >> 1) ^ ((y & 1u) * MatrixA);
+        }
+        for (; i < StateLength - 1; i++)
+        {
+            var y = (state[i] & UpperMask) | (state[i + 1] & LowerMask);
+            state[i] = state[i + (ShiftPosition - StateLength)] ^ (y >> 1) ^ ((y & 1u) * MatrixA);
+        }
+        var last = (state[StateLength - 1] & UpperMask) | (state[0] & LowerMask);
+        state[StateLength - 1] = state[ShiftPosition - 1] ^ (last >> 1) ^ ((last & 1u) * MatrixA);
+        _position = 0;
+    }
+}

@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+using NetGen.IO;
+using NetGen.Tests.Infrastructure;
+using Xunit;
+
+namespace NetGen.Tests.IO;
+
+/// <summary>.npz archives between numpy (<c>np.savez</c>, <c>np.savez_compressed</c>, <c>np.load</c>) and <see cref="Npz"/>, and atomic replacement.</summary>
+public sealed class NpzTests : IDisposable
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("netgen-npz-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData("savez")]
+    [InlineData("savez_compressed")]
+    public void Read_ArchivesNumpyWrote_GivesEveryArrayExactly(string function)
+    {
+        // 'large' exceeds 1 MiB, so a deflated entry (a stream of unknown length) is read in growing chunks.
+        var manifest = Python.Run($$"""
+            import sys, os, numpy as np
+            folder = sys.argv[1]
+            rng = np.random.RandomState(11)
+            arrays = {
+                'W1': rng.randn(4, 3), 'b1': np.zeros((4, 1)),
+                'single': rng.randn(2, 5).astype(np.float32),
+                'pixels': rng.randint(0, 256, size=(2, 4, 4, 3)).astype(np.uint8),
+                'labels': np.array([[1, 0, 1, 1]], dtype=np.int64),
+                'scalar': np.array(0.125, np.float32),
+                'empty': np.zeros((0, 3)),
+                'big_endian': rng.randn(3, 2).astype('>f8'),
+                'fortran': np.asfortranarray(rng.randn(3, 4).astype(np.float32)),
+                'large': rng.randn(300001).astype(np.float32),
+            }
+            np.{{function}}(os.path.join(folder, 'archive.npz'), **arrays)
+            for key, array in arrays.items():
+                with open(os.path.join(folder, key + '.raw'), 'wb') as f:
+                    f.write(np.ascontiguousarray(array).astype(array.dtype.newbyteorder('<')).tobytes())
+                print(key, ','.join(str(d) for d in array.shape))
+            """, _folder);
+
+        var arrays = Npz.Read(Path.Combine(_folder, "archive.npz"));
+
+        var lines = manifest.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(lines.Select(line => line.Split(' ')[0]).Order(), arrays.Keys.Order());
+        foreach (var line in lines)
+        {
+            var fields = line.Split(' ');
+            var array = arrays[fields[0]];
+            var shape = fields[1].Length == 0 ? [] : fields[1].Split(',').Select(int.Parse).ToArray();
+            Assert.True(shape.SequenceEqual(array.Shape), $"{fields[0]}: numpy's shape ({fields[1]}), ours {array.ShapeText}");
+            var expected = File.ReadAllBytes(Path.Combine(_folder, fields[0] + ".raw"));
+            Assert.True(expected.AsSpan().SequenceEqual(LittleEndianBytes(array)), $"{fields[0]}: elements differ from numpy's");
+        }
+        Assert.Equal(NpyDType.Float64, arrays["W1"].DType);
+        Assert.Equal(NpyDType.UInt8, arrays["pixels"].DType);
+        Assert.Equal(NpyDType.Int64, arrays["labels"].DType);
+    }
+
+    [Theory]
+    [InlineData(false, "ZIP_STORED")]
+    [InlineData(true, "ZIP_DEFLATED")]
+    public void Write_ArchivesNumpyLoadsExactly(bool compressed, string compression)
+    {
+        var arrays = new Dictionary<string, NpyArray>
+        {
+            ["W1"] = NpyArray.FromSingles(Enumerable.Range(0, 12).Select(i => MathF.Cos(i) * 0.01f).ToArray(), 4, 3),
+            ["b1"] = NpyArray.FromSingles(new float[4], 4, 1),
+            ["x"] = NpyArray.FromDoubles([double.NaN, -0.0, 1e-310], 3),
+            ["pixels"] = NpyArray.FromBytes([1, 2, 3, 250, 251, 252], 1, 2, 3),
+            ["labels"] = NpyArray.FromInt64s([0, 1, 1, -9], 4),
+            ["scalar"] = NpyArray.FromInt64s([42]),
+            ["empty"] = NpyArray.FromSingles([], 0, 3),
+        };
+        var path = Path.Combine(_folder, "ours.npz");
+        Npz.Write(path, arrays, compressed);
+        foreach (var (key, array) in arrays)
+            File.WriteAllBytes(Path.Combine(_folder, key + ".raw"), LittleEndianBytes(array));
+
+        var output = Python.Run("""
+            import sys, os, zipfile, numpy as np
+            folder, path, compression = sys.argv[1], sys.argv[2], getattr(zipfile, sys.argv[3])
+            with zipfile.ZipFile(path) as archive:
+                assert archive.testzip() is None
+                assert all(info.compress_type == compression for info in archive.infolist()), [i.compress_type for i in archive.infolist()]
+            expected = {'W1': ('float32', (4, 3)), 'b1': ('float32', (4, 1)), 'x': ('float64', (3,)), 'pixels': ('uint8', (1, 2, 3)),
+                        'labels': ('int64', (4,)), 'scalar': ('int64', ()), 'empty': ('float32', (0, 3))}
+            with np.load(path) as archive:
+                assert sorted(archive.files) == sorted(expected), archive.files
+                for key, (dtype, shape) in expected.items():
+                    array = archive[key]
+                    assert array.dtype == np.dtype(dtype) and array.shape == shape, (key, array.dtype, array.shape)
+                    raw = open(os.path.join(folder, key + '.raw'), 'rb').read()
+                    assert array.astype(array.dtype.newbyteorder('<')).tobytes() == raw, (key, array)
+            print('ok')
+            """, _folder, path, compression);
+
+        Assert.Equal("ok", output.Trim());
+    }
+
+    [Fact]
+    public void Read_FileThatIsNotAZip_IsRefusedNamingTheFile()
+    {
+        var path = Path.Combine(_folder, "text.npz");
+        File.WriteAllText(path, "these are not the bytes of a zip archive, though there are enough of them to look for one");
+        var error = Assert.Throws<InvalidDataException>(() => Npz.Read(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("zip", error.Message);
+    }
+
+    [Fact]
+    public void Read_TruncatedArchive_IsRefusedNamingTheFile()
+    {
+        var path = Path.Combine(_folder, "truncated.npz");
+        Python.Run("import sys, numpy as np; np.savez(sys.argv[1], W1=np.ones((30, 30)))", path);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var error = Assert.Throws<InvalidDataException>(() => Npz.Read(path));
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Read_CorruptDeflatedEntry_IsRefusedNamingFileAndArray()
+    {
+        var path = Path.Combine(_folder, "corrupt.npz");
+        Python.Run("""
+            import sys, zipfile, numpy as np
+            np.savez_compressed(sys.argv[1], W1=np.random.RandomState(0).randn(50, 50))
+            with zipfile.ZipFile(sys.argv[1]) as archive:
+                info = archive.getinfo('W1.npy')
+            data = bytearray(open(sys.argv[1], 'rb').read())
+            start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 40
+            for i in range(start, start + 200):
+                data[i] ^= 0x5A
+            open(sys.argv[1], 'wb').write(bytes(data))
+            """, path);
+        var error = Assert.Throws<InvalidDataException>(() => Npz.Read(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("'W1'", error.Message);
+    }
+
+    [Fact]
+    public void Read_EntryWithBadNpyData_IsRefusedNamingFileAndArray()
+    {
+        var path = Path.Combine(_folder, "bad-entry.npz");
+        Python.Run("""
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], 'w') as archive:
+                archive.writestr('W1.npy', b'\x93NUMPY\x01\x00\x10\x00' + b"{'descr': '<f4'," + b'rest is missing')
+            """, path);
+        var error = Assert.Throws<InvalidDataException>(() => Npz.Read(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("array 'W1'", error.Message);
+    }
+
+    [Fact]
+    public void Read_EntryThatIsNotNpy_IsRefusedNamingIt()
+    {
+        var path = Path.Combine(_folder, "other.npz");
+        Python.Run("""
+            import sys, zipfile, numpy as np
+            np.savez(sys.argv[1], W1=np.ones((2, 2)))
+            with zipfile.ZipFile(sys.argv[1], 'a') as archive:
+                archive.writestr('notes.txt', 'hello')
+            """, path);
+        var error = Assert.Throws<InvalidDataException>(() => Npz.Read(path));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("'notes.txt'", error.Message);
+    }
+
+    [Fact]
+    public void Write_OverAnExistingFile_ReplacesItWholeAndLeavesNoTemporaryFiles()
+    {
+        var path = Path.Combine(_folder, "model.npz");
+        Npz.Write(path, [new("a", NpyArray.FromSingles(new float[10000], 100, 100)), new("b", NpyArray.FromSingles([1f], 1))]);
+        Npz.Write(path, [new("c", NpyArray.FromDoubles([2.5, 3.5], 2))]);
+
+        var arrays = Npz.Read(path);
+        Assert.Equal(["c"], arrays.Keys);
+        Assert.Equal([2.5, 3.5], arrays["c"].ToDoubleArray());
+        Assert.Equal(["model.npz"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Write_WithInvalidKeys_ThrowsAndLeavesThePreviousFileIntact()
+    {
+        var path = Path.Combine(_folder, "model.npz");
+        Npz.Write(path, [new("a", NpyArray.FromSingles([1f, 2f], 2))]);
+        var before = File.ReadAllBytes(path);
+
+        var twice = Assert.Throws<ArgumentException>(() =>
+            Npz.Write(path, [new("a", NpyArray.FromSingles([3f], 1)), new("a", NpyArray.FromSingles([4f], 1))]));
+        Assert.Contains("'a'", twice.Message);
+        Assert.Throws<ArgumentException>(() => Npz.Write(path, [new("", NpyArray.FromSingles([3f], 1))]));
+
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal(["model.npz"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void AtomicWrite_FailingMidway_LeavesThePreviousFileIntactAndNoTemporaryFile()
+    {
+        var path = Path.Combine(_folder, "data.bin");
+        File.WriteAllText(path, "previous contents");
+
+        var failure = Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write(Encoding.ASCII.GetBytes("half of the new contents"));
+            stream.Flush();
+            throw new IOException("disk full (simulated)");
+        }));
+
+        Assert.Equal("disk full (simulated)", failure.Message);
+        Assert.Equal("previous contents", File.ReadAllText(path));
+        Assert.Equal(["data.bin"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void AtomicWrite_WritesTheTemporaryFileBesideTheTargetThenRenamesIt()
+    {
+        var path = Path.Combine(_folder, "data.bin");
+        File.WriteAllText(path, "previous contents");
+        string[] duringWrite = [];
+
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write("new contents"u8);
+            duringWrite = Directory.GetFiles(_folder).Select(file => Path.GetFileName(file)!).Order().ToArray();
+            Assert.Equal("previous contents", File.ReadAllText(path));
+        });
+
+        Assert.Equal(2, duringWrite.Length);
+        Assert.Contains("data.bin", duringWrite);
+        Assert.Contains(duringWrite, name => name.StartsWith(".data.bin.", StringComparison.Ordinal) && name.EndsWith(AtomicFile.TemporarySuffix, StringComparison.Ordinal));
+        Assert.Equal("new contents", File.ReadAllText(path));
+        Assert.Equal(["data.bin"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Write_IntoAMissingFolder_ThrowsAndCreatesNothing()
+    {
+        var path = Path.Combine(_folder, "missing", "model.npz");
+        Assert.Throws<DirectoryNotFoundException>(() => Npz.Write(path, [new("a", NpyArray.FromSingles([1f], 1))]));
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
+    static byte[] LittleEndianBytes(NpyArray array) => array.DType switch
+    {
+        NpyDType.Float32 => MemoryMarshal.AsBytes(array.ToSingleArray().AsSpan()).ToArray(),
+        NpyDType.Float64 => MemoryMarshal.AsBytes(array.ToDoubleArray().AsSpan()).ToArray(),
+        NpyDType.UInt8 => array.ToByteArray(),
+        NpyDType.Int64 => MemoryMarshal.AsBytes(array.ToInt64Array().AsSpan()).ToArray(),
+        _ => throw new ArgumentOutOfRangeException(nameof(array)),
+    };
+}

@@ -1,0 +1,225 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using NetGen.IO;
+using NetGen.Tests.Infrastructure;
+using Xunit;
+
+namespace NetGen.Tests.IO;
+
+/// <summary>
+/// <see cref="ParameterFiles"/> with the course's <c>np.savez(path, **parameters)</c> layout: numpy's files load,
+/// ours load in numpy, and every mismatch is refused before the network is touched.
+/// </summary>
+public sealed class ParameterFilesTests : IDisposable
+{
+    // A [Network(4, 3, 2)]-like network: W1 (3, 4), b1 (3, 1), W2 (2, 3), b2 (2, 1).
+    const float Sentinel = -12345f;
+    readonly string _folder = Directory.CreateTempSubdirectory("netgen-parameters-").FullName;
+    readonly ParameterSlot[] _slots =
+    [
+        new("W1", new float[12], 3, 4),
+        new("b1", new float[3], 3, 1),
+        new("W2", new float[6], 2, 3),
+        new("b2", new float[2], 2, 1),
+    ];
+
+    public ParameterFilesTests()
+    {
+        foreach (var slot in _slots) Array.Fill(slot.Values, Sentinel);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    string PathOf(string name) => Path.Combine(_folder, name);
+
+    [Fact]
+    public void Load_TheCoursesFloat64Savez_GivesNumpysValuesRoundedToFloat32()
+    {
+        // initialize_parameters_deep([4, 3, 2]) with seed 3, saved as the course would: float64, b of shape (n, 1).
+        Python.Run("""
+            import sys, os, numpy as np
+            folder = sys.argv[1]
+            np.random.seed(3)
+            parameters = {}
+            dims = [4, 3, 2]
+            for l in range(1, len(dims)):
+                parameters['W' + str(l)] = np.random.randn(dims[l], dims[l - 1]) * 0.01
+                parameters['b' + str(l)] = np.random.randn(dims[l], 1)
+            np.savez(os.path.join(folder, 'course.npz'), **parameters)
+            for key, value in parameters.items():
+                value.astype('<f4').tofile(os.path.join(folder, key + '.f4'))
+            """, _folder);
+
+        ParameterFiles.Load(PathOf("course.npz"), _slots);
+
+        foreach (var slot in _slots)
+            AssertBitsEqual(File.ReadAllBytes(PathOf(slot.Key + ".f4")), slot.Values, slot.Key);
+    }
+
+    [Fact]
+    public void Load_Float32WithBiasVectorsOfShapeN_IsAccepted()
+    {
+        Python.Run("""
+            import sys, os, numpy as np
+            folder = sys.argv[1]
+            rng = np.random.RandomState(8)
+            parameters = {'W1': rng.randn(3, 4), 'b1': rng.randn(3), 'W2': rng.randn(2, 3), 'b2': rng.randn(2)}
+            parameters = {key: value.astype(np.float32) for key, value in parameters.items()}
+            np.savez(os.path.join(folder, 'vectors.npz'), **parameters)
+            for key, value in parameters.items():
+                value.astype('<f4').tofile(os.path.join(folder, key + '.f4'))
+            """, _folder);
+
+        ParameterFiles.Load(PathOf("vectors.npz"), _slots);
+
+        foreach (var slot in _slots)
+            AssertBitsEqual(File.ReadAllBytes(PathOf(slot.Key + ".f4")), slot.Values, slot.Key);
+    }
+
+    [Fact]
+    public void Save_WritesFloat32ArraysOfTheCoursesShapesThatNumpyLoads()
+    {
+        for (var s = 0; s < _slots.Length; s++)
+            for (var i = 0; i < _slots[s].Values.Length; i++)
+                _slots[s].Values[i] = MathF.Sin(s * 100 + i) * 0.1f;
+        foreach (var slot in _slots)
+            File.WriteAllBytes(PathOf(slot.Key + ".f4"), MemoryMarshal.AsBytes(slot.Values.AsSpan()).ToArray());
+
+        ParameterFiles.Save(PathOf("ours.npz"), _slots);
+
+        var output = Python.Run("""
+            import sys, os, numpy as np
+            folder = sys.argv[1]
+            with np.load(os.path.join(folder, 'ours.npz')) as parameters:
+                assert sorted(parameters.files) == ['W1', 'W2', 'b1', 'b2'], parameters.files
+                shapes = {'W1': (3, 4), 'b1': (3, 1), 'W2': (2, 3), 'b2': (2, 1)}
+                for key, shape in shapes.items():
+                    value = parameters[key]
+                    assert value.dtype == np.float32 and value.shape == shape, (key, value.dtype, value.shape)
+                    assert np.array_equal(value.ravel(), np.fromfile(os.path.join(folder, key + '.f4'), '<f4')), key
+                # The course's forward step works on what we saved.
+                Z1 = parameters['W1'] @ np.ones((4, 5), np.float32) + parameters['b1']
+                assert Z1.shape == (3, 5)
+            print('ok')
+            """, _folder);
+        Assert.Equal("ok", output.Trim());
+
+        // And our own loader reads it back into fresh slots exactly.
+        var fresh = _slots.Select(slot => slot with { Values = new float[slot.Values.Length] }).ToArray();
+        ParameterFiles.Load(PathOf("ours.npz"), fresh);
+        for (var s = 0; s < _slots.Length; s++) Assert.Equal(_slots[s].Values, fresh[s].Values);
+    }
+
+    [Fact]
+    public void Load_MissingKey_IsRefusedNamingFileKeyAndShapeAndLeavesTheNetworkUnchanged()
+    {
+        SaveWithNumpy("missing.npz", "{'W1': np.ones((3, 4)), 'b1': np.ones((3, 1)), 'W2': np.ones((2, 3))}");
+
+        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(PathOf("missing.npz"), _slots));
+
+        Assert.Contains(PathOf("missing.npz"), error.Message);
+        Assert.Contains("missing 'b2'", error.Message);
+        Assert.Contains("(2, 1)", error.Message);
+        AssertUnchanged();
+    }
+
+    [Fact]
+    public void Load_ExtraLayer_IsRefusedNamingTheExtraKeyAndLeavesTheNetworkUnchanged()
+    {
+        SaveWithNumpy("extra.npz", "{'W1': np.ones((3, 4)), 'b1': np.ones((3, 1)), 'W2': np.ones((2, 3)), 'b2': np.ones((2, 1)), 'W5': np.ones((1, 2))}");
+
+        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(PathOf("extra.npz"), _slots));
+
+        Assert.Contains(PathOf("extra.npz"), error.Message);
+        Assert.Contains("unexpected 'W5' of shape (1, 2)", error.Message);
+        AssertUnchanged();
+    }
+
+    [Theory]
+    [InlineData("np.ones((4, 3))", "'W1' has shape (4, 3), expected (3, 4)")]
+    [InlineData("np.ones((12,))", "'W1' has shape (12,), expected (3, 4)")]
+    [InlineData("np.ones((1, 3, 4))", "'W1' has shape (1, 3, 4), expected (3, 4)")]
+    [InlineData("np.ones((3, 4), np.int64)", "'W1' is int64 of shape (3, 4)")]
+    [InlineData("np.ones((3, 4), np.uint8)", "'W1' is uint8 of shape (3, 4)")]
+    [InlineData("np.float32(1.0)", "'W1' has shape (), expected (3, 4)")]
+    public void Load_WrongShapeOrDType_IsRefusedNamingBothShapesAndLeavesTheNetworkUnchanged(string w1, string expected)
+    {
+        // The other arrays are fine, so a partial copy would show in the slots.
+        SaveWithNumpy("wrong.npz", $"{{'W1': {w1}, 'b1': np.ones((3, 1)), 'W2': np.ones((2, 3)), 'b2': np.ones((2, 1))}}");
+
+        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(PathOf("wrong.npz"), _slots));
+
+        Assert.Contains(PathOf("wrong.npz"), error.Message);
+        Assert.Contains(expected, error.Message);
+        AssertUnchanged();
+    }
+
+    [Fact]
+    public void Load_BiasOfTheWrongLength_IsRefusedEvenAsAVector()
+    {
+        SaveWithNumpy("bias.npz", "{'W1': np.ones((3, 4)), 'b1': np.ones(4), 'W2': np.ones((2, 3)), 'b2': np.ones((1, 2))}");
+
+        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(PathOf("bias.npz"), _slots));
+
+        Assert.Contains("'b1' has shape (4,), expected (3, 1)", error.Message);
+        Assert.Contains("'b2' has shape (1, 2), expected (2, 1)", error.Message);
+        AssertUnchanged();
+    }
+
+    [Fact]
+    public void Load_FileThatIsNotAnArchive_IsRefusedAndLeavesTheNetworkUnchanged()
+    {
+        File.WriteAllText(PathOf("notes.npz"), "W1 = [[1, 2, 3, 4], ...] -- not an archive, just some text that is long enough");
+        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(PathOf("notes.npz"), _slots));
+        Assert.Contains(PathOf("notes.npz"), error.Message);
+        AssertUnchanged();
+    }
+
+    [Fact]
+    public void SlotsWhoseValuesDoNotMatchTheirShape_AreRefusedBeforeAnyFileIsTouched()
+    {
+        var path = PathOf("model.npz");
+        ParameterFiles.Save(path, _slots);
+        var before = File.ReadAllBytes(path);
+        ParameterSlot[] bad = [_slots[0], new("b1", new float[4], 3, 1)];
+
+        var saveError = Assert.Throws<ArgumentException>(() => ParameterFiles.Save(path, bad));
+        var loadError = Assert.Throws<ArgumentException>(() => ParameterFiles.Load(path, bad));
+
+        foreach (var error in new[] { saveError, loadError })
+        {
+            Assert.Contains("'b1'", error.Message);
+            Assert.Contains("3 x 1 = 3", error.Message);
+            Assert.Contains("has 4", error.Message);
+        }
+        Assert.Throws<ArgumentException>(() => ParameterFiles.Save(path, [_slots[0], _slots[0]]));
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal(["model.npz"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        AssertUnchanged();
+    }
+
+    [Fact]
+    public void Save_OverAPreviousSave_ReplacesTheFileWholeAndLeavesNoTemporaryFiles()
+    {
+        var path = PathOf("model.npz");
+        ParameterFiles.Save(path, _slots);
+        var second = _slots.Select(slot => slot with { Values = Enumerable.Repeat(0.5f, slot.Values.Length).ToArray() }).ToArray();
+
+        ParameterFiles.Save(path, second);
+
+        ParameterFiles.Load(path, _slots);
+        Assert.All(_slots, slot => Assert.All(slot.Values, value => Assert.Equal(0.5f, value)));
+        Assert.Equal(["model.npz"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+    }
+
+    void SaveWithNumpy(string name, string dictionary) =>
+        Python.Run($"import sys, numpy as np\nnp.savez(sys.argv[1], **{dictionary})", PathOf(name));
+
+    void AssertUnchanged() =>
+        Assert.All(_slots, slot => Assert.All(slot.Values, value => Assert.Equal(Sentinel, value)));
+
+    static void AssertBitsEqual(byte[] expected, float[] actual, string key) =>
+        Assert.True(expected.AsSpan().SequenceEqual(MemoryMarshal.AsBytes(actual.AsSpan())), $"{key}: values differ from numpy's float32 rounding");
+}
