@@ -34,7 +34,7 @@ internal static class BackwardEmitter
         {
             w.Line("float inverseM = 1f / m;");
             w.Line($"// Output: dZ{last} = A{last} - Y.");
-            w.Line($"{Names.VectorMath}.Subtract(caches.A{last}.AsSpan(0, m * OutputSize), y, caches.DZ{last});");
+            w.Line($"{Names.VectorMath}.Subtract(new {Names.ReadOnlySpan}(caches.A{last}, 0, m * OutputSize), y, caches.DZ{last});");
             for (var index = last; index >= 1; index--)
             {
                 var layer = spec.Layer(index);

@@ -54,7 +54,7 @@ internal static class BuffersEmitter
             using (w.Block($"public {Names.ReadOnlySpan} Activations(int layer) => layer switch", "};"))
             {
                 foreach (var layer in spec.Layers)
-                    w.Line($"{layer.Index} => A{layer.Index}.AsSpan(0, BatchSize * {layer.Outputs}),");
+                    w.Line($"{layer.Index} => new {Names.ReadOnlySpan}(A{layer.Index}, 0, BatchSize * {layer.Outputs}),");
                 w.Line($"_ => throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"Layers are numbered 1 to {spec.LayerCount}.\"),");
             }
         }

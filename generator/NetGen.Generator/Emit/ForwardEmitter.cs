@@ -35,7 +35,7 @@ internal static class ForwardEmitter
                 w.Line($"// {LayerPlan.Title(layer)}");
                 w.Line($"ForwardLayer{layer.Index}({input}, {layer.Weights}, {layer.Biases}, caches.A{layer.Index}, m);");
             }
-            w.Line($"return caches.A{spec.LayerCount}.AsSpan(0, m * OutputSize);");
+            w.Line($"return new {Names.ReadOnlySpan}(caches.A{spec.LayerCount}, 0, m * OutputSize);");
         }
         w.Line();
     }

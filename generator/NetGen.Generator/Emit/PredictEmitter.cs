@@ -42,7 +42,7 @@ internal static class PredictEmitter
                     var offset = 0L;
                     foreach (var layer in hidden)
                     {
-                        w.Line($"{Names.Span} a{layer.Index} = {pooled}.AsSpan({Literals.Int(offset)}, {Block * layer.Outputs});");
+                        w.Line($"{Names.Span} a{layer.Index} = new {Names.Span}({pooled}, {Literals.Int(offset)}, {Block * layer.Outputs});");
                         offset += Block * layer.Outputs;
                     }
                 }

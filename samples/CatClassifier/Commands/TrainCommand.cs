@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using CatClassifier.Data;
+using CatClassifier.Display;
+using NetGen;
+using NetGen.Plotting;
+using Spectre.Console;
+
+namespace CatClassifier.Commands;
+
+/// <summary>The course's application: train [12288, 20, 7, 5, 1], report accuracies, keep the curve and the weights.</summary>
+public static class TrainCommand
+{
+    /// <summary>The built-in set is easier than real photos; this many iterations learn it in a few seconds.</summary>
+    public const int BuiltInIterations = 1000;
+
+    /// <summary>The course's application notebook trains for 2500 iterations.</summary>
+    public const int CourseIterations = 2500;
+
+    public static int Run(Options options)
+    {
+        var (train, test) = options.DataDirectory is null ? SyntheticCats.Create() : CourseFiles.Load(options.DataDirectory);
+        var iterations = options.Iterations ?? (options.DataDirectory is null ? BuiltInIterations : CourseIterations);
+        AnsiConsole.MarkupLineInterpolated($"[bold]NetGen cat classifier[/]: [[{string.Join(", ", CatNet.LayerSizes.ToArray())}]], {CatNet.ParameterCount:N0} parameters");
+        AnsiConsole.MarkupLineInterpolated($"Data: {train.Name} ({train.Count} images, {train.Cats} cats), {test.Name} ({test.Count} images, {test.Cats} cats)");
+
+        var net = new CatNet();
+        net.InitializeParameters(seed: 1, WeightInit.InverseSqrtFanIn);
+        var result = TrainingView.Run(iterations, progress => net.Train(train.X, train.Y, new TrainingOptions
+        {
+            Iterations = iterations,
+            LearningRate = options.LearningRate,
+            ReportEvery = 100,
+            Progress = progress,
+        }));
+
+        Directory.CreateDirectory(options.OutputDirectory);
+        var parameters = Path.Combine(options.OutputDirectory, "parameters.npz");
+        var curve = Path.Combine(options.OutputDirectory, "learning-curve.svg");
+        net.SaveParameters(parameters);
+        LearningCurveSvg.Write(curve, result.Costs.Select(p => (p.Iteration, p.Cost)).ToList(),
+            $"Learning rate = {options.LearningRate.ToString(CultureInfo.InvariantCulture)}");
+
+        var milliseconds = result.Elapsed.TotalMilliseconds / System.Math.Max(1, result.IterationsCompleted);
+        TrainingView.Summary(new[]
+        {
+            ("Train accuracy", Evaluation.Accuracy(net, train).ToString("F4", CultureInfo.InvariantCulture)),
+            ("Test accuracy", Evaluation.Accuracy(net, test).ToString("F4", CultureInfo.InvariantCulture)),
+            ("Final cost", result.FinalCost.ToString("F6", CultureInfo.InvariantCulture)),
+            ("Training time", $"{result.Elapsed.TotalSeconds:F1} s ({milliseconds:F2} ms per iteration)"),
+            ("Parameters", parameters),
+            ("Learning curve", curve),
+        });
+        return 0;
+    }
+}
