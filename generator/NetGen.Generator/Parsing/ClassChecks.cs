@@ -18,7 +18,7 @@ internal static class ClassChecks
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, at, type.Name));
         if (type.IsStatic)
             diagnostics.Add(Unsupported(at, type, "a static class cannot hold a network's parameters; remove 'static'"));
-        if (type.IsGenericType)
+        if (type.TypeParameters.Length > 0)
             diagnostics.Add(Unsupported(at, type, "generic classes are not supported; declare a non-generic class"));
         if (declaration.Modifiers.Any(SyntaxKind.FileKeyword))
             diagnostics.Add(Unsupported(at, type, "a file-local class cannot be extended from a generated file; remove 'file'"));

@@ -21,8 +21,10 @@ internal static class NetworkParser
             context.Attributes.Length == 0)
             return null;
 
-        var attribute = context.Attributes[0];
-        if (!IsFirstNetworkAttributeOf(type, attribute))
+        // The attribute written on this declaration (a partial class may carry more than one; the compiler reports that).
+        var attribute = context.Attributes.FirstOrDefault(a => a.ApplicationSyntaxReference is { } reference &&
+            reference.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(reference.Span));
+        if (attribute is null || !IsFirstNetworkAttributeOf(type, attribute))
             return null; // The compiler reports the duplicate (CS0579); emitting twice would clash.
 
         var diagnostics = new List<DiagnosticInfo>();
