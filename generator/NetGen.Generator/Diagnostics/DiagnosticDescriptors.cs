@@ -34,9 +34,24 @@ internal static class DiagnosticDescriptors
         "NG0006", "Unsupported activation",
         "{0} cannot be the {1} activation; expected {2}");
 
+    public static readonly DiagnosticDescriptor VeryLargeArray = new(
+        "NG0007", "A parameter array is very large",
+        "{0} of network '{1}' holds {2} floats ({3}); arrays over 2 GB allocate only in 64-bit processes with enough memory and may fail at run time",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0007"));
+
+    public static readonly DiagnosticDescriptor ArgumentShapeMismatch = Error(
+        "NG0008", "An argument cannot have the shape the network expects",
+        "{0} expects {1}, but the {2} given has {3}");
+
+    public static readonly DiagnosticDescriptor NetworkBudget = new(
+        "NG0100", "Network size",
+        "Network '{0}': {1} parameters ({2} of float memory), {3} multiply-adds per example",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0100"));
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidLayerSize, TooFewLayerSizes, ClassNotPartial, UnsupportedClass, ParameterCountOverflow, UnsupportedActivation,
+        VeryLargeArray, ArgumentShapeMismatch, NetworkBudget,
     };
 
     static readonly Dictionary<string, DiagnosticDescriptor> Index = All.ToDictionary(d => d.Id);

@@ -28,6 +28,7 @@ internal static class NetworkEmitter
             CostEmitter.Emit(w, spec);
             BackwardEmitter.Emit(w, spec);
             PredictEmitter.Emit(w, spec);
+            TypedBuffersEmitter.Emit(w, spec);
             TrainEmitter.Emit(w, spec);
             foreach (var layer in spec.Layers) LayerKernels.Emit(w, layer);
             ActivationCode.EmitHelpers(w, spec);

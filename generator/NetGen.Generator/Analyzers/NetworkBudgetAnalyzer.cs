@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using NetGen.Generator.Diagnostics;
+
+namespace NetGen.Generator.Analyzers;
+
+/// <summary>
+/// Reports each network's size where it is declared: NG0100 (info) with parameters, memory and multiply-adds per
+/// example, and NG0007 (warning) when one weight matrix passes 2 GB. An analyzer rather than the generator, so that
+/// the generator's pipeline holds no locations and stays cached while the user types above the attribute.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NetworkBudgetAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Floats in 2 GB: beyond this one array needs a 64-bit process with room for it.</summary>
+    public const long LargeArrayFloats = (1L << 31) / sizeof(float);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.NetworkBudget, DiagnosticDescriptors.VeryLargeArray);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var attributeType = start.Compilation.GetTypeByMetadataName(NetworkGenerator.AttributeName);
+            if (attributeType is null) return;
+            start.RegisterSymbolAction(symbol => Analyze(symbol, attributeType), SymbolKind.NamedType);
+        });
+    }
+
+    static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol attributeType)
+    {
+        foreach (var attribute in context.Symbol.GetAttributes())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType)) continue;
+            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array) continue;
+            var values = attribute.ConstructorArguments[0].Values;
+            if (values.Length < 2 || values.Any(v => v.Value is not int size || size <= 0)) continue; // the generator reports these
+
+            var sizes = values.Select(v => (long)(int)v.Value!).ToArray();
+            long parameters = 0, multiplyAdds = 0;
+            for (var l = 1; l < sizes.Length; l++)
+            {
+                multiplyAdds += sizes[l - 1] * sizes[l];
+                parameters += sizes[l - 1] * sizes[l] + sizes[l];
+            }
+            if (parameters > int.MaxValue) continue; // NG0005, from the generator
+
+            var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? context.Symbol.Locations.FirstOrDefault();
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NetworkBudget, location,
+                context.Symbol.Name, Grouped(parameters), Bytes(parameters * sizeof(float)), Grouped(multiplyAdds)));
+            for (var l = 1; l < sizes.Length; l++)
+                if (sizes[l - 1] * sizes[l] > LargeArrayFloats)
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VeryLargeArray, location,
+                        "W" + l, context.Symbol.Name, Grouped(sizes[l - 1] * sizes[l]), Bytes(sizes[l - 1] * sizes[l] * sizeof(float))));
+        }
+    }
+
+    static string Grouped(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    static string Bytes(long bytes) =>
+        bytes >= 1L << 30 ? (bytes / (double)(1L << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GiB"
+        : bytes >= 1L << 20 ? (bytes / (double)(1L << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB"
+        : bytes >= 1L << 10 ? (bytes / (double)(1L << 10)).ToString("0.0", CultureInfo.InvariantCulture) + " KiB"
+        : bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
+}
