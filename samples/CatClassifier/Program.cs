@@ -4,6 +4,10 @@ using CatClassifier;
 using CatClassifier.Commands;
 using Spectre.Console;
 
+// Output to a file or a CI log: plain text, no escape codes, no live display.
+if (Console.IsOutputRedirected)
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
+
 try
 {
     var options = Options.Parse(args);

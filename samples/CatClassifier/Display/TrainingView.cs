@@ -13,6 +13,10 @@ public static class TrainingView
 {
     public static TrainingResult Run(int iterations, Func<IProgress<TrainingProgress>, TrainingResult> train)
     {
+        // A log file or CI gets the plain lines only (see Program.cs): no live bar.
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+            return train(new Reporter(null));
+
         TrainingResult? result = null;
         AnsiConsole.Progress()
             .AutoClear(false)
@@ -26,13 +30,16 @@ public static class TrainingView
         return result!;
     }
 
-    /// <summary>Receives points on the training thread, which is also Spectre's rendering caller here.</summary>
-    sealed class Reporter(ProgressTask task) : IProgress<TrainingProgress>
+    /// <summary>Receives points on the training thread; updates the live bar when there is one.</summary>
+    sealed class Reporter(ProgressTask? task) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress point)
         {
-            task.Value = point.Iteration + 1;
-            task.Description = $"Training: iteration {point.Iteration,5}  cost {point.Cost:F6}  {point.IterationsPerSecond,6:F0} it/s";
+            if (task is not null)
+            {
+                task.Value = point.Iteration + 1;
+                task.Description = $"Training: iteration {point.Iteration,5}  cost {point.Cost:F6}  {point.IterationsPerSecond,6:F0} it/s";
+            }
             AnsiConsole.MarkupLineInterpolated($"Cost after iteration {point.Iteration}: [bold]{point.Cost:F6}[/]");
         }
     }

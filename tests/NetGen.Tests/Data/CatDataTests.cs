@@ -71,7 +71,7 @@ public sealed class CatDataTests
     /// looks for a sibling "shared/data" holding the course files (/work/main beside /work/shared; in CI /x/clone
     /// beside /x/shared).
     /// </summary>
-    static string DataDirectory()
+    internal static string DataDirectory()
     {
         var looked = new List<string>();
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
