@@ -21,11 +21,19 @@ internal static class LayerPlan
     /// <summary>Keeps each unrolled method far below the JIT's limits (it stops optimising past ~60 KB of IL).</summary>
     public const int MaxUnrolledMultiplyAdds = 1024;
 
+    /// <summary>Up to this many multiply-adds every one is written out; beyond, a loop over the units runs one written-out dot product.</summary>
+    public const int MaxFullyUnrolledMultiplyAdds = 256;
+
     public static LayerStrategy For(LayerSpec layer) =>
         layer.Inputs <= MaxUnrolledInputs && layer.MultiplyAdds <= MaxUnrolledMultiplyAdds ? LayerStrategy.Unrolled : LayerStrategy.Tiled;
 
+    /// <summary>Whether an unrolled layer writes out every multiply-add (rather than one dot product inside a loop over its units).</summary>
+    public static bool IsFullyUnrolled(LayerSpec layer) => layer.MultiplyAdds <= MaxFullyUnrolledMultiplyAdds;
+
     public static string Reason(LayerSpec layer) => For(layer) == LayerStrategy.Unrolled
-        ? $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example: unrolled into straight-line code with constant indices."
+        ? IsFullyUnrolled(layer)
+            ? $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example: unrolled into straight-line code with constant indices."
+            : $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example: a loop over the {layer.Outputs} units, each a written-out dot product of {layer.Inputs} constant indices (code grows with inputs + units, not their product)."
         : layer.Inputs > MaxUnrolledInputs
             ? $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example over {Literals.Grouped(layer.Inputs)} inputs: too many to unroll (the JIT stops optimising huge methods), so SIMD loops over register-blocked tiles with constant bounds."
             : $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example: too many to unroll (the JIT stops optimising huge methods), so SIMD loops over register-blocked tiles with constant bounds.";

@@ -1,21 +1,36 @@
+using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit;
 
-/// <summary><c>predict</c>: forward passes that allocate nothing and share no state, so any thread may call them.</summary>
+/// <summary>
+/// <c>predict</c>: forward passes that allocate nothing and share no state, so any thread may call them. They run the
+/// same per-layer arithmetic as <c>Forward</c>, in the same order, so they give the same bits.
+/// </summary>
 internal static class PredictEmitter
 {
-    /// <summary>Examples run together: the height of the forward kernels' register tiles.</summary>
+    /// <summary>Examples run together when every layer is unrolled: the block only bounds the stack used.</summary>
     public const int Block = 4;
+
+    /// <summary>Examples run together when a layer is tiled: one forward work item, so each weight is read once per block.</summary>
+    public const int TiledBlock = 36;
 
     /// <summary>Hidden activations of a block up to this many floats live on the stack; larger ones in pooled arrays.</summary>
     public const int MaxStackFloats = 8192;
 
     public static void Emit(SourceWriter w, NetworkSpec spec)
     {
+        var block = spec.Layers.Any(l => LayerPlan.For(l) == LayerStrategy.Tiled) ? TiledBlock : Block;
+        EmitMany(w, spec, block);
+        if (spec.OutputSize == 1) EmitSingleOutput(w);
+        PredictOneEmitter.Emit(w, spec);
+    }
+
+    static void EmitMany(SourceWriter w, NetworkSpec spec, int block)
+    {
         var hidden = spec.Layers.Take(spec.LayerCount - 1).ToList();
-        var stackFloats = hidden.Sum(l => (long)l.Outputs) * Block;
+        var stackFloats = hidden.Sum(l => (long)l.Outputs) * block;
         var onStack = stackFloats <= MaxStackFloats;
 
         w.Line("/// <summary>");
@@ -29,27 +44,16 @@ internal static class PredictEmitter
         {
             w.Line($"int m = {Names.ShapeGuard}.Examples(x.Length, InputSize, int.MaxValue, nameof(x));");
             w.Line($"{Names.ShapeGuard}.Length(output.Length, m * OutputSize, nameof(output));");
-            string? pooled = null;
-            if (hidden.Count > 0)
+            using (w.Block("if (m == 1)"))
             {
-                if (onStack)
-                    foreach (var layer in hidden)
-                        w.Line($"{Names.Span} a{layer.Index} = stackalloc float[{Block * layer.Outputs}];");
-                else
-                {
-                    pooled = "rented";
-                    w.Line($"float[] {pooled} = global::System.Buffers.ArrayPool<float>.Shared.Rent({Literals.Int(stackFloats)});");
-                    var offset = 0L;
-                    foreach (var layer in hidden)
-                    {
-                        w.Line($"{Names.Span} a{layer.Index} = new {Names.Span}({pooled}, {Literals.Int(offset)}, {Block * layer.Outputs});");
-                        offset += Block * layer.Outputs;
-                    }
-                }
+                w.Line("PredictOne(x, output);");
+                w.Line("return;");
             }
-            using (w.Block($"for (int i = 0; i < m; i += {Block})"))
+            var pooled = DeclareActivations(w, hidden, block, onStack);
+            w.Line($"// Blocks of {block} examples{(block == TiledBlock ? ": each weight of a tiled layer is read once per block" : "")}.");
+            using (w.Block($"for (int i = 0; i < m; i += {block})"))
             {
-                w.Line($"int n = global::System.Math.Min({Block}, m - i);");
+                w.Line($"int n = global::System.Math.Min({block}, m - i);");
                 foreach (var layer in spec.Layers)
                 {
                     var input = layer.IsFirst ? "x.Slice(i * InputSize, n * InputSize)" : $"a{layer.Index - 1}";
@@ -60,20 +64,41 @@ internal static class PredictEmitter
             if (pooled is not null) w.Line($"global::System.Buffers.ArrayPool<float>.Shared.Return({pooled});");
         }
         w.Line();
+    }
 
-        if (spec.OutputSize == 1)
+    /// <summary>Declares a span per hidden layer for <paramref name="block"/> examples; returns the pooled array's name, if one was rented.</summary>
+    public static string? DeclareActivations(SourceWriter w, IReadOnlyList<LayerSpec> hidden, int block, bool onStack)
+    {
+        if (hidden.Count == 0) return null;
+        if (onStack)
         {
-            w.Line("/// <summary>The network's single output for one example: with a sigmoid output, the probability of class 1.</summary>");
-            w.Line("/// <param name=\"x\">One example: exactly <c>InputSize</c> floats.</param>");
-            w.Line(Names.GeneratedCode);
-            using (w.Block($"public float Predict({Names.ReadOnlySpan} x)"))
-            {
-                w.Line($"{Names.ShapeGuard}.Length(x.Length, InputSize, nameof(x));");
-                w.Line("float result = 0;");
-                w.Line("Predict(x, global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref result, 1));");
-                w.Line("return result;");
-            }
-            w.Line();
+            foreach (var layer in hidden)
+                w.Line($"{Names.Span} a{layer.Index} = stackalloc float[{Literals.Int((long)block * layer.Outputs)}];");
+            return null;
         }
+        const string pooled = "rented";
+        w.Line($"float[] {pooled} = global::System.Buffers.ArrayPool<float>.Shared.Rent({Literals.Int(hidden.Sum(l => (long)l.Outputs) * block)});");
+        var offset = 0L;
+        foreach (var layer in hidden)
+        {
+            w.Line($"{Names.Span} a{layer.Index} = new {Names.Span}({pooled}, {Literals.Int(offset)}, {Literals.Int((long)block * layer.Outputs)});");
+            offset += (long)block * layer.Outputs;
+        }
+        return pooled;
+    }
+
+    static void EmitSingleOutput(SourceWriter w)
+    {
+        w.Line("/// <summary>The network's single output for one example: with a sigmoid output, the probability of class 1.</summary>");
+        w.Line("/// <param name=\"x\">One example: exactly <c>InputSize</c> floats.</param>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block($"public float Predict({Names.ReadOnlySpan} x)"))
+        {
+            w.Line($"{Names.ShapeGuard}.Length(x.Length, InputSize, nameof(x));");
+            w.Line("float result = 0;");
+            w.Line("PredictOne(x, global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref result, 1));");
+            w.Line("return result;");
+        }
+        w.Line();
     }
 }

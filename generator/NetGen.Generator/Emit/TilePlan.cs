@@ -1,0 +1,70 @@
+using System;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// The sizes of a tiled layer's kernels, chosen from its constant shape for a core with 16 vector registers,
+/// a 32 KB L1 and a 512 KB L2 (AVX2 x64; wider vectors and more registers only make the tiles cheaper).
+/// </summary>
+internal sealed class TilePlan
+{
+    /// <summary>Forward tile height: 3 examples x 4 units = 12 accumulators + 3 example vectors + 1 weight vector = 16 registers.</summary>
+    public const int Rows = 3;
+
+    /// <summary>Forward tile width for <see cref="Rows"/> examples.</summary>
+    public const int Units = 4;
+
+    /// <summary>Forward tile width for a single example: 8 independent accumulators hide the multiply-add latency.</summary>
+    public const int SingleRowUnits = 8;
+
+    /// <summary>A lone block of examples is split into ranges of this many units, so that one example still uses every core.</summary>
+    public const int UnitsPerPart = SingleRowUnits;
+
+    /// <summary>Backward tile: 3 input vectors x 4 units = 12 accumulators + 3 input vectors + 1 broadcast = 16 registers.</summary>
+    public const int PanelVectors = 3;
+
+    /// <summary>Inputs per backward work item: whole panels of 3 vectors of 4, 8 or 16 lanes, and whole cache lines.</summary>
+    public const int ColumnsPerItem = 192;
+
+    /// <summary>Examples packed at a time by the backward kernel; more are summed block by block, in order.</summary>
+    public const int PackedExamples = 256;
+
+    /// <summary>Floats of packed weights the forward kernel keeps in L1 at a time.</summary>
+    const int PackedWeightFloats = 5120;
+
+    /// <summary>Floats of vector partial sums per forward work item (at most 16 lanes each).</summary>
+    const int PartialFloats = 8192 * 16;
+
+    /// <summary>Work below this many multiply-adds stays on the calling thread: waking a second core costs microseconds.</summary>
+    public const long ParallelMultiplyAdds = 1 << 17;
+
+    public TilePlan(LayerSpec layer)
+    {
+        Layer = layer;
+        Chunk = Math.Max(64, PackedWeightFloats / layer.Outputs / 64 * 64);
+        RowsPerItem = Math.Max(Rows, Math.Min(36, PartialFloats / 16 / layer.Outputs / Rows * Rows));
+        MinParallelExamples = (int)Math.Max(1, (ParallelMultiplyAdds + layer.MultiplyAdds - 1) / layer.MultiplyAdds);
+    }
+
+    public LayerSpec Layer { get; }
+
+    /// <summary>Inputs per packed chunk of weights: <c>Outputs x Chunk</c> floats fit in L1 next to the examples' slices.</summary>
+    public int Chunk { get; }
+
+    /// <summary>Examples per forward work item (a multiple of <see cref="Rows"/>).</summary>
+    public int RowsPerItem { get; }
+
+    /// <summary>Blocks with fewer examples read the weights in place: packing pays only when many examples reuse them.</summary>
+    public int PackingRows => 2 * Rows;
+
+
+    /// <summary>The smallest batch worth two cores.</summary>
+    public int MinParallelExamples { get; }
+
+    /// <summary>Scratch floats of a forward item, as C# (partial sums depend on the vector width the JIT picks).</summary>
+    public string ForwardScratch => $"{Literals.Int(RowsPerItem * Layer.Outputs)} * {KernelCode.Count} + {Literals.Int((long)Layer.Outputs * Chunk)}";
+
+    /// <summary>Scratch floats of a backward item.</summary>
+    public static string BackwardScratch => Literals.Int(ColumnsPerItem * PackedExamples);
+}

@@ -1,0 +1,234 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace NetGen.Kernels;
+
+/// <summary>
+/// Spreads the work items of a large layer over the cores: the calling thread and persistent background workers
+/// claim items one at a time until none is left. Nothing is allocated per job (the workers, their scratch and the
+/// job's state are made once), and because every item writes its own outputs with a fixed summation order, the
+/// results are the same bits whatever the number of threads and whichever thread runs which item.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static unsafe class WorkSplitter
+{
+    static readonly object gate = new();
+    static int threadCount = Math.Clamp(Environment.ProcessorCount, 1, 64);
+    static Worker[] workers = Array.Empty<Worker>();
+
+    // The job being run. Written by the owner before it publishes a new generation in `state`, read by workers
+    // only after they have claimed an item of that generation, so they never see a half-written job.
+    static int busy;
+    static long state;
+    static int generation;
+    static int items;
+    static int helperCount;
+    static int remaining;
+    static int jobScratch;
+    static KernelArgs jobArgs;
+    static delegate*<int, in KernelArgs, Span<float>, void> jobKernel;
+    static ExceptionDispatchInfo? failure;
+
+    /// <summary>
+    /// The number of threads a job may use, the caller's included: by default the number of processors.
+    /// 1 runs everything on the calling thread. Results do not depend on it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not 1 to 64.</exception>
+    public static int ThreadCount
+    {
+        get => Volatile.Read(ref threadCount);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
+            Volatile.Write(ref threadCount, value);
+        }
+    }
+
+    /// <summary>
+    /// Runs items 0 to <paramref name="itemCount"/> - 1 of <typeparamref name="TKernel"/>, on this thread alone when
+    /// <paramref name="parallel"/> is false, there is one item, <see cref="ThreadCount"/> is 1 or another job is
+    /// running, else on this thread and the workers together. Returns when every item is done; the buffers stay
+    /// pinned until then.
+    /// </summary>
+    /// <param name="itemCount">The number of work items, 0 or more.</param>
+    /// <param name="parallel">Whether the job is large enough to pay for waking other cores.</param>
+    /// <param name="scratchLength">The floats of scratch each item needs.</param>
+    /// <param name="examples">Passed to the kernel as <see cref="KernelArgs.Examples"/>.</param>
+    /// <param name="scale">Passed to the kernel as <see cref="KernelArgs.Scale"/>.</param>
+    /// <param name="buffer0">Buffer 0 of <see cref="KernelArgs.Buffer"/>; the kernel may write the buffers its contract says it writes.</param>
+    /// <param name="buffer1">Buffer 1.</param>
+    /// <param name="buffer2">Buffer 2.</param>
+    /// <param name="buffer3">Buffer 3.</param>
+    /// <param name="buffer4">Buffer 4.</param>
+    /// <param name="buffer5">Buffer 5.</param>
+    public static void Run<TKernel>(int itemCount, bool parallel, int scratchLength, int examples, float scale,
+        ReadOnlySpan<float> buffer0, ReadOnlySpan<float> buffer1 = default, ReadOnlySpan<float> buffer2 = default,
+        ReadOnlySpan<float> buffer3 = default, ReadOnlySpan<float> buffer4 = default, ReadOnlySpan<float> buffer5 = default)
+        where TKernel : IWorkKernel
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(itemCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(scratchLength);
+        fixed (float* p0 = buffer0, p1 = buffer1, p2 = buffer2, p3 = buffer3, p4 = buffer4, p5 = buffer5)
+        {
+            var args = new KernelArgs(p0, p1, p2, p3, p4, p5, examples, scale);
+            var threads = parallel ? Math.Min(ThreadCount, itemCount) : 1;
+            if (threads <= 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
+            {
+                var scratch = KernelScratch.ForCurrentThread(scratchLength);
+                for (var item = 0; item < itemCount; item++) TKernel.Run(item, in args, scratch);
+                return;
+            }
+            try
+            {
+                RunShared(itemCount, scratchLength, args, &Invoke<TKernel>, threads - 1);
+            }
+            finally
+            {
+                Volatile.Write(ref busy, 0);
+            }
+        }
+    }
+
+    static void Invoke<TKernel>(int item, in KernelArgs args, Span<float> scratch) where TKernel : IWorkKernel =>
+        TKernel.Run(item, in args, scratch);
+
+    static void RunShared(int itemCount, int scratchLength, KernelArgs args, delegate*<int, in KernelArgs, Span<float>, void> kernel, int helpers)
+    {
+        var team = Team(helpers);
+        jobArgs = args;
+        jobKernel = kernel;
+        jobScratch = scratchLength;
+        items = itemCount;
+        failure = null;
+        helperCount = helpers;
+        Volatile.Write(ref remaining, itemCount);
+        var current = unchecked(++generation);
+        Interlocked.Exchange(ref state, (long)current << 32);
+        for (var i = 0; i < helpers; i++) team[i].Wake();
+
+        Work(current);
+
+        // The helpers finish the items they claimed; yield rather than sleep so a preempted helper gets the core back soon.
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref remaining) != 0) spinner.SpinOnce(sleep1Threshold: -1);
+        failure?.Throw();
+    }
+
+    /// <summary>Claims and runs items of job <paramref name="job"/> until none is left (none at all if that job is already over).</summary>
+    static void Work(int job)
+    {
+        Span<float> scratch = default;
+        while (TryClaim(job, out var item))
+        {
+            try
+            {
+                if (scratch.Length < jobScratch) scratch = KernelScratch.ForCurrentThread(jobScratch);
+                jobKernel(item, in jobArgs, scratch);
+            }
+            catch (Exception exception)
+            {
+                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(exception), null);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref remaining);
+            }
+        }
+    }
+
+    static bool TryClaim(int job, out int item)
+    {
+        var observed = Volatile.Read(ref state);
+        while (true)
+        {
+            item = (int)observed;
+            if ((int)(observed >> 32) != job || item >= Volatile.Read(ref items)) return false;
+            var seen = Interlocked.CompareExchange(ref state, observed + 1, observed);
+            if (seen == observed) return true;
+            observed = seen;
+        }
+    }
+
+    static Worker[] Team(int helpers)
+    {
+        var team = Volatile.Read(ref workers);
+        if (team.Length >= helpers) return team;
+        lock (gate)
+        {
+            team = workers;
+            if (team.Length < helpers)
+            {
+                var grown = new Worker[helpers];
+                team.CopyTo(grown, 0);
+                for (var i = team.Length; i < helpers; i++) grown[i] = new Worker(i + 1);
+                Volatile.Write(ref workers, grown);
+                team = grown;
+            }
+        }
+        return team;
+    }
+
+    /// <summary>A background thread that spins for 50 microseconds after each job (the jobs of a training loop follow each other closely), then sleeps until woken.</summary>
+    sealed class Worker
+    {
+        static readonly long SpinTicks = Stopwatch.Frequency / 20_000;
+
+        readonly SemaphoreSlim signal = new(0);
+        readonly int number;
+        int sleeping;
+
+        public Worker(int number)
+        {
+            this.number = number;
+            var thread = new Thread(Loop, maxStackSize: 1 << 20) { IsBackground = true, Name = $"NetGen worker {number}" };
+            thread.Start();
+        }
+
+        /// <summary>Called after a new job is published: wakes the thread if it went to sleep.</summary>
+        public void Wake()
+        {
+            if (Interlocked.Exchange(ref sleeping, 0) == 1) signal.Release();
+        }
+
+        void Loop()
+        {
+            var seen = (int)(Volatile.Read(ref state) >> 32);
+            while (true)
+            {
+                var job = AwaitJob(seen);
+                seen = job;
+                // A worker beyond the job's thread count (ThreadCount was lowered) sits this one out.
+                if (number <= Volatile.Read(ref helperCount)) Work(job);
+            }
+        }
+
+        int AwaitJob(int seen)
+        {
+            var start = Stopwatch.GetTimestamp();
+            while (true)
+            {
+                var job = (int)(Volatile.Read(ref state) >> 32);
+                if (job != seen) return job;
+                if (Stopwatch.GetTimestamp() - start < SpinTicks)
+                {
+                    Thread.SpinWait(20);
+                    continue;
+                }
+                // Announce the sleep, then look once more: either this thread sees the new job or the owner sees the flag.
+                Interlocked.Exchange(ref sleeping, 1);
+                job = (int)(Volatile.Read(ref state) >> 32);
+                if (job != seen)
+                {
+                    if (Interlocked.Exchange(ref sleeping, 0) == 0) signal.Wait();
+                    return job;
+                }
+                signal.Wait();
+                start = Stopwatch.GetTimestamp();
+            }
+        }
+    }
+}
