@@ -41,7 +41,8 @@ internal static class BackwardEmitter
                 var input = layer.IsFirst ? "x" : $"caches.A{index - 1}";
                 var previousDz = layer.IsFirst ? "" : $", caches.DZ{index - 1}";
                 w.Line($"// {LayerPlan.Title(layer)}");
-                w.Line($"BackwardLayer{index}({input}, caches.DZ{index}, {layer.Weights}, gradients.D{layer.Weights}, gradients.D{layer.Biases}{previousDz}, m, inverseM);");
+                var tiles = LayerPlan.For(layer) == LayerStrategy.Tiled ? $", caches.Tiles{index}" : "";
+                w.Line($"BackwardLayer{index}({input}, caches.DZ{index}, {layer.Weights}, gradients.D{layer.Weights}, gradients.D{layer.Biases}{previousDz}, m, inverseM{tiles});");
             }
         }
         w.Line();

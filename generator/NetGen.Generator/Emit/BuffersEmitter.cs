@@ -30,6 +30,8 @@ internal static class BuffersEmitter
                 {
                     w.Line($"A{layer.Index} = new float[batchCapacity * {layer.Outputs}];");
                     w.Line($"DZ{layer.Index} = new float[batchCapacity * {layer.Outputs}];");
+                    if (LayerPlan.For(layer) == LayerStrategy.Tiled)
+                        w.Line($"Tiles{layer.Index} = new {LayerKernels.ActiveTiles}(batchCapacity, {layer.Outputs}, {TilePlan.Units});");
                 }
             }
             w.Line();
@@ -48,6 +50,11 @@ internal static class BuffersEmitter
                 w.Line($"internal readonly float[] A{layer.Index};");
                 w.Line($"/// <summary>dCost/dZ{layer.Index}, (batch, {layer.Outputs}), filled by the backward pass.</summary>");
                 w.Line($"internal readonly float[] DZ{layer.Index};");
+                if (LayerPlan.For(layer) == LayerStrategy.Tiled)
+                {
+                    w.Line($"/// <summary>Which examples each tile of layer {layer.Index}'s units needs for dW{layer.Index} (those whose dZ{layer.Index} is not all 0 there).</summary>");
+                    w.Line($"internal readonly {LayerKernels.ActiveTiles} Tiles{layer.Index};");
+                }
             }
             w.Line();
             w.Line("/// <summary>The activations of layer <paramref name=\"layer\"/> (1..L) for the last batch, sample-major.</summary>");

@@ -9,6 +9,7 @@ internal static class KernelCode
     public const string Args = "global::NetGen.Kernels.KernelArgs";
     public const string Scratch = "global::NetGen.Kernels.KernelScratch";
     public const string Math = "global::System.Math";
+    public const string IntSpan = "global::System.ReadOnlySpan<int>";
 
     /// <summary><c>ref float</c> to the first element of a span.</summary>
     public static string Ref(string span) => $"ref {Names.MemoryMarshal}.GetReference({span})";

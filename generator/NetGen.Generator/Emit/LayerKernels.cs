@@ -17,9 +17,13 @@ internal static class LayerKernels
     public static string ForwardSignature(LayerSpec layer) =>
         $"private static void ForwardLayer{layer.Index}({Names.ReadOnlySpan} input, {Names.ReadOnlySpan} weights, {Names.ReadOnlySpan} biases, {Names.Span} output, int m)";
 
-    public static string BackwardSignature(LayerSpec layer) =>
-        $"private static void BackwardLayer{layer.Index}({Names.ReadOnlySpan} input, {Names.ReadOnlySpan} dz, {Names.ReadOnlySpan} weights, {Names.Span} dWeights, {Names.Span} dBiases"
-        + (layer.IsFirst ? "" : $", {Names.Span} dzPrevious") + ", int m, float inverseM)";
+    /// <summary>Tiled layers also take the <c>ActiveExampleTiles</c> their weight tiles skip inactive examples with.</summary>
+    public static string BackwardSignature(LayerSpec layer, string name = "") =>
+        $"private static void {(name.Length == 0 ? $"BackwardLayer{layer.Index}" : name)}({Names.ReadOnlySpan} input, {Names.ReadOnlySpan} dz, {Names.ReadOnlySpan} weights, {Names.Span} dWeights, {Names.Span} dBiases"
+        + (layer.IsFirst ? "" : $", {Names.Span} dzPrevious") + ", int m, float inverseM"
+        + (LayerPlan.For(layer) == LayerStrategy.Tiled && name.Length == 0 ? $", {ActiveTiles} tiles)" : ")");
+
+    public const string ActiveTiles = "global::NetGen.Kernels.ActiveExampleTiles";
 
     public static void ForwardDoc(SourceWriter w, LayerSpec layer)
     {

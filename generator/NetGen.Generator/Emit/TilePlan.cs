@@ -27,8 +27,11 @@ internal sealed class TilePlan
     /// <summary>Inputs per backward work item: whole panels of 3 vectors of 4, 8 or 16 lanes, and whole cache lines.</summary>
     public const int ColumnsPerItem = 192;
 
-    /// <summary>Examples packed at a time by the backward kernel; more are summed block by block, in order.</summary>
-    public const int PackedExamples = 256;
+    /// <summary>
+    /// Examples packed at a time by the backward kernel (more are summed block by block, in order): a panel of
+    /// 128 x 3 vectors and those examples' rows of dZ fit in L1 together.
+    /// </summary>
+    public const int PackedExamples = 128;
 
     /// <summary>Floats of packed weights the forward kernel keeps in L1 at a time.</summary>
     const int PackedWeightFloats = 5120;
@@ -43,7 +46,7 @@ internal sealed class TilePlan
     {
         Layer = layer;
         Chunk = Math.Max(64, PackedWeightFloats / layer.Outputs / 64 * 64);
-        RowsPerItem = Math.Max(Rows, Math.Min(36, PartialFloats / 16 / layer.Outputs / Rows * Rows));
+        MaxRowsPerItem = Math.Max(Rows, Math.Min(96, PartialFloats / 16 / layer.Outputs / Rows * Rows));
         MinParallelExamples = (int)Math.Max(1, (ParallelMultiplyAdds + layer.MultiplyAdds - 1) / layer.MultiplyAdds);
     }
 
@@ -52,8 +55,14 @@ internal sealed class TilePlan
     /// <summary>Inputs per packed chunk of weights: <c>Outputs x Chunk</c> floats fit in L1 next to the examples' slices.</summary>
     public int Chunk { get; }
 
-    /// <summary>Examples per forward work item (a multiple of <see cref="Rows"/>).</summary>
-    public int RowsPerItem { get; }
+    /// <summary>
+    /// The most examples in a forward work item (a multiple of <see cref="Rows"/>). A batch is cut into about
+    /// <see cref="ForwardItems"/> blocks: every block streams all of W, so fewer, larger blocks read it less often.
+    /// </summary>
+    public int MaxRowsPerItem { get; }
+
+    /// <summary>The forward work items a batch is cut into (before <see cref="MaxRowsPerItem"/> caps their size): two per core of two.</summary>
+    public const int ForwardItems = 4;
 
     /// <summary>Blocks with fewer examples read the weights in place: packing pays only when many examples reuse them.</summary>
     public int PackingRows => 2 * Rows;
@@ -63,7 +72,7 @@ internal sealed class TilePlan
     public int MinParallelExamples { get; }
 
     /// <summary>Scratch floats of a forward item, as C# (partial sums depend on the vector width the JIT picks).</summary>
-    public string ForwardScratch => $"{Literals.Int(RowsPerItem * Layer.Outputs)} * {KernelCode.Count} + {Literals.Int((long)Layer.Outputs * Chunk)}";
+    public string ForwardScratch => $"{Literals.Int(MaxRowsPerItem * Layer.Outputs)} * {KernelCode.Count} + {Literals.Int((long)Layer.Outputs * Chunk)}";
 
     /// <summary>Scratch floats of a backward item.</summary>
     public static string BackwardScratch => Literals.Int(ColumnsPerItem * PackedExamples);

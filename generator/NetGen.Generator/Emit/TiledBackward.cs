@@ -57,9 +57,11 @@ internal static class TiledBackward
             w.Line($"const int In = {Literals.Int(layer.Inputs)}, Out = {Literals.Int(layer.Outputs)};");
             w.Line($"int vectorInputs = In - In % {Count};");
             w.Line($"bool parallel = m >= {plan.MinParallelExamples};");
-            w.Line($"// dW{layer.Index} up to the last whole vector of inputs: work items of {TilePlan.ColumnsPerItem} inputs for every unit.");
+            w.Line($"// dW{layer.Index} up to the last whole vector of inputs: work items of {TilePlan.ColumnsPerItem} inputs for every unit. Each tile of");
+            w.Line($"// units skips the examples whose dZ{layer.Index} is 0 for all of them (behind a ReLU, many): they add nothing.");
+            w.Line("tiles.Build(dz, m);");
             w.Line($"int items = (vectorInputs + {TilePlan.ColumnsPerItem - 1}) / {TilePlan.ColumnsPerItem};");
-            w.Line($"{Splitter}.Run<{Name(layer, "WeightsWork")}>(items, parallel, {TilePlan.BackwardScratch}, m, inverseM, input, dz, dWeights);");
+            w.Line($"{Splitter}.Run<{Name(layer, "WeightsWork")}>(items, parallel, {TilePlan.BackwardScratch}, m, inverseM, input, dWeights, state: tiles);");
             w.Line($"// db{layer.Index}, and dW{layer.Index} of the inputs past the last whole vector, summed over the examples in order.");
             w.Line($"ref float d = {Ref("dz")};");
             w.Line($"ref float a = {Ref("input")};");
@@ -92,26 +94,24 @@ internal static class TiledBackward
         w.Line(Names.GeneratedCode);
         using (w.Block($"private readonly struct {Name(layer, "WeightsWork")} : {WorkKernel}"))
         {
-            w.Line("/// <summary>Runs item <paramref name=\"item\"/>; buffers: input, dZ, dW.</summary>");
+            w.Line("/// <summary>Runs item <paramref name=\"item\"/>; buffers: input, dW; state: the active example tiles.</summary>");
             w.Line($"public static void Run(int item, in {Args} args, {Names.Span} scratch) =>");
-            w.Line($"    {Name(layer, "Columns")}(ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), item * {TilePlan.ColumnsPerItem}, args.Examples, args.Scale, scratch);");
+            w.Line($"    {Name(layer, "Columns")}(ref args.Buffer(0), ref args.Buffer(1), ({LayerKernels.ActiveTiles})args.State!, item * {TilePlan.ColumnsPerItem}, args.Examples, args.Scale, scratch);");
         }
         w.Line();
     }
 
     static void EmitColumns(SourceWriter w, LayerSpec layer)
     {
-        var tiles = WeightTiles(layer);
         w.Line("/// <summary>");
         w.Line($"/// dW{layer.Index}[:, k0..k0 + {TilePlan.ColumnsPerItem}] = dZ^T A / m: up to {TilePlan.PackedExamples} examples at a time are packed into panels of {TilePlan.PanelVectors} vectors");
         w.Line("/// (each example's slice of a panel contiguous, so the tiles read it from L1 in order), then register tiles sum over them.");
         w.Line("/// </summary>");
         w.Line(Names.GeneratedCode);
         w.Line(Names.Kernel);
-        using (w.Block($"private static void {Name(layer, "Columns")}(ref float input, ref float dz, ref float dWeights, int k0, int m, float inverseM, {Names.Span} scratch)"))
+        using (w.Block($"private static void {Name(layer, "Columns")}(ref float input, ref float dWeights, {LayerKernels.ActiveTiles} tiles, int k0, int m, float inverseM, {Names.Span} scratch)"))
         {
-            w.Line($"const int In = {Literals.Int(layer.Inputs)}, Out = {Literals.Int(layer.Outputs)}, Examples = {TilePlan.PackedExamples};");
-            w.Line($"const int Panel = {TilePlan.PanelVectors};");
+            w.Line($"const int In = {Literals.Int(layer.Inputs)}, Examples = {TilePlan.PackedExamples}, Panel = {TilePlan.PanelVectors};");
             w.Line(Lanes);
             w.Line($"int width = {Math}.Min({TilePlan.ColumnsPerItem}, In - In % {Count} - k0);");
             w.Line($"ref float packed = {Ref("scratch")};");
@@ -135,24 +135,32 @@ internal static class TiledBackward
                     w.Line($"for (; column < width; column += {Count}) {Store(Load("row", "column"), At("packed", $"column * Examples + e * {Count}"), "0")}");
                 }
                 w.Line("int k = 0;");
-                EmitPanelLoop(w, layer, tiles, TilePlan.PanelVectors, $"for (; k + Panel * {Count} <= width; k += Panel * {Count})");
-                EmitPanelLoop(w, layer, tiles, 1, $"for (; k < width; k += {Count})");
+                EmitPanelLoop(w, layer, TilePlan.PanelVectors, $"for (; k + Panel * {Count} <= width; k += Panel * {Count})");
+                EmitPanelLoop(w, layer, 1, $"for (; k < width; k += {Count})");
             }
         }
         w.Line();
     }
 
-    static void EmitPanelLoop(SourceWriter w, LayerSpec layer, (int Vectors, int Units)[] tiles, int vectors, string loop)
+    static void EmitPanelLoop(SourceWriter w, LayerSpec layer, int vectors, string loop)
     {
+        var full = layer.Outputs / TilePlan.Units;
         using (w.Block(loop))
         {
             w.Line($"ref float panel = {RefAt("packed", "k * Examples")};");
-            var full = layer.Outputs - layer.Outputs % TilePlan.Units;
-            var args = "examples, accumulate, scale);";
-            if (full > 0)
-                w.Line($"for (int j = 0; j < {full}; j += {TilePlan.Units}) {TileName(layer, vectors, TilePlan.Units)}(ref panel, {RefAt("dz", "e0 * Out + j")}, {RefAt("dWeights", "j * In + k0 + k")}, {args}");
-            for (var j = full; j < layer.Outputs; j++)
-                w.Line($"{TileName(layer, vectors, 1)}(ref panel, {RefAt("dz", $"e0 * Out + {j}")}, {RefAt("dWeights", $"{j} * In + k0 + k")}, {args}");
+            if (full > 0) EmitTileLoop(w, layer, vectors, TilePlan.Units, "0", full.ToString());
+            if (layer.Outputs % TilePlan.Units != 0) EmitTileLoop(w, layer, vectors, 1, full.ToString(), "tiles.TileCount");
+        }
+    }
+
+    static void EmitTileLoop(SourceWriter w, LayerSpec layer, int vectors, int units, string from, string to)
+    {
+        using (w.Block($"for (int t = {from}; t < {to}; t++)"))
+        {
+            w.Line($"var (start, count) = tiles.Range(t, e0, e0 + examples);");
+            w.Line($"{IntSpan} units = tiles.Units(t);");
+            var rows = string.Join(", ", Enumerable.Range(0, units).Select(u => RefAt("dWeights", $"units[{u}] * In + k0 + k")));
+            w.Line($"{TileName(layer, vectors, units)}(ref panel, {RefAt($"{Names.MemoryMarshal}.GetReference(tiles.Values(t))", $"start * {units}")}, {RefAt($"{Names.MemoryMarshal}.GetReference(tiles.Examples(t))", "start")}, count, e0, {rows}, accumulate, scale);");
         }
     }
 
@@ -162,14 +170,16 @@ internal static class TiledBackward
     {
         var pairs = (from u in Enumerable.Range(0, units) from v in Enumerable.Range(0, vectors) select (u, v)).ToList();
         var accumulators = string.Join(", ", pairs.Select(p => $"s{p.u}{p.v}"));
-        w.Line($"/// <summary>dW{layer.Index} for {units} unit{(units == 1 ? "" : "s")} x {vectors} input vector{(vectors == 1 ? "" : "s")}: {pairs.Count} accumulators summed over the examples of a panel, then scaled.</summary>");
+        var rows = string.Join(", ", Enumerable.Range(0, units).Select(u => $"ref float g{u}"));
+        w.Line($"/// <summary>");
+        w.Line($"/// dW{layer.Index} for {units} unit{(units == 1 ? "" : "s")} x {vectors} input vector{(vectors == 1 ? "" : "s")}: {pairs.Count} accumulators summed over the tile's active examples of a");
+        w.Line("/// panel (<paramref name=\"examples\"/>, with their dZ side by side in <paramref name=\"dz\"/>), then scaled.");
+        w.Line($"/// </summary>");
         w.Line(Names.GeneratedCode);
         w.Line(Names.Kernel);
-        using (w.Block($"private static void {TileName(layer, vectors, units)}(ref float panel, ref float dz, ref float g, int examples, bool accumulate, float scale)"))
+        using (w.Block($"private static void {TileName(layer, vectors, units)}(ref float panel, ref float dz, ref int examples, int count, int e0, {rows}, bool accumulate, float scale)"))
         {
-            w.Line(units > 1 ? $"const int In = {Literals.Int(layer.Inputs)}, Out = {Literals.Int(layer.Outputs)};" : $"const int Out = {Literals.Int(layer.Outputs)};");
             w.Line(Lanes);
-            for (var u = 0; u < units; u++) w.Line($"ref float g{u} = {RefAt("g", u == 0 ? "0" : $"{u} * In")};");
             w.Line($"{Names.VectorOfFloat} {accumulators};");
             using (w.Block("if (accumulate)"))
             {
@@ -179,18 +189,17 @@ internal static class TiledBackward
             {
                 w.Line($"{string.Join(" = ", pairs.Select(p => $"s{p.u}{p.v}"))} = default;");
             }
-            w.Line("ref float a = ref panel;");
             w.Line("ref float d = ref dz;");
-            using (w.Block("for (int e = 0; e < examples; e++)"))
+            using (w.Block("for (int n = 0; n < count; n++)"))
             {
+                w.Line($"ref float a = {RefAt("panel", $"({At("examples", "n")} - e0) * {vectors} * {Count}")};");
                 w.Line($"{Names.VectorOfFloat} {string.Join(", ", Enumerable.Range(0, vectors).Select(v => $"a{v} = {LoadAt("a", Vectors(v))}"))};");
                 for (var u = 0; u < units; u++)
                 {
                     w.Line($"{Names.VectorOfFloat} d{u} = {Broadcast(At("d", u == 0 ? "0" : u.ToString()))};");
                     w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => $"s{u}{v} = {Fma($"a{v}", $"d{u}", $"s{u}{v}")};")));
                 }
-                w.Line($"a = {RefAt("a", Vectors(vectors))};");
-                w.Line($"d = {RefAt("d", "Out")};");
+                w.Line($"d = {RefAt("d", units.ToString())};");
             }
             w.Line($"{Names.VectorOfFloat} factor = {Broadcast("scale")};");
             foreach (var (u, v) in pairs) w.Line(StoreAt($"s{u}{v} * factor", $"g{u}", Vectors(v)));
@@ -267,7 +276,7 @@ internal static class TiledBackward
     {
         w.Line($"/// <summary>Layer {layer.Index}'s backward pass where vectors are not hardware accelerated: plain loops.</summary>");
         w.Line(Names.GeneratedCode);
-        var signature = LayerKernels.BackwardSignature(layer).Replace($"BackwardLayer{layer.Index}(", $"{Name(layer, "Scalar")}(");
+        var signature = LayerKernels.BackwardSignature(layer, Name(layer, "Scalar"));
         using (w.Block(signature))
         {
             w.Line($"const int In = {Literals.Int(layer.Inputs)}, Out = {Literals.Int(layer.Outputs)};");

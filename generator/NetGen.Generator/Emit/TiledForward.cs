@@ -54,13 +54,17 @@ internal static class TiledForward
                 w.Line("return;");
             }
             var split = parts > 1 ? $"; a lone block is split into {parts} ranges of units, so that even one example uses every core" : "";
-            w.Line($"// Work items: blocks of {plan.RowsPerItem} examples{split}.");
+            w.Line($"// Work items: blocks of examples{split}.");
             w.Line($"// Both cores from {plan.MinParallelExamples} example{(plan.MinParallelExamples == 1 ? "" : "s")} ({Literals.Grouped(TilePlan.ParallelMultiplyAdds)} multiply-adds) up.");
-            w.Line(parts > 1
-                ? $"int items = m <= {plan.RowsPerItem} ? {parts} : (m + {plan.RowsPerItem - 1}) / {plan.RowsPerItem};"
-                : $"int items = (m + {plan.RowsPerItem - 1}) / {plan.RowsPerItem};");
+            w.Line($"int rows = {Name(layer, "BlockRows")}(m), blocks = (m + rows - 1) / rows;");
+            w.Line(parts > 1 ? $"int items = blocks == 1 ? {parts} : blocks;" : "int items = blocks;");
             w.Line($"{Splitter}.Run<{Name(layer, "Work")}>(items, m >= {plan.MinParallelExamples}, {plan.ForwardScratch}, m, 0f, input, weights, biases, output);");
         }
+        w.Line();
+
+        w.Line($"/// <summary>Examples per forward work item of layer {layer.Index}: about a {TilePlan.ForwardItems}th of the batch, whole register tiles, at most {plan.MaxRowsPerItem}. The results do not depend on it.</summary>");
+        w.Line(Names.GeneratedCode);
+        w.Line($"private static int {Name(layer, "BlockRows")}(int m) => {Math}.Min(((m + {TilePlan.ForwardItems - 1}) / {TilePlan.ForwardItems} + {TilePlan.Rows - 1}) / {TilePlan.Rows} * {TilePlan.Rows}, {plan.MaxRowsPerItem});");
         w.Line();
     }
 
@@ -75,18 +79,18 @@ internal static class TiledForward
             w.Line($"/// <summary>Runs item <paramref name=\"item\"/>; buffers: input, weights, biases, output.</summary>");
             using (w.Block($"public static void Run(int item, in {Args} args, {Names.Span} scratch)"))
             {
+                w.Line($"int m = args.Examples, rows = {Name(layer, "BlockRows")}(m);");
                 if (parts > 1)
                 {
-                    w.Line($"int parts = args.Examples <= {plan.RowsPerItem} ? {parts} : 1;");
-                    w.Line($"int first = item / parts * {plan.RowsPerItem}, unitStart = item % parts * {TilePlan.UnitsPerPart};");
-                    w.Line($"int rows = {Math}.Min({plan.RowsPerItem}, args.Examples - first), unitEnd = parts == 1 ? {layer.Outputs} : {Math}.Min(unitStart + {TilePlan.UnitsPerPart}, {layer.Outputs});");
+                    w.Line($"int parts = rows >= m ? {parts} : 1;");
+                    w.Line($"int first = item / parts * rows, unitStart = item % parts * {TilePlan.UnitsPerPart};");
+                    w.Line($"int unitEnd = parts == 1 ? {layer.Outputs} : {Math}.Min(unitStart + {TilePlan.UnitsPerPart}, {layer.Outputs});");
                 }
                 else
                 {
-                    w.Line($"int first = item * {plan.RowsPerItem}, unitStart = 0, unitEnd = {layer.Outputs};");
-                    w.Line($"int rows = {Math}.Min({plan.RowsPerItem}, args.Examples - first);");
+                    w.Line($"int first = item * rows, unitStart = 0, unitEnd = {layer.Outputs};");
                 }
-                w.Line($"{Name(layer, "Rows")}(ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), ref args.Buffer(3), first, rows, unitStart, unitEnd, scratch);");
+                w.Line($"{Name(layer, "Rows")}(ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), ref args.Buffer(3), first, {Math}.Min(rows, m - first), unitStart, unitEnd, scratch);");
             }
         }
         w.Line();
@@ -108,7 +112,7 @@ internal static class TiledForward
             w.Line($"ref float x = {RefAt("input", "first * In")};");
             w.Line($"// One vector of partial sums per example and unit, then the packed weights.");
             w.Line($"ref float partial = {Ref("scratch")};");
-            w.Line($"ref float packed = {RefAt("partial", $"{plan.RowsPerItem} * Out * {Count}")};");
+            w.Line($"ref float packed = {RefAt("partial", $"{plan.MaxRowsPerItem} * Out * {Count}")};");
             w.Line($"scratch.Slice(0, rows * Out * {Count}).Clear();");
             using (w.Block($"if (rows < {plan.PackingRows})"))
             {

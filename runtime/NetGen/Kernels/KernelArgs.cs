@@ -6,15 +6,16 @@ namespace NetGen.Kernels;
 
 /// <summary>
 /// What every work item of a job reads: up to six float buffers, pinned by <see cref="WorkSplitter"/> for the
-/// length of the job, the number of examples and one scalar. A plain value, so it can be handed to another thread.
+/// length of the job, the number of examples, one scalar and one object. A plain value, handed to other threads as is.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly unsafe struct KernelArgs
 {
     readonly float* buffer0, buffer1, buffer2, buffer3, buffer4, buffer5;
 
-    internal KernelArgs(float* buffer0, float* buffer1, float* buffer2, float* buffer3, float* buffer4, float* buffer5, int examples, float scale)
+    internal KernelArgs(float* buffer0, float* buffer1, float* buffer2, float* buffer3, float* buffer4, float* buffer5, int examples, float scale, object? state)
     {
+        State = state;
         this.buffer0 = buffer0;
         this.buffer1 = buffer1;
         this.buffer2 = buffer2;
@@ -30,6 +31,9 @@ public readonly unsafe struct KernelArgs
 
     /// <summary>The job's scalar, e.g. 1 / m for gradients.</summary>
     public float Scale { get; }
+
+    /// <summary>Whatever else the job's items share (read-only while they run), e.g. <see cref="ActiveExampleTiles"/>.</summary>
+    public object? State { get; }
 
     /// <summary>The first element of buffer <paramref name="index"/> (0 to 5), in the order the job was given them.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not 0 to 5.</exception>

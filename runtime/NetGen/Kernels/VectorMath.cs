@@ -10,10 +10,28 @@ namespace NetGen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath
 {
-    /// <summary><c>target[i] -= scale * gradient[i]</c>: a gradient-descent step.</summary>
+    /// <summary>Arrays at least this long are updated by every core, in blocks of <see cref="ParallelBlock"/> floats.</summary>
+    const int ParallelLength = 1 << 16;
+
+    const int ParallelBlock = 1 << 14;
+
+    /// <summary>
+    /// <c>target[i] -= scale * gradient[i]</c>: a gradient-descent step. Long arrays are split over the cores; each
+    /// element is computed the same way whichever thread does it.
+    /// </summary>
     public static void SubtractScaled(Span<float> target, ReadOnlySpan<float> gradient, float scale)
     {
         ShapeGuard.Length(gradient.Length, target.Length, nameof(gradient));
+        if (target.Length >= ParallelLength)
+        {
+            WorkSplitter.Run<SubtractScaledBlock>((target.Length + ParallelBlock - 1) / ParallelBlock, true, 0, target.Length, scale, target, gradient);
+            return;
+        }
+        SubtractScaledSerial(target, gradient, scale);
+    }
+
+    static void SubtractScaledSerial(Span<float> target, ReadOnlySpan<float> gradient, float scale)
+    {
         ref float t = ref MemoryMarshal.GetReference(target);
         ref float g = ref MemoryMarshal.GetReference(gradient);
         var factor = new Vector<float>(scale);
@@ -46,5 +64,19 @@ public static class VectorMath
         for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
             (new Vector<float>(values[i..]) * f).CopyTo(values[i..]);
         for (; i < values.Length; i++) values[i] *= factor;
+    }
+
+    /// <summary>One block of a parallel <see cref="SubtractScaled"/>; buffers: target, gradient; Examples is the length.</summary>
+    readonly struct SubtractScaledBlock : IWorkKernel
+    {
+        public static void Run(int item, in KernelArgs args, Span<float> scratch)
+        {
+            var start = item * ParallelBlock;
+            var length = Math.Min(ParallelBlock, args.Examples - start);
+            SubtractScaledSerial(
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref args.Buffer(0), start), length),
+                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref args.Buffer(1), start), length),
+                args.Scale);
+        }
     }
 }

@@ -1,0 +1,139 @@
+using System;
+using System.ComponentModel;
+
+namespace NetGen.Kernels;
+
+/// <summary>
+/// Which examples each tile of units needs in a layer's dW = dZ^T A / m. Behind a ReLU many dZ entries are exactly 0,
+/// and an example whose dZ is 0 for every unit of a tile adds nothing to that tile's sums. Units are grouped by how
+/// often their dZ is not 0, so that the rarely active ones share tiles and skip the most; each tile keeps the list of
+/// examples it needs, in order, with their dZ values side by side. Skipping an exact 0 term leaves every sum as it
+/// was (up to the sign of a zero sum), so the gradients do not change. Sized once for a batch capacity; building it
+/// allocates nothing.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ActiveExampleTiles
+{
+    readonly int units;
+    readonly int tileUnits;
+    readonly int[] order;
+    readonly int[] counts;
+    readonly int[] examples;
+    readonly float[] values;
+    readonly int[] lengths;
+
+    /// <summary>Room for batches of up to <paramref name="capacity"/> examples of a layer with <paramref name="units"/> units.</summary>
+    /// <param name="capacity">The most examples a batch has.</param>
+    /// <param name="units">The layer's units (dZ's row length).</param>
+    /// <param name="tileUnits">Units per tile; the last <c>units % tileUnits</c> units each form a tile of one.</param>
+    public ActiveExampleTiles(int capacity, int units, int tileUnits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tileUnits);
+        this.units = units;
+        this.tileUnits = tileUnits;
+        FullTiles = units / tileUnits;
+        TileCount = FullTiles + units % tileUnits;
+        order = new int[units];
+        counts = new int[units];
+        examples = new int[checked(TileCount * capacity)];
+        values = new float[checked(units * capacity)];
+        lengths = new int[TileCount];
+        Capacity = capacity;
+    }
+
+    /// <summary>The most examples a batch may have.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Tiles of <c>tileUnits</c> units; the rest are tiles of one unit.</summary>
+    public int FullTiles { get; }
+
+    /// <summary>All tiles.</summary>
+    public int TileCount { get; }
+
+    /// <summary>
+    /// Groups the units and lists each tile's examples for <paramref name="m"/> examples of <paramref name="dz"/>
+    /// (sample-major, <c>dz[e * units + j]</c>).
+    /// </summary>
+    public void Build(ReadOnlySpan<float> dz, int m)
+    {
+        if (m < 0 || m > Capacity) throw new ArgumentOutOfRangeException(nameof(m), m, $"The batch must have 0 to {Capacity} examples.");
+        if (dz.Length < m * units)
+            throw new ArgumentException($"dz must hold at least {m * units} floats ({m} examples of {units} units), but its length is {dz.Length}.", nameof(dz));
+        counts.AsSpan().Clear();
+        for (var e = 0; e < m; e++)
+        {
+            var row = dz.Slice(e * units, units);
+            for (var j = 0; j < units; j++) if (row[j] != 0f) counts[j]++;
+        }
+        // Most active first; ties in unit order, so the grouping depends on the data only.
+        for (var j = 0; j < units; j++) order[j] = j;
+        for (var i = 1; i < units; i++)
+        {
+            var unit = order[i];
+            var k = i - 1;
+            while (k >= 0 && counts[order[k]] < counts[unit])
+            {
+                order[k + 1] = order[k];
+                k--;
+            }
+            order[k + 1] = unit;
+        }
+        for (var t = 0; t < TileCount; t++)
+        {
+            var (first, width) = Span(t);
+            var list = examples.AsSpan(t * Capacity, m);
+            var packed = values.AsSpan(first * Capacity, width * m);
+            var length = 0;
+            for (var e = 0; e < m; e++)
+            {
+                var row = dz.Slice(e * units, units);
+                var active = false;
+                for (var u = 0; u < width; u++) active |= row[order[first + u]] != 0f;
+                if (!active) continue;
+                list[length] = e;
+                for (var u = 0; u < width; u++) packed[length * width + u] = row[order[first + u]];
+                length++;
+            }
+            lengths[t] = length;
+        }
+    }
+
+    /// <summary>The units of tile <paramref name="tile"/>, in the order its values are stored.</summary>
+    public ReadOnlySpan<int> Units(int tile)
+    {
+        var (first, width) = Span(tile);
+        return order.AsSpan(first, width);
+    }
+
+    /// <summary>The examples tile <paramref name="tile"/> needs, in increasing order.</summary>
+    public ReadOnlySpan<int> Examples(int tile) => examples.AsSpan(tile * Capacity, lengths[tile]);
+
+    /// <summary>Those examples' dZ for the tile's units: <c>Units(tile).Length</c> floats per example, in <see cref="Units"/> order.</summary>
+    public ReadOnlySpan<float> Values(int tile)
+    {
+        var (first, width) = Span(tile);
+        return values.AsSpan(first * Capacity, width * lengths[tile]);
+    }
+
+    /// <summary>Where tile <paramref name="tile"/>'s examples from <paramref name="first"/> up to (not including) <paramref name="end"/> start in its lists, and how many there are.</summary>
+    public (int Start, int Count) Range(int tile, int first, int end)
+    {
+        var list = Examples(tile);
+        var start = Lower(list, first);
+        return (start, Lower(list, end) - start);
+
+        static int Lower(ReadOnlySpan<int> list, int value)
+        {
+            var index = list.BinarySearch(value);
+            return index >= 0 ? index : ~index;
+        }
+    }
+
+    (int First, int Width) Span(int tile)
+    {
+        if ((uint)tile >= (uint)TileCount) throw new ArgumentOutOfRangeException(nameof(tile), tile, $"Tiles are numbered 0 to {TileCount - 1}.");
+        return tile < FullTiles ? (tile * tileUnits, tileUnits) : (FullTiles * tileUnits + tile - FullTiles, 1);
+    }
+}
