@@ -33,6 +33,7 @@ internal static class BuffersEmitter
                     if (LayerPlan.For(layer) == LayerStrategy.Tiled)
                         w.Line($"Tiles{layer.Index} = new {LayerKernels.ActiveTiles}(batchCapacity, {layer.Outputs}, {TilePlan.Units});");
                 }
+                if (FusedTrainStep.Applies(spec)) w.Line($"Sums1 = new float[{TilePlan.Superblocks} * batchCapacity * {spec.Layer(1).Outputs}];");
             }
             w.Line();
             w.Line("/// <summary>The largest batch these caches hold.</summary>");
@@ -55,6 +56,11 @@ internal static class BuffersEmitter
                     w.Line($"/// <summary>Which examples each tile of layer {layer.Index}'s units needs for dW{layer.Index} (those whose dZ{layer.Index} is not all 0 there).</summary>");
                     w.Line($"internal readonly {LayerKernels.ActiveTiles} Tiles{layer.Index};");
                 }
+            }
+            if (FusedTrainStep.Applies(spec))
+            {
+                w.Line($"/// <summary>Train's layer-1 sums, per superblock of inputs, (superblock, batch, {spec.Layer(1).Outputs}).</summary>");
+                w.Line("internal readonly float[] Sums1;");
             }
             w.Line();
             w.Line("/// <summary>The activations of layer <paramref name=\"layer\"/> (1..L) for the last batch, sample-major.</summary>");

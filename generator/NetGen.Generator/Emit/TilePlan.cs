@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit;
@@ -42,10 +43,19 @@ internal sealed class TilePlan
     /// <summary>Work below this many multiply-adds stays on the calling thread: waking a second core costs microseconds.</summary>
     public const long ParallelMultiplyAdds = 1 << 17;
 
+    /// <summary>
+    /// The inputs of a tiled layer (up to its last whole vector) are summed in up to this many superblocks of whole
+    /// <see cref="ColumnsPerItem"/>-input chunks, each on its own, then the superblocks' sums in order. A training pass
+    /// that computes dW and the next forward pass together (one read of the inputs) runs superblocks on different cores;
+    /// every forward pass uses the same split, so both give the same bits.
+    /// </summary>
+    public const int Superblocks = 8;
+
     public TilePlan(LayerSpec layer)
     {
         Layer = layer;
-        Chunk = Math.Max(64, PackedWeightFloats / layer.Outputs / 64 * 64);
+        // The packed chunk divides the superblocks' 192-input granule and keeps Outputs x Chunk floats within L1's budget.
+        Chunk = new[] { 192, 96, 64, 48 }.FirstOrDefault(c => layer.Outputs * c <= PackedWeightFloats) is var fits and > 0 ? fits : 48;
         MaxRowsPerItem = Math.Max(Rows, Math.Min(96, PartialFloats / 16 / layer.Outputs / Rows * Rows));
         MinParallelExamples = (int)Math.Max(1, (ParallelMultiplyAdds + layer.MultiplyAdds - 1) / layer.MultiplyAdds);
     }

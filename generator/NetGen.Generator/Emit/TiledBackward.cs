@@ -21,6 +21,7 @@ internal static class TiledBackward
     {
         var layer = plan.Layer;
         EmitEntry(w, plan);
+        EmitRest(w, layer);
         EmitWeightsWork(w, layer);
         EmitColumns(w, layer);
         foreach (var (vectors, units) in WeightTiles(layer)) EmitWeightTile(w, layer, vectors, units);
@@ -54,7 +55,7 @@ internal static class TiledBackward
                 w.Line($"{Name(layer, "Scalar")}{Call(layer, !layer.IsFirst)}");
                 w.Line("return;");
             }
-            w.Line($"const int In = {Literals.Int(layer.Inputs)}, Out = {Literals.Int(layer.Outputs)};");
+            w.Line($"const int In = {Literals.Int(layer.Inputs)};");
             w.Line($"int vectorInputs = In - In % {Count};");
             w.Line($"bool parallel = m >= {plan.MinParallelExamples};");
             w.Line($"// dW{layer.Index} up to the last whole vector of inputs: work items of {TilePlan.ColumnsPerItem} inputs for every unit. Each tile of");
@@ -62,7 +63,24 @@ internal static class TiledBackward
             w.Line("tiles.Build(dz, m);");
             w.Line($"int items = (vectorInputs + {TilePlan.ColumnsPerItem - 1}) / {TilePlan.ColumnsPerItem};");
             w.Line($"{Splitter}.Run<{Name(layer, "WeightsWork")}>(items, parallel, {TilePlan.BackwardScratch}, m, inverseM, input, dWeights, state: tiles);");
-            w.Line($"// db{layer.Index}, and dW{layer.Index} of the inputs past the last whole vector, summed over the examples in order.");
+            w.Line($"{Name(layer, "Rest")}(input, dz, dWeights, dBiases, m, inverseM);");
+            if (!layer.IsFirst)
+            {
+                w.Line($"// dZ{layer.Index - 1} = (dZ{layer.Index} W{layer.Index}) * g'(A{layer.Index - 1}): work items of {InputRowsPerItem} examples.");
+                w.Line($"{Splitter}.Run<{Name(layer, "InputsWork")}>((m + {InputRowsPerItem - 1}) / {InputRowsPerItem}, parallel, 0, m, 0f, input, dz, weights, dzPrevious);");
+            }
+        }
+        w.Line();
+    }
+
+    static void EmitRest(SourceWriter w, LayerSpec layer)
+    {
+        w.Line($"/// <summary>db{layer.Index}, and dW{layer.Index} of the inputs past the last whole vector, summed over the examples in order.</summary>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block($"private static void {Name(layer, "Rest")}({Names.ReadOnlySpan} input, {Names.ReadOnlySpan} dz, {Names.Span} dWeights, {Names.Span} dBiases, int m, float inverseM)"))
+        {
+            w.Line($"const int In = {Literals.Int(layer.Inputs)}, Out = {Literals.Int(layer.Outputs)};");
+            w.Line($"int vectorInputs = In - In % {Count};");
             w.Line($"ref float d = {Ref("dz")};");
             w.Line($"ref float a = {Ref("input")};");
             w.Line($"ref float g = {Ref("dWeights")};");
@@ -78,11 +96,6 @@ internal static class TiledBackward
                     w.Line($"for (int i = 0; i < m; i++) column += {At("d", "i * Out + j")} * {At("a", "i * In + k")};");
                     w.Line($"{At("g", "j * In + k")} = column * inverseM;");
                 }
-            }
-            if (!layer.IsFirst)
-            {
-                w.Line($"// dZ{layer.Index - 1} = (dZ{layer.Index} W{layer.Index}) * g'(A{layer.Index - 1}): work items of {InputRowsPerItem} examples.");
-                w.Line($"{Splitter}.Run<{Name(layer, "InputsWork")}>((m + {InputRowsPerItem - 1}) / {InputRowsPerItem}, parallel, 0, m, 0f, input, dz, weights, dzPrevious);");
             }
         }
         w.Line();

@@ -101,44 +101,82 @@ internal static class TiledForward
         var layer = plan.Layer;
         w.Line($"/// <summary>");
         w.Line($"/// Layer {layer.Index} for <paramref name=\"rows\"/> examples from <paramref name=\"first\"/> and units <paramref name=\"unitStart\"/> to");
-        w.Line($"/// <paramref name=\"unitEnd\"/>: vector partial sums over chunks of the inputs, then lanes, the last inputs, bias and activation.");
+        w.Line($"/// <paramref name=\"unitEnd\"/>: per superblock of inputs, vector partial sums over its chunks and then their lanes, added");
+        w.Line($"/// up in <paramref name=\"output\"/>; then the last inputs, bias and activation.");
         w.Line($"/// </summary>");
         w.Line(Names.GeneratedCode);
         w.Line(Names.Kernel);
         using (w.Block($"private static void {Name(layer, "Rows")}(ref float input, ref float weights, ref float biases, ref float output, int first, int rows, int unitStart, int unitEnd, {Names.Span} scratch)"))
         {
             w.Line($"const int In = {Literals.Int(layer.Inputs)}, Out = {Literals.Int(layer.Outputs)}, Chunk = {plan.Chunk};");
-            w.Line($"int vectorInputs = In - In % {Count};");
             w.Line($"ref float x = {RefAt("input", "first * In")};");
             w.Line($"// One vector of partial sums per example and unit, then the packed weights.");
             w.Line($"ref float partial = {Ref("scratch")};");
             w.Line($"ref float packed = {RefAt("partial", $"{plan.MaxRowsPerItem} * Out * {Count}")};");
-            w.Line($"scratch.Slice(0, rows * Out * {Count}).Clear();");
-            using (w.Block($"if (rows < {plan.PackingRows})"))
+            w.Line($"int superblocks = {Name(layer, "Superblocks")}();");
+            using (w.Block("for (int s = 0; s < superblocks; s++)"))
             {
-                w.Line("// Few examples use each weight: read W in place.");
-                w.Line($"{Name(layer, "Block")}(ref x, {RefAt("weights", "unitStart * In")}, In, ref partial, rows, unitStart, unitEnd, vectorInputs);");
-            }
-            using (w.Block("else"))
-            {
-                using (w.Block("for (int k = 0; k < vectorInputs; k += Chunk)"))
+                w.Line($"var (start, end) = {Name(layer, "SuperblockInputs")}(s);");
+                w.Line($"scratch.Slice(0, rows * Out * {Count}).Clear();");
+                using (w.Block($"if (rows < {plan.PackingRows})"))
                 {
-                    w.Line($"int width = {Math}.Min(Chunk, vectorInputs - k);");
-                    w.Line($"// W's rows are {Literals.Grouped(layer.Inputs * 4L)} bytes apart: copy this chunk of them next to each other, where the tiles reuse them from L1.");
-                    w.Line($"for (int j = unitStart; j < unitEnd; j++) {Names.MemoryMarshal}.CreateReadOnlySpan({RefAt("weights", "j * In + k")}, width).CopyTo({Names.MemoryMarshal}.CreateSpan({RefAt("packed", "(j - unitStart) * Chunk")}, width));");
-                    w.Line($"{Name(layer, "Block")}({RefAt("x", "k")}, ref packed, Chunk, ref partial, rows, unitStart, unitEnd, width);");
+                    w.Line("// Few examples use each weight: read W in place.");
+                    w.Line($"{Name(layer, "Block")}({RefAt("x", "start")}, {RefAt("weights", "unitStart * In + start")}, In, ref partial, rows, unitStart, unitEnd, end - start);");
+                }
+                using (w.Block("else"))
+                {
+                    using (w.Block("for (int k = start; k < end; k += Chunk)"))
+                    {
+                        w.Line($"int width = {Math}.Min(Chunk, end - k);");
+                        w.Line($"// W's rows are {Literals.Grouped(layer.Inputs * 4L)} bytes apart: copy this chunk of them next to each other, where the tiles reuse them from L1.");
+                        w.Line($"for (int j = unitStart; j < unitEnd; j++) {Names.MemoryMarshal}.CreateReadOnlySpan({RefAt("weights", "j * In + k")}, width).CopyTo({Names.MemoryMarshal}.CreateSpan({RefAt("packed", "(j - unitStart) * Chunk")}, width));");
+                        w.Line($"{Name(layer, "Block")}({RefAt("x", "k")}, ref packed, Chunk, ref partial, rows, unitStart, unitEnd, width);");
+                    }
+                }
+                using (w.Block("for (int i = 0; i < rows; i++)"))
+                {
+                    using (w.Block("for (int j = unitStart; j < unitEnd; j++)"))
+                    {
+                        w.Line($"float sum = {Names.Vector}.Sum({Load("partial", $"(i * Out + j) * {Count}")});");
+                        w.Line($"ref float z = {RefAt("output", "(first + i) * Out + j")};");
+                        w.Line("z = s == 0 ? sum : z + sum;");
+                    }
                 }
             }
-            w.Line("// Lanes summed, then the inputs past the last whole vector, the bias and the activation.");
+            w.Line($"{Name(layer, "Finish")}(ref input, ref weights, ref biases, ref output, first, rows, unitStart, unitEnd, superblocks > 0);");
+        }
+        w.Line();
+
+        w.Line($"/// <summary>The superblocks of layer {layer.Index}'s inputs: up to {TilePlan.Superblocks} runs of whole {TilePlan.ColumnsPerItem}-input chunks, covering the inputs up to the last whole vector.</summary>");
+        w.Line(Names.GeneratedCode);
+        w.Line($"private static int {Name(layer, "Superblocks")}() => {Math}.Min({TilePlan.Superblocks}, ({Literals.Int(layer.Inputs)} - {Literals.Int(layer.Inputs)} % {Count} + {TilePlan.ColumnsPerItem - 1}) / {TilePlan.ColumnsPerItem});");
+        w.Line();
+        w.Line($"/// <summary>The inputs of superblock <paramref name=\"s\"/> of layer {layer.Index}: the chunks are shared out as evenly as whole chunks allow.</summary>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block($"private static (int Start, int End) {Name(layer, "SuperblockInputs")}(int s)"))
+        {
+            w.Line($"const int In = {Literals.Int(layer.Inputs)};");
+            w.Line($"int vectorInputs = In - In % {Count}, chunks = (vectorInputs + {TilePlan.ColumnsPerItem - 1}) / {TilePlan.ColumnsPerItem}, count = {Name(layer, "Superblocks")}();");
+            w.Line($"return (s * chunks / count * {TilePlan.ColumnsPerItem}, {Math}.Min((s + 1) * chunks / count * {TilePlan.ColumnsPerItem}, vectorInputs));");
+        }
+        w.Line();
+
+        w.Line($"/// <summary>Layer {layer.Index}'s outputs from the superblocks' sums in <paramref name=\"output\"/>: plus the inputs past the last whole vector, the bias, then the activation.</summary>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block($"private static void {Name(layer, "Finish")}(ref float input, ref float weights, ref float biases, ref float output, int first, int rows, int unitStart, int unitEnd, bool summed)"))
+        {
+            w.Line($"const int In = {Literals.Int(layer.Inputs)}, Out = {Literals.Int(layer.Outputs)};");
+            w.Line($"int vectorInputs = In - In % {Count};");
             using (w.Block("for (int i = 0; i < rows; i++)"))
             {
-                w.Line($"ref float xi = {RefAt("x", "i * In")};");
+                w.Line($"ref float xi = {RefAt("input", "(first + i) * In")};");
                 using (w.Block("for (int j = unitStart; j < unitEnd; j++)"))
                 {
-                    w.Line($"float z = {Names.Vector}.Sum({Load("partial", $"(i * Out + j) * {Count}")});");
+                    w.Line($"ref float a = {RefAt("output", "(first + i) * Out + j")};");
+                    w.Line("float z = summed ? a : 0f;");
                     w.Line($"ref float wj = {RefAt("weights", "j * In")};");
                     w.Line($"for (int k = vectorInputs; k < In; k++) z += {At("xi", "k")} * {At("wj", "k")};");
-                    w.Line($"{At("output", "(first + i) * Out + j")} = {ActivationCode.Apply(layer.Activation, $"z + {At("biases", "j")}")};");
+                    w.Line($"a = {ActivationCode.Apply(layer.Activation, $"z + {At("biases", "j")}")};");
                 }
             }
         }

@@ -15,6 +15,7 @@ internal static class TrainEmitter
         w.Line("/// <param name=\"x\">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>");
         w.Line("/// <param name=\"y\">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name=\"x\"/>.</param>");
         w.Line("/// <param name=\"options\">Learning rate, iterations, reporting and cancellation.</param>");
+        w.Line("/// <returns>The learning curve, the number of updates made and the time taken.</returns>");
         w.Line(Names.GeneratedCode);
         using (w.Block($"public global::NetGen.TrainingResult Train({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, global::NetGen.TrainingOptions options)"))
         {
@@ -25,15 +26,35 @@ internal static class TrainEmitter
             w.Line("var caches = new Caches(m);");
             w.Line("var gradients = new Gradients();");
             w.Line("var recorder = new global::NetGen.TrainingRecorder(options);");
-            using (w.Block("while (recorder.TryStartIteration(out int iteration))"))
+            if (FusedTrainStep.Applies(spec))
             {
                 w.Line($"{Names.ReadOnlySpan} al = ForwardCore(x, caches, m);");
-                w.Line("if (recorder.IsRecorded(iteration)) recorder.Record(iteration, ComputeCost(al, y));");
-                w.Line("BackwardCore(x, y, caches, gradients, m);");
-                w.Line("UpdateParameters(gradients, options.LearningRate);");
+                using (w.Block("while (recorder.TryStartIteration(out int iteration))"))
+                {
+                    w.Line("if (recorder.IsRecorded(iteration)) recorder.Record(iteration, ComputeCost(al, y));");
+                    w.Line("// Every step but the last also leaves the next forward pass done: layer 1's reads the inputs once for both.");
+                    using (w.Block("if (iteration + 1 < options.Iterations)"))
+                    {
+                        w.Line("TrainStep(x, y, caches, gradients, m, options.LearningRate);");
+                        w.Line("continue;");
+                    }
+                    w.Line("BackwardCore(x, y, caches, gradients, m);");
+                    w.Line("UpdateParameters(gradients, options.LearningRate);");
+                }
+            }
+            else
+            {
+                using (w.Block("while (recorder.TryStartIteration(out int iteration))"))
+                {
+                    w.Line($"{Names.ReadOnlySpan} al = ForwardCore(x, caches, m);");
+                    w.Line("if (recorder.IsRecorded(iteration)) recorder.Record(iteration, ComputeCost(al, y));");
+                    w.Line("BackwardCore(x, y, caches, gradients, m);");
+                    w.Line("UpdateParameters(gradients, options.LearningRate);");
+                }
             }
             w.Line("return recorder.Finish();");
         }
         w.Line();
+        FusedTrainStep.Emit(w, spec);
     }
 }

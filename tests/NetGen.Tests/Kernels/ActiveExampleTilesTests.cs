@@ -1,0 +1,72 @@
+using System;
+using System.Linq;
+using NetGen.Kernels;
+using Xunit;
+
+namespace NetGen.Tests.Kernels;
+
+/// <summary>The lists of examples each tile of units needs, against a brute-force reading of dZ.</summary>
+public sealed class ActiveExampleTilesTests
+{
+    [Theory]
+    [InlineData(209, 20, 0.4)]
+    [InlineData(37, 7, 0.7)]
+    [InlineData(5, 3, 0.5)]
+    [InlineData(300, 9, 0.95)]
+    [InlineData(16, 4, 0.0)]
+    [InlineData(16, 4, 1.0)]
+    public void EachTileListsExactlyTheExamplesWithANonZeroDzForOneOfItsUnits(int m, int units, double zeroFraction)
+    {
+        var random = new Random(m * 31 + units);
+        // A few units almost never active and a few always, as behind a ReLU.
+        var dz = new float[(m + 3) * units];
+        for (var e = 0; e < m; e++)
+            for (var j = 0; j < units; j++)
+                dz[e * units + j] = random.NextDouble() < zeroFraction * (j % 3 == 0 ? 1.5 : 0.7) ? 0f : (float)(random.NextDouble() - 0.5);
+        dz.AsSpan(m * units).Fill(9f); // beyond the batch: must be ignored
+
+        var tiles = new ActiveExampleTiles(m + 3, units, 4);
+        tiles.Build(dz, m);
+
+        Assert.Equal(units / 4, tiles.FullTiles);
+        Assert.Equal(units / 4 + units % 4, tiles.TileCount);
+        var counts = Enumerable.Range(0, units).Select(j => Enumerable.Range(0, m).Count(e => dz[e * units + j] != 0f)).ToArray();
+        var expectedOrder = Enumerable.Range(0, units).OrderByDescending(j => counts[j]).ThenBy(j => j).ToArray();
+        var order = Enumerable.Range(0, tiles.TileCount).SelectMany(t => tiles.Units(t).ToArray()).ToArray();
+        Assert.Equal(expectedOrder, order);
+
+        for (var t = 0; t < tiles.TileCount; t++)
+        {
+            var tileUnits = tiles.Units(t).ToArray();
+            Assert.Equal(t < tiles.FullTiles ? 4 : 1, tileUnits.Length);
+            var expected = Enumerable.Range(0, m).Where(e => tileUnits.Any(j => dz[e * units + j] != 0f)).ToArray();
+            Assert.Equal(expected, tiles.Examples(t).ToArray());
+            var values = expected.SelectMany(e => tileUnits.Select(j => dz[e * units + j])).ToArray();
+            Assert.Equal(values, tiles.Values(t).ToArray());
+
+            foreach (var (first, end) in new[] { (0, m), (0, 0), (m / 3, m / 2), (m / 2, m + 5) })
+            {
+                var (start, count) = tiles.Range(t, first, end);
+                var inRange = expected.Where(e => e >= first && e < end).ToArray();
+                Assert.Equal(inRange, tiles.Examples(t).Slice(start, count).ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public void ABatchLargerThanTheCapacityIsRefused()
+    {
+        var tiles = new ActiveExampleTiles(10, 5, 4);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => tiles.Build(new float[55], 11));
+        Assert.Equal("m", error.ParamName);
+    }
+
+    [Fact]
+    public void ADzShorterThanTheBatchIsRefused()
+    {
+        var tiles = new ActiveExampleTiles(10, 5, 4);
+        var error = Assert.Throws<ArgumentException>(() => tiles.Build(new float[49], 10));
+        Assert.Equal("dz", error.ParamName);
+        Assert.Contains("50", error.Message);
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using NetGen.Numerics;
+using Xunit;
+
+namespace NetGen.Tests.Kernels;
+
+/// <summary>After the first call, a training iteration and a prediction allocate nothing, whatever the thread count.</summary>
+[Collection(nameof(ThreadCountCollection))]
+public sealed class AllocationTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ATrainingIterationOfTheCatNetworkAllocatesNothing(int threads)
+    {
+        const int m = 209;
+        var net = new KernelsCat();
+        net.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
+        var (x, y) = Batch(m, KernelsCat.InputSize);
+        var caches = new KernelsCat.Caches(m);
+        var gradients = new KernelsCat.Gradients();
+        var allocated = WithThreads(threads, () => Measure(3, () =>
+        {
+            var al = net.Forward(x, caches);
+            KernelsCat.ComputeCost(al, y);
+            net.Backward(y, caches, gradients);
+            net.UpdateParameters(gradients, 0.0075f);
+        }));
+        Assert.Equal(0, allocated);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void PredictAllocatesNothing(int threads)
+    {
+        var net = new KernelsCat();
+        net.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
+        var (x, _) = Batch(40, KernelsCat.InputSize);
+        var output = new float[40];
+        var small = new KernelsUnrolledFirst();
+        small.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
+        var smallExample = new float[KernelsUnrolledFirst.InputSize];
+        var smallOutput = new float[KernelsUnrolledFirst.OutputSize];
+        var allocated = WithThreads(threads, () => Measure(20, () =>
+        {
+            net.Predict(x.AsSpan(0, KernelsCat.InputSize));
+            net.Predict(x, output);
+            small.Predict(smallExample, smallOutput);
+        }));
+        Assert.Equal(0, allocated);
+    }
+
+    /// <summary>Bytes allocated by this thread over <paramref name="times"/> calls, after two untimed calls (JIT, scratch).</summary>
+    static long Measure(int times, Action action)
+    {
+        action();
+        action();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < times; i++) action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    static long WithThreads(int threads, Func<long> measure)
+    {
+        var before = NetGen.Kernels.WorkSplitter.ThreadCount;
+        NetGen.Kernels.WorkSplitter.ThreadCount = threads;
+        try
+        {
+            return measure();
+        }
+        finally
+        {
+            NetGen.Kernels.WorkSplitter.ThreadCount = before;
+        }
+    }
+
+    static (float[] X, float[] Y) Batch(int m, int inputs)
+    {
+        var random = new NumpyRandom(5);
+        var x = new float[m * inputs];
+        for (var i = 0; i < x.Length; i++) x[i] = (float)random.NextDouble();
+        var y = new float[m];
+        for (var i = 0; i < m; i++) y[i] = i % 2;
+        return (x, y);
+    }
+}
