@@ -12,6 +12,12 @@ import sys
 
 import common
 
+# Debian's PyTorch runs element-wise ops on OpenMP threads and matrix products on OpenBLAS's own
+# pthreads. With libgomp's default active wait, OpenMP threads idling between ops spin on the cores
+# OpenBLAS is using (about 3x slower on 2 cores); waiting passively keeps every thread without that.
+# libgomp reads this when torch loads it, so it must be set before the import.
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+
 try:
     import torch
 except ImportError:
