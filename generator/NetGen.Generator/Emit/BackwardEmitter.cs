@@ -30,6 +30,7 @@ internal static class BackwardEmitter
 
         w.Line("/// <summary>The backward pass over m examples whose sizes were checked by the caller.</summary>");
         w.Line(Names.GeneratedCode);
+        w.Line(Names.Kernel);
         using (w.Block($"private void BackwardCore({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, int m)"))
         {
             w.Line("float inverseM = 1f / m;");
@@ -49,6 +50,7 @@ internal static class BackwardEmitter
 
         w.Line("/// <summary>The course's <c>update_parameters</c>: one gradient-descent step, <c>W -= learningRate * dW</c>, <c>b -= learningRate * db</c>.</summary>");
         w.Line(Names.GeneratedCode);
+        w.Line(Names.Kernel);
         using (w.Block("public void UpdateParameters(Gradients gradients, float learningRate)"))
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(gradients);");

@@ -14,6 +14,7 @@ internal static class ForwardEmitter
         w.Line("/// </summary>");
         w.Line("/// <param name=\"x\">Sample-major inputs: <c>x[i * InputSize + k]</c>, a whole number of examples, at most the caches' capacity.</param>");
         w.Line("/// <param name=\"caches\">Made once with <c>new Caches(batchSize)</c>.</param>");
+        w.Line("/// <returns>AL: (batch, OutputSize) sample-major, valid until the next forward pass with these caches.</returns>");
         w.Line(Names.GeneratedCode);
         using (w.Block($"public {Names.ReadOnlySpan} Forward({Names.ReadOnlyMemory} x, Caches caches)"))
         {
@@ -26,6 +27,7 @@ internal static class ForwardEmitter
 
         w.Line("/// <summary>The forward pass over m examples whose sizes were checked by the caller.</summary>");
         w.Line(Names.GeneratedCode);
+        w.Line(Names.Kernel);
         using (w.Block($"private {Names.ReadOnlySpan} ForwardCore({Names.ReadOnlySpan} x, Caches caches, int m)"))
         {
             w.Line("caches.BatchSize = m;");

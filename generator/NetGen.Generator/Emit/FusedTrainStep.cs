@@ -35,6 +35,7 @@ internal static class FusedTrainStep
         w.Line("/// layer 1's three in one pass over <paramref name=\"x\"/>. Leaves the next iteration's activations in the caches.");
         w.Line("/// </summary>");
         w.Line(Names.GeneratedCode);
+        w.Line(Names.Kernel);
         using (w.Block($"private void TrainStep({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, int m, float learningRate)"))
         {
             w.Line("float inverseM = 1f / m;");
@@ -68,6 +69,7 @@ internal static class FusedTrainStep
         w.Line($"/// ForwardLayer1 one after the other. <paramref name=\"sums\"/> holds each superblock's sums for the forward pass.");
         w.Line($"/// </summary>");
         w.Line(Names.GeneratedCode);
+        w.Line(Names.Kernel);
         using (w.Block($"private static void TrainLayer1({Names.ReadOnlySpan} input, {Names.ReadOnlySpan} dz, {Names.Span} weights, {Names.Span} biases, {Names.Span} dWeights, {Names.Span} dBiases, {Names.Span} output, {Names.Span} sums, int m, float inverseM, float learningRate, {LayerKernels.ActiveTiles} tiles)"))
         {
             using (w.Block($"if (!{Names.Vector}.IsHardwareAccelerated)"))

@@ -30,6 +30,8 @@ internal static class LayerKernels
         var previous = layer.IsFirst ? "X" : $"A{layer.Index - 1}";
         w.Line($"/// <summary>A{layer.Index}[i, j] = {ActivationCode.Name(layer.Activation)}(B{layer.Index}[j] + sum_k W{layer.Index}[j, k] {previous}[i, k]) for the first m examples.</summary>");
         w.Line(Names.GeneratedCode);
+        // Optimised from the first call: a training loop's first iterations should not run unoptimised code.
+        w.Line(Names.Kernel);
     }
 
     public static void BackwardDoc(SourceWriter w, LayerSpec layer)
@@ -38,5 +40,7 @@ internal static class LayerKernels
         var dzPrevious = layer.IsFirst ? " (no dA0: nothing needs it)" : $"; dZ{layer.Index - 1} = (dZ{layer.Index} W{layer.Index}) * g'(A{layer.Index - 1})";
         w.Line($"/// <summary>dW{layer.Index} = dZ{layer.Index}^T {previous} / m, db{layer.Index} = sum_i dZ{layer.Index}[i] / m{dzPrevious}.</summary>");
         w.Line(Names.GeneratedCode);
+        // Optimised from the first call: a training loop's first iterations should not run unoptimised code.
+        w.Line(Names.Kernel);
     }
 }

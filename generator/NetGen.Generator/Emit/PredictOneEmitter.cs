@@ -33,6 +33,7 @@ internal static class PredictOneEmitter
             ? "/// <summary>One example, checked by the caller: tiled layers through their kernels, unrolled layers with their activations in locals.</summary>"
             : "/// <summary>One example, checked by the caller, layer by layer through the batch kernels.</summary>");
         w.Line(Names.GeneratedCode);
+        w.Line(Names.Kernel);
         using (w.Block($"private void PredictOne({Names.ReadOnlySpan} x, {Names.Span} output)"))
         {
             if (!local) ThroughKernels(w, spec);

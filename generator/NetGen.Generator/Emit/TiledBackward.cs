@@ -77,6 +77,7 @@ internal static class TiledBackward
     {
         w.Line($"/// <summary>db{layer.Index}, and dW{layer.Index} of the inputs past the last whole vector, summed over the examples in order.</summary>");
         w.Line(Names.GeneratedCode);
+        w.Line(Names.Kernel);
         using (w.Block($"private static void {Name(layer, "Rest")}({Names.ReadOnlySpan} input, {Names.ReadOnlySpan} dz, {Names.Span} dWeights, {Names.Span} dBiases, int m, float inverseM)"))
         {
             w.Line($"const int In = {Literals.Int(layer.Inputs)}, Out = {Literals.Int(layer.Outputs)};");

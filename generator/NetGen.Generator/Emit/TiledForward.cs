@@ -163,6 +163,7 @@ internal static class TiledForward
 
         w.Line($"/// <summary>Layer {layer.Index}'s outputs from the superblocks' sums in <paramref name=\"output\"/>: plus the inputs past the last whole vector, the bias, then the activation.</summary>");
         w.Line(Names.GeneratedCode);
+        w.Line(Names.Kernel);
         using (w.Block($"private static void {Name(layer, "Finish")}(ref float input, ref float weights, ref float biases, ref float output, int first, int rows, int unitStart, int unitEnd, bool summed)"))
         {
             w.Line($"const int In = {Literals.Int(layer.Inputs)}, Out = {Literals.Int(layer.Outputs)};");

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace NetGen.Kernels;
 
@@ -56,6 +57,7 @@ public sealed class ActiveExampleTiles
     /// Groups the units and lists each tile's examples for <paramref name="m"/> examples of <paramref name="dz"/>
     /// (sample-major, <c>dz[e * units + j]</c>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Build(ReadOnlySpan<float> dz, int m)
     {
         if (m < 0 || m > Capacity) throw new ArgumentOutOfRangeException(nameof(m), m, $"The batch must have 0 to {Capacity} examples.");

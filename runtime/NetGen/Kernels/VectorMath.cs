@@ -30,6 +30,7 @@ public static class VectorMath
         SubtractScaledSerial(target, gradient, scale);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void SubtractScaledSerial(Span<float> target, ReadOnlySpan<float> gradient, float scale)
     {
         ref float t = ref MemoryMarshal.GetReference(target);

@@ -1,0 +1,40 @@
+using BenchmarkDotNet.Attributes;
+using NetGen.Numerics;
+
+namespace NetGen.Benchmarks;
+
+/// <summary>One iteration of the course's training loop on a batch of 209: forward, cost, backward, update.</summary>
+[MemoryDiagnoser]
+public class TrainingBenchmarks
+{
+    const int Examples = 209;
+    const float LearningRate = 0.0075f;
+
+    readonly CatNet net = new();
+    readonly CatNet.Caches caches = new(Examples);
+    readonly CatNet.Gradients gradients = new();
+    float[] inputs = [];
+    float[] labels = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        // Deterministic inputs in [0, 1) and labels 0/1, as benchmarks/peers use; seed 1 weights as in the course.
+        var random = new NumpyRandom(0);
+        inputs = new float[Examples * CatNet.InputSize];
+        for (var i = 0; i < inputs.Length; i++) inputs[i] = (float)random.NextDouble();
+        labels = new float[Examples];
+        for (var i = 0; i < Examples; i++) labels[i] = random.NextDouble() < 0.5 ? 0f : 1f;
+        net.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
+    }
+
+    [Benchmark(Description = "Training iteration, 12288-20-7-5-1, batch 209")]
+    public float TrainingIteration()
+    {
+        var al = net.Forward(inputs, caches);
+        var cost = CatNet.ComputeCost(al, labels);
+        net.Backward(labels, caches, gradients);
+        net.UpdateParameters(gradients, LearningRate);
+        return cost;
+    }
+}

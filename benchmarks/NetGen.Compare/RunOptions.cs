@@ -1,0 +1,64 @@
+using System;
+using System.Globalization;
+
+namespace NetGen.Compare;
+
+/// <summary>How a comparison run is done: the same arguments as the peers' scripts, plus the thread count and mode.</summary>
+internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Threads, RunMode Mode)
+{
+    public const string Usage =
+        "usage: NetGen.Compare [--iterations N] [--warmup K] [--seed S] [--threads T] [--mode steps|train]\n" +
+        "  --iterations N  timed iterations (default 200)\n" +
+        "  --warmup K      untimed iterations first (default 10)\n" +
+        "  --seed S        weight seed, as np.random.seed (default 1)\n" +
+        "  --threads T     cores NetGen may use (default: all, " + "here {0})\n" +
+        "  --mode steps    time Forward + ComputeCost + Backward + UpdateParameters per iteration (default)\n" +
+        "  --mode train    time one net.Train call of N iterations";
+
+    /// <summary>Reads the arguments; throws <see cref="ArgumentException"/> naming the argument that is wrong.</summary>
+    public static RunOptions Parse(string[] args)
+    {
+        int iterations = 200, warmup = 10, seed = 1, threads = Environment.ProcessorCount;
+        var mode = RunMode.Steps;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            switch (name)
+            {
+                case "--iterations": iterations = Number(name, Value(), minimum: 1); break;
+                case "--warmup": warmup = Number(name, Value(), minimum: 0); break;
+                case "--seed": seed = Number(name, Value(), minimum: 0); break;
+                case "--threads": threads = Number(name, Value(), minimum: 1); break;
+                case "--mode":
+                    var text = Value();
+                    mode = text switch
+                    {
+                        "steps" => RunMode.Steps,
+                        "train" => RunMode.Train,
+                        _ => throw new ArgumentException($"--mode must be 'steps' or 'train', but it is '{text}'."),
+                    };
+                    break;
+                default: throw new ArgumentException($"Unknown argument '{name}'.");
+            }
+        }
+        return new RunOptions(iterations, warmup, seed, threads, mode);
+    }
+
+    static int Number(string name, string text, int minimum)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < minimum)
+            throw new ArgumentException($"{name} must be a whole number of at least {minimum}, but it is '{text}'.");
+        return value;
+    }
+}
+
+/// <summary>What one timed iteration is.</summary>
+internal enum RunMode
+{
+    /// <summary>The four public calls, as the peers do them: forward, cost, backward, update.</summary>
+    Steps,
+
+    /// <summary><c>net.Train</c>, which records the cost only at its first and last iteration.</summary>
+    Train,
+}

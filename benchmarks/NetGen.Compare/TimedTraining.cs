@@ -1,0 +1,91 @@
+using System;
+using System.Diagnostics;
+
+namespace NetGen.Compare;
+
+/// <summary>Trains the network on the synthetic data: warm-up iterations untimed, then the timed ones, continuing from there.</summary>
+internal static class TimedTraining
+{
+    const float LearningRate = 0.0075f;
+
+    /// <summary>What a run measured.</summary>
+    /// <param name="MillisecondsPerIteration">Timed wall-clock time over timed iterations, as the peers report it.</param>
+    /// <param name="MedianMilliseconds">The median single iteration: less sensitive to other processes on the machine.</param>
+    /// <param name="FinalCost">The cost of the last iteration (before its update).</param>
+    public readonly record struct Timing(double MillisecondsPerIteration, double MedianMilliseconds, float FinalCost);
+
+    public static Timing Run(CatNet net, SyntheticData data, RunOptions options) =>
+        options.Mode == RunMode.Train ? WithTrain(net, data, options) : WithSteps(net, data, options);
+
+    static Timing WithSteps(CatNet net, SyntheticData data, RunOptions options)
+    {
+        var caches = new CatNet.Caches(SyntheticData.Examples);
+        var gradients = new CatNet.Gradients();
+        var cost = 0f;
+        // At least one untimed iteration: the first call compiles the kernels.
+        for (var i = 0; i < Math.Max(options.Warmup, 1); i++) cost = Step(net, data, caches, gradients);
+        var ends = new long[options.Iterations + 1];
+        ends[0] = Stopwatch.GetTimestamp();
+        for (var i = 0; i < options.Iterations; i++)
+        {
+            cost = Step(net, data, caches, gradients);
+            ends[i + 1] = Stopwatch.GetTimestamp();
+        }
+        return Summarise(ends, cost);
+    }
+
+    static float Step(CatNet net, SyntheticData data, CatNet.Caches caches, CatNet.Gradients gradients)
+    {
+        var al = net.Forward(data.Inputs, caches);
+        var cost = CatNet.ComputeCost(al, data.Labels);
+        net.Backward(data.Labels, caches, gradients);
+        net.UpdateParameters(gradients, LearningRate);
+        return cost;
+    }
+
+    static Timing WithTrain(CatNet net, SyntheticData data, RunOptions options)
+    {
+        net.Train(data.Inputs, data.Labels, new TrainingOptions { Iterations = Math.Max(options.Warmup, 1), LearningRate = LearningRate });
+        // The cost of every iteration, as the peers compute it; each report is a timestamp.
+        var clock = new IterationClock(options.Iterations);
+        var result = net.Train(data.Inputs, data.Labels, new TrainingOptions
+        {
+            Iterations = options.Iterations,
+            LearningRate = LearningRate,
+            ReportEvery = 1,
+            Progress = clock,
+        });
+        return Summarise(clock.Ends, result.FinalCost);
+    }
+
+    /// <summary>ends[0] is the start, ends[i] the end of iteration i.</summary>
+    static Timing Summarise(long[] ends, float cost)
+    {
+        var iterations = ends.Length - 1;
+        var durations = new double[iterations];
+        for (var i = 0; i < iterations; i++) durations[i] = (ends[i + 1] - ends[i]) * 1000.0 / Stopwatch.Frequency;
+        Array.Sort(durations);
+        var total = (ends[^1] - ends[0]) * 1000.0 / Stopwatch.Frequency;
+        return new Timing(total / iterations, durations[iterations / 2], cost);
+    }
+
+    /// <summary>Takes a timestamp at each progress report; Train reports on its own thread, right after the cost of an iteration.</summary>
+    sealed class IterationClock(int iterations) : IProgress<TrainingProgress>
+    {
+        int next = 1;
+
+        public long[] Ends { get; } = CreateEnds(iterations);
+
+        public void Report(TrainingProgress value)
+        {
+            if (next < Ends.Length) Ends[next++] = Stopwatch.GetTimestamp();
+        }
+
+        static long[] CreateEnds(int iterations)
+        {
+            var ends = new long[iterations + 1];
+            ends[0] = Stopwatch.GetTimestamp();
+            return ends;
+        }
+    }
+}
