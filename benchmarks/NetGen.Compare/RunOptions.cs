@@ -7,19 +7,19 @@ namespace NetGen.Compare;
 internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Threads, RunMode Mode)
 {
     public const string Usage =
-        "usage: NetGen.Compare [--iterations N] [--warmup K] [--seed S] [--threads T] [--mode steps|train]\n" +
+        "usage: NetGen.Compare [--iterations N] [--warmup K] [--seed S] [--threads T] [--mode train|steps]\n" +
         "  --iterations N  timed iterations (default 200)\n" +
         "  --warmup K      untimed iterations first (default 10)\n" +
         "  --seed S        weight seed, as np.random.seed (default 1)\n" +
         "  --threads T     cores NetGen may use (default: all, " + "here {0})\n" +
-        "  --mode steps    time Forward + ComputeCost + Backward + UpdateParameters per iteration (default)\n" +
-        "  --mode train    time one net.Train call of N iterations";
+        "  --mode train    time one net.Train call of N iterations, the cost computed at each (default)\n" +
+        "  --mode steps    time Forward + ComputeCost + Backward + UpdateParameters per iteration";
 
     /// <summary>Reads the arguments; throws <see cref="ArgumentException"/> naming the argument that is wrong.</summary>
     public static RunOptions Parse(string[] args)
     {
         int iterations = 200, warmup = 10, seed = 1, threads = Environment.ProcessorCount;
-        var mode = RunMode.Steps;
+        var mode = RunMode.Train;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -56,9 +56,9 @@ internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Thre
 /// <summary>What one timed iteration is.</summary>
 internal enum RunMode
 {
-    /// <summary>The four public calls, as the peers do them: forward, cost, backward, update.</summary>
-    Steps,
-
-    /// <summary><c>net.Train</c>, which records the cost only at its first and last iteration.</summary>
+    /// <summary><c>net.Train</c>, the course's training loop, recording the cost of every iteration as the peers do.</summary>
     Train,
+
+    /// <summary>The four public calls one after the other: forward, cost, backward, update.</summary>
+    Steps,
 }

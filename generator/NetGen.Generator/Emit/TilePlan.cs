@@ -30,9 +30,9 @@ internal sealed class TilePlan
 
     /// <summary>
     /// Examples packed at a time by the backward kernel (more are summed block by block, in order): a panel of
-    /// 128 x 3 vectors and those examples' rows of dZ fit in L1 together.
+    /// 256 x 3 vectors and a tile's active examples' dZ (side by side in <c>ActiveExampleTiles</c>) fit in L1 together.
     /// </summary>
-    public const int PackedExamples = 128;
+    public const int PackedExamples = 256;
 
     /// <summary>Floats of packed weights the forward kernel keeps in L1 at a time.</summary>
     const int PackedWeightFloats = 5120;

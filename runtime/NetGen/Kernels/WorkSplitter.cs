@@ -175,10 +175,10 @@ public static unsafe class WorkSplitter
         return team;
     }
 
-    /// <summary>A background thread that spins for 50 microseconds after each job (the jobs of a training loop follow each other closely), then sleeps until woken.</summary>
+    /// <summary>A background thread that spins for 200 microseconds after each job (the jobs of a training loop follow each other closely, a few tens of microseconds of serial work apart), then sleeps until woken.</summary>
     sealed class Worker
     {
-        static readonly long SpinTicks = Stopwatch.Frequency / 20_000;
+        static readonly long SpinTicks = Stopwatch.Frequency / 5_000;
 
         readonly SemaphoreSlim signal = new(0);
         readonly int number;
