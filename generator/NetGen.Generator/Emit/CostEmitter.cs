@@ -22,6 +22,7 @@ internal static class CostEmitter
         w.Line("/// </summary>");
         w.Line("/// <param name=\"al\">The network's output for m examples, (m, OutputSize) sample-major.</param>");
         w.Line("/// <param name=\"y\">The labels, the same shape.</param>");
+        w.Line("/// <returns>The cost of the batch, a finite number of 0 or more.</returns>");
         w.Line(Names.GeneratedCode);
         using (w.Block($"public static float ComputeCost({Names.ReadOnlySpan} al, {Names.ReadOnlySpan} y)"))
         {

@@ -39,10 +39,12 @@ internal static class ParametersEmitter
         w.Line();
 
         w.Line("/// <summary>Writes the parameters to a .npz file that <c>np.load</c> reads with the course's keys and shapes (W1: (n1, n0), b1: (n1, 1), ...). The file is replaced whole or not at all.</summary>");
+        w.Line("/// <param name=\"path\">The .npz file to create or replace.</param>");
         w.Line(Names.GeneratedCode);
         w.Line("public void SaveParameters(string path) => global::NetGen.IO.ParameterFiles.Save(path, ParameterSlots());");
         w.Line();
         w.Line("/// <summary>Reads parameters saved by <see cref=\"SaveParameters\"/> or by <c>np.savez(path, **parameters)</c>; throws <see cref=\"global::System.IO.InvalidDataException\"/> for a missing key or wrong shape and then changes nothing.</summary>");
+        w.Line("/// <param name=\"path\">A .npz file with float32 or float64 arrays W1, b1, ... of this network's shapes.</param>");
         w.Line(Names.GeneratedCode);
         w.Line("public void LoadParameters(string path) => global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());");
         w.Line();

@@ -91,6 +91,7 @@ internal static class PredictEmitter
     {
         w.Line("/// <summary>The network's single output for one example: with a sigmoid output, the probability of class 1.</summary>");
         w.Line("/// <param name=\"x\">One example: exactly <c>InputSize</c> floats.</param>");
+        w.Line("/// <returns>The output for that example.</returns>");
         w.Line(Names.GeneratedCode);
         using (w.Block($"public float Predict({Names.ReadOnlySpan} x)"))
         {

@@ -27,6 +27,7 @@ internal static class TypedBuffersEmitter
         {
             w.Line("/// <summary>The network's single output for one typed example: with a sigmoid output, the probability of class 1.</summary>");
             w.Line("/// <param name=\"x\">One example; its type fixes its length to <c>InputSize</c> at compile time.</param>");
+            w.Line("/// <returns>The output for that example.</returns>");
             w.Line(Names.GeneratedCode);
             w.Line("public float Predict(in Input x) => Predict((global::System.ReadOnlySpan<float>)x);");
             w.Line();
@@ -35,6 +36,7 @@ internal static class TypedBuffersEmitter
         {
             w.Line("/// <summary>The outputs for one typed example: both lengths are fixed at compile time.</summary>");
             w.Line("/// <param name=\"x\">One example; its type fixes its length to <c>InputSize</c>.</param>");
+            w.Line("/// <returns>The <c>OutputSize</c> outputs for that example.</returns>");
             w.Line(Names.GeneratedCode);
             using (w.Block("public Output Predict(in Input x)"))
             {

@@ -93,10 +93,12 @@ namespace Demo
         }
 
         /// <summary>Writes the parameters to a .npz file that <c>np.load</c> reads with the course's keys and shapes (W1: (n1, n0), b1: (n1, 1), ...). The file is replaced whole or not at all.</summary>
+        /// <param name="path">The .npz file to create or replace.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void SaveParameters(string path) => global::NetGen.IO.ParameterFiles.Save(path, ParameterSlots());
 
         /// <summary>Reads parameters saved by <see cref="SaveParameters"/> or by <c>np.savez(path, **parameters)</c>; throws <see cref="global::System.IO.InvalidDataException"/> for a missing key or wrong shape and then changes nothing.</summary>
+        /// <param name="path">A .npz file with float32 or float64 arrays W1, b1, ... of this network's shapes.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void LoadParameters(string path) => global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());
 
@@ -128,12 +130,14 @@ namespace Demo
                 Capacity = batchCapacity;
                 A1 = new float[batchCapacity * 20];
                 DZ1 = new float[batchCapacity * 20];
+                Tiles1 = new global::NetGen.Kernels.ActiveExampleTiles(batchCapacity, 20, 4);
                 A2 = new float[batchCapacity * 7];
                 DZ2 = new float[batchCapacity * 7];
                 A3 = new float[batchCapacity * 5];
                 DZ3 = new float[batchCapacity * 5];
                 A4 = new float[batchCapacity * 1];
                 DZ4 = new float[batchCapacity * 1];
+                Sums1 = new float[8 * batchCapacity * 20];
             }
 
             /// <summary>The largest batch these caches hold.</summary>
@@ -149,6 +153,8 @@ namespace Demo
             internal readonly float[] A1;
             /// <summary>dCost/dZ1, (batch, 20), filled by the backward pass.</summary>
             internal readonly float[] DZ1;
+            /// <summary>Which examples each tile of layer 1's units needs for dW1 (those whose dZ1 is not all 0 there).</summary>
+            internal readonly global::NetGen.Kernels.ActiveExampleTiles Tiles1;
             /// <summary>ReLU activations of layer 2, (batch, 7).</summary>
             internal readonly float[] A2;
             /// <summary>dCost/dZ2, (batch, 7), filled by the backward pass.</summary>
@@ -161,6 +167,8 @@ namespace Demo
             internal readonly float[] A4;
             /// <summary>dCost/dZ4, (batch, 1), filled by the backward pass.</summary>
             internal readonly float[] DZ4;
+            /// <summary>Train's layer-1 sums, per superblock of inputs, (superblock, batch, 20).</summary>
+            internal readonly float[] Sums1;
 
             /// <summary>The activations of layer <paramref name="layer"/> (1..L) for the last batch, sample-major.</summary>
             public global::System.ReadOnlySpan<float> Activations(int layer) => layer switch
@@ -210,6 +218,7 @@ namespace Demo
         /// </summary>
         /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>, a whole number of examples, at most the caches' capacity.</param>
         /// <param name="caches">Made once with <c>new Caches(batchSize)</c>.</param>
+        /// <returns>AL: (batch, OutputSize) sample-major, valid until the next forward pass with these caches.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlyMemory<float> x, Caches caches)
         {
@@ -221,6 +230,7 @@ namespace Demo
 
         /// <summary>The forward pass over m examples whose sizes were checked by the caller.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private global::System.ReadOnlySpan<float> ForwardCore(global::System.ReadOnlySpan<float> x, Caches caches, int m)
         {
             caches.BatchSize = m;
@@ -241,6 +251,7 @@ namespace Demo
         /// </summary>
         /// <param name="al">The network's output for m examples, (m, OutputSize) sample-major.</param>
         /// <param name="y">The labels, the same shape.</param>
+        /// <returns>The cost of the batch, a finite number of 0 or more.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public static float ComputeCost(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
@@ -278,6 +289,7 @@ namespace Demo
 
         /// <summary>The backward pass over m examples whose sizes were checked by the caller.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void BackwardCore(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m)
         {
             float inverseM = 1f / m;
@@ -290,11 +302,12 @@ namespace Demo
             // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
             BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
             // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20)
-            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM);
+            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM, caches.Tiles1);
         }
 
         /// <summary>The course's <c>update_parameters</c>: one gradient-descent step, <c>W -= learningRate * dW</c>, <c>b -= learningRate * db</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void UpdateParameters(Gradients gradients, float learningRate)
         {
             global::System.ArgumentNullException.ThrowIfNull(gradients);
@@ -340,6 +353,7 @@ namespace Demo
 
         /// <summary>The network's single output for one example: with a sigmoid output, the probability of class 1.</summary>
         /// <param name="x">One example: exactly <c>InputSize</c> floats.</param>
+        /// <returns>The output for that example.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float Predict(global::System.ReadOnlySpan<float> x)
         {
@@ -351,6 +365,7 @@ namespace Demo
 
         /// <summary>One example, checked by the caller: tiled layers through their kernels, unrolled layers with their activations in locals.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void PredictOne(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
         {
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -442,6 +457,7 @@ namespace Demo
 
         /// <summary>The network's single output for one typed example: with a sigmoid output, the probability of class 1.</summary>
         /// <param name="x">One example; its type fixes its length to <c>InputSize</c> at compile time.</param>
+        /// <returns>The output for that example.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float Predict(in Input x) => Predict((global::System.ReadOnlySpan<float>)x);
 
@@ -453,6 +469,7 @@ namespace Demo
         /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>
         /// <param name="y">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name="x"/>.</param>
         /// <param name="options">Learning rate, iterations, reporting and cancellation.</param>
+        /// <returns>The learning curve, the number of updates made and the time taken.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::NetGen.TrainingResult Train(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options)
         {
@@ -463,14 +480,131 @@ namespace Demo
             var caches = new Caches(m);
             var gradients = new Gradients();
             var recorder = new global::NetGen.TrainingRecorder(options);
+            global::System.ReadOnlySpan<float> al = ForwardCore(x, caches, m);
             while (recorder.TryStartIteration(out int iteration))
             {
-                global::System.ReadOnlySpan<float> al = ForwardCore(x, caches, m);
                 if (recorder.IsRecorded(iteration)) recorder.Record(iteration, ComputeCost(al, y));
+                // Every step but the last also leaves the next forward pass done: layer 1's reads the inputs once for both.
+                if (iteration + 1 < options.Iterations)
+                {
+                    TrainStep(x, y, caches, gradients, m, options.LearningRate);
+                    continue;
+                }
                 BackwardCore(x, y, caches, gradients, m);
                 UpdateParameters(gradients, options.LearningRate);
             }
             return recorder.Finish();
+        }
+
+        /// <summary>
+        /// One training step after a forward pass over the same batch: backward, update, and the next forward pass, with
+        /// layer 1's three in one pass over <paramref name="x"/>. Leaves the next iteration's activations in the caches.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void TrainStep(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m, float learningRate)
+        {
+            float inverseM = 1f / m;
+            // Output: dZ4 = A4 - Y.
+            global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A4, 0, m * OutputSize), y, caches.DZ4);
+            // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
+            BackwardLayer4(caches.A3, caches.DZ4, W4, gradients.DW4, gradients.DB4, caches.DZ3, m, inverseM);
+            global::NetGen.Kernels.VectorMath.SubtractScaled(W4, gradients.DW4, learningRate);
+            global::NetGen.Kernels.VectorMath.SubtractScaled(B4, gradients.DB4, learningRate);
+            // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
+            BackwardLayer3(caches.A2, caches.DZ3, W3, gradients.DW3, gradients.DB3, caches.DZ2, m, inverseM);
+            global::NetGen.Kernels.VectorMath.SubtractScaled(W3, gradients.DW3, learningRate);
+            global::NetGen.Kernels.VectorMath.SubtractScaled(B3, gradients.DB3, learningRate);
+            // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
+            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
+            global::NetGen.Kernels.VectorMath.SubtractScaled(W2, gradients.DW2, learningRate);
+            global::NetGen.Kernels.VectorMath.SubtractScaled(B2, gradients.DB2, learningRate);
+            // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20): backward, update and the next forward pass in one.
+            TrainLayer1(x, caches.DZ1, W1, B1, gradients.DW1, gradients.DB1, caches.A1, caches.Sums1, m, inverseM, learningRate, caches.Tiles1);
+            // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
+            ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+            // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
+            ForwardLayer3(caches.A2, W3, B3, caches.A3, m);
+            // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
+            ForwardLayer4(caches.A3, W4, B4, caches.A4, m);
+        }
+
+        /// <summary>
+        /// Layer 1's backward pass, update and next forward pass: the same bits as BackwardLayer1, UpdateParameters and
+        /// ForwardLayer1 one after the other. <paramref name="sums"/> holds each superblock's sums for the forward pass.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void TrainLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.Span<float> weights, global::System.Span<float> biases, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> output, global::System.Span<float> sums, int m, float inverseM, float learningRate, global::NetGen.Kernels.ActiveExampleTiles tiles)
+        {
+            if (!global::System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                BackwardLayer1Scalar(input, dz, weights, dWeights, dBiases, m, inverseM);
+                global::NetGen.Kernels.VectorMath.SubtractScaled(weights, dWeights, learningRate);
+                global::NetGen.Kernels.VectorMath.SubtractScaled(biases, dBiases, learningRate);
+                ForwardLayer1Scalar(input, weights, biases, output, m);
+                return;
+            }
+            const int In = 12288, Out = 20;
+            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count, superblocks = ForwardLayer1Superblocks();
+            tiles.Build(dz, m);
+            // One work item per superblock: its chunks' dW1, their update, and their share of the next forward pass's sums.
+            int scratch = 49152 + Out * 192 + m * Out * global::System.Numerics.Vector<float>.Count;
+            global::NetGen.Kernels.WorkSplitter.Run<TrainLayer1Work>(superblocks, m >= 1, scratch, m, inverseM, input, weights, dWeights, sums, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref learningRate, 1), state: tiles);
+            // db1 and dW1 of the inputs past the last whole vector, as BackwardLayer1 computes them; then their updates.
+            BackwardLayer1Rest(input, dz, dWeights, dBiases, m, inverseM);
+            for (int j = 0; j < Out; j++)
+            {
+                for (int k = vectorInputs; k < In; k++) weights[j * In + k] -= learningRate * dWeights[j * In + k];
+            }
+            global::NetGen.Kernels.VectorMath.SubtractScaled(biases, dBiases, learningRate);
+            // The superblocks' sums added in order, as ForwardLayer1Rows adds them; then the last inputs, bias and activation.
+            for (int i = 0; i < m * Out; i++)
+            {
+                float z = 0f;
+                for (int s = 0; s < superblocks; s++) z = s == 0 ? sums[i] : z + sums[s * m * Out + i];
+                output[i] = z;
+            }
+            ForwardLayer1Finish(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weights), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biases), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), 0, m, 0, Out, superblocks > 0);
+        }
+
+        /// <summary>One superblock of <see cref="TrainLayer1"/>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct TrainLayer1Work : global::NetGen.Kernels.IWorkKernel
+        {
+            /// <summary>Runs item <paramref name="item"/>; buffers: input, W1, dW1, superblock sums, the learning rate; state: the active example tiles.</summary>
+            public static void Run(int item, in global::NetGen.Kernels.KernelArgs args, global::System.Span<float> scratch) =>
+                TrainLayer1Superblock(item, ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), ref args.Buffer(3), args.Buffer(4), (global::NetGen.Kernels.ActiveExampleTiles)args.State!, args.Examples, args.Scale, scratch);
+        }
+
+        /// <summary>
+        /// Superblock <paramref name="s"/> of layer 1, chunk by chunk of 192 inputs: dW1 (BackwardLayer1Columns), W1 -= learningRate dW1,
+        /// then the updated chunk times every example's inputs (ForwardLayer1Block, reading the inputs the dW1 pass just brought into cache).
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void TrainLayer1Superblock(int s, ref float input, ref float weights, ref float dWeights, ref float sums, float learningRate, global::NetGen.Kernels.ActiveExampleTiles tiles, int m, float inverseM, global::System.Span<float> scratch)
+        {
+            const int In = 12288, Out = 20, Chunk = 192;
+            global::System.Span<float> partial = scratch.Slice(0, m * Out * global::System.Numerics.Vector<float>.Count);
+            global::System.Span<float> packed = scratch.Slice(partial.Length, Out * Chunk);
+            global::System.Span<float> columns = scratch.Slice(partial.Length + packed.Length);
+            partial.Clear();
+            var (start, end) = ForwardLayer1SuperblockInputs(s);
+            for (int k = start; k < end; k += Chunk)
+            {
+                int width = global::System.Math.Min(Chunk, end - k);
+                BackwardLayer1Columns(ref input, ref dWeights, tiles, k, m, inverseM, columns);
+                for (int j = 0; j < Out; j++)
+                {
+                    global::System.Span<float> wj = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * In + k), width);
+                    global::NetGen.Kernels.VectorMath.SubtractScaled(wj, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, j * In + k), width), learningRate);
+                    wj.CopyTo(packed.Slice(j * Chunk, width));
+                }
+                ForwardLayer1Block(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, k), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(packed), Chunk, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partial), m, 0, Out, width);
+            }
+            ref float superblock = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * m * Out);
+            for (int i = 0; i < m * Out; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref superblock, i) = global::System.Numerics.Vector.Sum(global::System.Numerics.Vector.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partial), (nuint)(i * global::System.Numerics.Vector<float>.Count)));
         }
 
         // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20)
@@ -478,6 +612,7 @@ namespace Demo
 
         /// <summary>A1[i, j] = ReLU(B1[j] + sum_k W1[j, k] X[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
             if (!global::System.Numerics.Vector.IsHardwareAccelerated)
@@ -489,7 +624,7 @@ namespace Demo
             // Both cores from 1 example (131,072 multiply-adds) up.
             int rows = ForwardLayer1BlockRows(m), blocks = (m + rows - 1) / rows;
             int items = blocks == 1 ? 3 : blocks;
-            global::NetGen.Kernels.WorkSplitter.Run<ForwardLayer1Work>(items, m >= 1, 1920 * global::System.Numerics.Vector<float>.Count + 5120, m, 0f, input, weights, biases, output);
+            global::NetGen.Kernels.WorkSplitter.Run<ForwardLayer1Work>(items, m >= 1, 1920 * global::System.Numerics.Vector<float>.Count + 3840, m, 0f, input, weights, biases, output);
         }
 
         /// <summary>Examples per forward work item of layer 1: about a 4th of the batch, whole register tiles, at most 96. The results do not depend on it.</summary>
@@ -513,44 +648,81 @@ namespace Demo
 
         /// <summary>
         /// Layer 1 for <paramref name="rows"/> examples from <paramref name="first"/> and units <paramref name="unitStart"/> to
-        /// <paramref name="unitEnd"/>: vector partial sums over chunks of the inputs, then lanes, the last inputs, bias and activation.
+        /// <paramref name="unitEnd"/>: per superblock of inputs, vector partial sums over its chunks and then their lanes, added
+        /// up in <paramref name="output"/>; then the last inputs, bias and activation.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer1Rows(ref float input, ref float weights, ref float biases, ref float output, int first, int rows, int unitStart, int unitEnd, global::System.Span<float> scratch)
         {
-            const int In = 12288, Out = 20, Chunk = 256;
-            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count;
+            const int In = 12288, Out = 20, Chunk = 192;
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, first * In);
             // One vector of partial sums per example and unit, then the packed weights.
             ref float partial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
             ref float packed = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref partial, 96 * Out * global::System.Numerics.Vector<float>.Count);
-            scratch.Slice(0, rows * Out * global::System.Numerics.Vector<float>.Count).Clear();
-            if (rows < 6)
+            int superblocks = ForwardLayer1Superblocks();
+            for (int s = 0; s < superblocks; s++)
             {
-                // Few examples use each weight: read W in place.
-                ForwardLayer1Block(ref x, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, unitStart * In), In, ref partial, rows, unitStart, unitEnd, vectorInputs);
-            }
-            else
-            {
-                for (int k = 0; k < vectorInputs; k += Chunk)
+                var (start, end) = ForwardLayer1SuperblockInputs(s);
+                scratch.Slice(0, rows * Out * global::System.Numerics.Vector<float>.Count).Clear();
+                if (rows < 6)
                 {
-                    int width = global::System.Math.Min(Chunk, vectorInputs - k);
-                    // W's rows are 49,152 bytes apart: copy this chunk of them next to each other, where the tiles reuse them from L1.
-                    for (int j = unitStart; j < unitEnd; j++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * In + k), width).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, (j - unitStart) * Chunk), width));
-                    ForwardLayer1Block(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref packed, Chunk, ref partial, rows, unitStart, unitEnd, width);
+                    // Few examples use each weight: read W in place.
+                    ForwardLayer1Block(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, start), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, unitStart * In + start), In, ref partial, rows, unitStart, unitEnd, end - start);
+                }
+                else
+                {
+                    for (int k = start; k < end; k += Chunk)
+                    {
+                        int width = global::System.Math.Min(Chunk, end - k);
+                        // W's rows are 49,152 bytes apart: copy this chunk of them next to each other, where the tiles reuse them from L1.
+                        for (int j = unitStart; j < unitEnd; j++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * In + k), width).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, (j - unitStart) * Chunk), width));
+                        ForwardLayer1Block(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref packed, Chunk, ref partial, rows, unitStart, unitEnd, width);
+                    }
+                }
+                for (int i = 0; i < rows; i++)
+                {
+                    for (int j = unitStart; j < unitEnd; j++)
+                    {
+                        float sum = global::System.Numerics.Vector.Sum(global::System.Numerics.Vector.LoadUnsafe(ref partial, (nuint)((i * Out + j) * global::System.Numerics.Vector<float>.Count)));
+                        ref float z = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (first + i) * Out + j);
+                        z = s == 0 ? sum : z + sum;
+                    }
                 }
             }
-            // Lanes summed, then the inputs past the last whole vector, the bias and the activation.
+            ForwardLayer1Finish(ref input, ref weights, ref biases, ref output, first, rows, unitStart, unitEnd, superblocks > 0);
+        }
+
+        /// <summary>The superblocks of layer 1's inputs: up to 8 runs of whole 192-input chunks, covering the inputs up to the last whole vector.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private static int ForwardLayer1Superblocks() => global::System.Math.Min(8, (12288 - 12288 % global::System.Numerics.Vector<float>.Count + 191) / 192);
+
+        /// <summary>The inputs of superblock <paramref name="s"/> of layer 1: the chunks are shared out as evenly as whole chunks allow.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private static (int Start, int End) ForwardLayer1SuperblockInputs(int s)
+        {
+            const int In = 12288;
+            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count, chunks = (vectorInputs + 191) / 192, count = ForwardLayer1Superblocks();
+            return (s * chunks / count * 192, global::System.Math.Min((s + 1) * chunks / count * 192, vectorInputs));
+        }
+
+        /// <summary>Layer 1's outputs from the superblocks' sums in <paramref name="output"/>: plus the inputs past the last whole vector, the bias, then the activation.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ForwardLayer1Finish(ref float input, ref float weights, ref float biases, ref float output, int first, int rows, int unitStart, int unitEnd, bool summed)
+        {
+            const int In = 12288, Out = 20;
+            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count;
             for (int i = 0; i < rows; i++)
             {
-                ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i * In);
+                ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (first + i) * In);
                 for (int j = unitStart; j < unitEnd; j++)
                 {
-                    float z = global::System.Numerics.Vector.Sum(global::System.Numerics.Vector.LoadUnsafe(ref partial, (nuint)((i * Out + j) * global::System.Numerics.Vector<float>.Count)));
+                    ref float a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (first + i) * Out + j);
+                    float z = summed ? a : 0f;
                     ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * In);
                     for (int k = vectorInputs; k < In; k++) z += global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, k) * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (first + i) * Out + j) = global::System.MathF.Max(z + global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), 0f);
+                    a = global::System.MathF.Max(z + global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), 0f);
                 }
             }
         }
@@ -721,20 +893,32 @@ namespace Demo
 
         /// <summary>dW1 = dZ1^T X / m, db1 = sum_i dZ1[i] / m (no dA0: nothing needs it).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM, global::NetGen.Kernels.ActiveExampleTiles tiles)
         {
             if (!global::System.Numerics.Vector.IsHardwareAccelerated)
             {
                 BackwardLayer1Scalar(input, dz, weights, dWeights, dBiases, m, inverseM);
                 return;
             }
-            const int In = 12288, Out = 20;
+            const int In = 12288;
             int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count;
             bool parallel = m >= 1;
-            // dW1 up to the last whole vector of inputs: work items of 192 inputs for every unit.
+            // dW1 up to the last whole vector of inputs: work items of 192 inputs for every unit. Each tile of
+            // units skips the examples whose dZ1 is 0 for all of them (behind a ReLU, many): they add nothing.
+            tiles.Build(dz, m);
             int items = (vectorInputs + 191) / 192;
-            global::NetGen.Kernels.WorkSplitter.Run<BackwardLayer1WeightsWork>(items, parallel, 24576, m, inverseM, input, dz, dWeights);
-            // db1, and dW1 of the inputs past the last whole vector, summed over the examples in order.
+            global::NetGen.Kernels.WorkSplitter.Run<BackwardLayer1WeightsWork>(items, parallel, 49152, m, inverseM, input, dWeights, state: tiles);
+            BackwardLayer1Rest(input, dz, dWeights, dBiases, m, inverseM);
+        }
+
+        /// <summary>db1, and dW1 of the inputs past the last whole vector, summed over the examples in order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardLayer1Rest(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
+        {
+            const int In = 12288, Out = 20;
+            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count;
             ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz);
             ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeights);
@@ -757,21 +941,20 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private readonly struct BackwardLayer1WeightsWork : global::NetGen.Kernels.IWorkKernel
         {
-            /// <summary>Runs item <paramref name="item"/>; buffers: input, dZ, dW.</summary>
+            /// <summary>Runs item <paramref name="item"/>; buffers: input, dW; state: the active example tiles.</summary>
             public static void Run(int item, in global::NetGen.Kernels.KernelArgs args, global::System.Span<float> scratch) =>
-                BackwardLayer1Columns(ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), item * 192, args.Examples, args.Scale, scratch);
+                BackwardLayer1Columns(ref args.Buffer(0), ref args.Buffer(1), (global::NetGen.Kernels.ActiveExampleTiles)args.State!, item * 192, args.Examples, args.Scale, scratch);
         }
 
         /// <summary>
-        /// dW1[:, k0..k0 + 192] = dZ^T A / m: up to 128 examples at a time are packed into panels of 3 vectors
+        /// dW1[:, k0..k0 + 192] = dZ^T A / m: up to 256 examples at a time are packed into panels of 3 vectors
         /// (each example's slice of a panel contiguous, so the tiles read it from L1 in order), then register tiles sum over them.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer1Columns(ref float input, ref float dz, ref float dWeights, int k0, int m, float inverseM, global::System.Span<float> scratch)
+        private static void BackwardLayer1Columns(ref float input, ref float dWeights, global::NetGen.Kernels.ActiveExampleTiles tiles, int k0, int m, float inverseM, global::System.Span<float> scratch)
         {
-            const int In = 12288, Out = 20, Examples = 128;
-            const int Panel = 3;
+            const int In = 12288, Examples = 256, Panel = 3;
             nuint c = (nuint)global::System.Numerics.Vector<float>.Count;
             int width = global::System.Math.Min(192, In - In % global::System.Numerics.Vector<float>.Count - k0);
             ref float packed = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
@@ -799,27 +982,35 @@ namespace Demo
                 for (; k + Panel * global::System.Numerics.Vector<float>.Count <= width; k += Panel * global::System.Numerics.Vector<float>.Count)
                 {
                     ref float panel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, k * Examples);
-                    for (int j = 0; j < 20; j += 4) BackwardLayer1WeightTile3x4(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, e0 * Out + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, j * In + k0 + k), examples, accumulate, scale);
+                    for (int t = 0; t < 5; t++)
+                    {
+                        var (start, count) = tiles.Range(t, e0, e0 + examples);
+                        global::System.ReadOnlySpan<int> units = tiles.Units(t);
+                        BackwardLayer1WeightTile3x4(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), start * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), start), count, e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[1] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[2] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[3] * In + k0 + k), accumulate, scale);
+                    }
                 }
                 for (; k < width; k += global::System.Numerics.Vector<float>.Count)
                 {
                     ref float panel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, k * Examples);
-                    for (int j = 0; j < 20; j += 4) BackwardLayer1WeightTile1x4(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, e0 * Out + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, j * In + k0 + k), examples, accumulate, scale);
+                    for (int t = 0; t < 5; t++)
+                    {
+                        var (start, count) = tiles.Range(t, e0, e0 + examples);
+                        global::System.ReadOnlySpan<int> units = tiles.Units(t);
+                        BackwardLayer1WeightTile1x4(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), start * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), start), count, e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[1] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[2] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[3] * In + k0 + k), accumulate, scale);
+                    }
                 }
             }
         }
 
-        /// <summary>dW1 for 4 units x 3 input vectors: 12 accumulators summed over the examples of a panel, then scaled.</summary>
+        /// <summary>
+        /// dW1 for 4 units x 3 input vectors: 12 accumulators summed over the tile's active examples of a
+        /// panel (<paramref name="examples"/>, with their dZ side by side in <paramref name="dz"/>), then scaled.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer1WeightTile3x4(ref float panel, ref float dz, ref float g, int examples, bool accumulate, float scale)
+        private static void BackwardLayer1WeightTile3x4(ref float panel, ref float dz, ref int examples, int count, int e0, ref float g0, ref float g1, ref float g2, ref float g3, bool accumulate, float scale)
         {
-            const int In = 12288, Out = 20;
             nuint c = (nuint)global::System.Numerics.Vector<float>.Count;
-            ref float g0 = ref g;
-            ref float g1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1 * In);
-            ref float g2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 2 * In);
-            ref float g3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 3 * In);
             global::System.Numerics.Vector<float> s00, s01, s02, s10, s11, s12, s20, s21, s22, s30, s31, s32;
             if (accumulate)
             {
@@ -840,10 +1031,10 @@ namespace Demo
             {
                 s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = s30 = s31 = s32 = default;
             }
-            ref float a = ref panel;
             ref float d = ref dz;
-            for (int e = 0; e < examples; e++)
+            for (int n = 0; n < count; n++)
             {
+                ref float a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref panel, (global::System.Runtime.CompilerServices.Unsafe.Add(ref examples, n) - e0) * 3 * global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.LoadUnsafe(ref a), a1 = global::System.Numerics.Vector.LoadUnsafe(ref a, c), a2 = global::System.Numerics.Vector.LoadUnsafe(ref a, 2 * c);
                 global::System.Numerics.Vector<float> d0 = new global::System.Numerics.Vector<float>(d);
                 s00 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d0, s00); s01 = global::System.Numerics.Vector.FusedMultiplyAdd(a1, d0, s01); s02 = global::System.Numerics.Vector.FusedMultiplyAdd(a2, d0, s02);
@@ -853,8 +1044,7 @@ namespace Demo
                 s20 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d2, s20); s21 = global::System.Numerics.Vector.FusedMultiplyAdd(a1, d2, s21); s22 = global::System.Numerics.Vector.FusedMultiplyAdd(a2, d2, s22);
                 global::System.Numerics.Vector<float> d3 = new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 3));
                 s30 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d3, s30); s31 = global::System.Numerics.Vector.FusedMultiplyAdd(a1, d3, s31); s32 = global::System.Numerics.Vector.FusedMultiplyAdd(a2, d3, s32);
-                a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3 * c);
-                d = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref d, Out);
+                d = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 4);
             }
             global::System.Numerics.Vector<float> factor = new global::System.Numerics.Vector<float>(scale);
             global::System.Numerics.Vector.StoreUnsafe(s00 * factor, ref g0);
@@ -871,17 +1061,15 @@ namespace Demo
             global::System.Numerics.Vector.StoreUnsafe(s32 * factor, ref g3, 2 * c);
         }
 
-        /// <summary>dW1 for 4 units x 1 input vector: 4 accumulators summed over the examples of a panel, then scaled.</summary>
+        /// <summary>
+        /// dW1 for 4 units x 1 input vector: 4 accumulators summed over the tile's active examples of a
+        /// panel (<paramref name="examples"/>, with their dZ side by side in <paramref name="dz"/>), then scaled.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer1WeightTile1x4(ref float panel, ref float dz, ref float g, int examples, bool accumulate, float scale)
+        private static void BackwardLayer1WeightTile1x4(ref float panel, ref float dz, ref int examples, int count, int e0, ref float g0, ref float g1, ref float g2, ref float g3, bool accumulate, float scale)
         {
-            const int In = 12288, Out = 20;
             nuint c = (nuint)global::System.Numerics.Vector<float>.Count;
-            ref float g0 = ref g;
-            ref float g1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1 * In);
-            ref float g2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 2 * In);
-            ref float g3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 3 * In);
             global::System.Numerics.Vector<float> s00, s10, s20, s30;
             if (accumulate)
             {
@@ -894,10 +1082,10 @@ namespace Demo
             {
                 s00 = s10 = s20 = s30 = default;
             }
-            ref float a = ref panel;
             ref float d = ref dz;
-            for (int e = 0; e < examples; e++)
+            for (int n = 0; n < count; n++)
             {
+                ref float a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref panel, (global::System.Runtime.CompilerServices.Unsafe.Add(ref examples, n) - e0) * 1 * global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.LoadUnsafe(ref a);
                 global::System.Numerics.Vector<float> d0 = new global::System.Numerics.Vector<float>(d);
                 s00 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d0, s00);
@@ -907,8 +1095,7 @@ namespace Demo
                 s20 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d2, s20);
                 global::System.Numerics.Vector<float> d3 = new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 3));
                 s30 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d3, s30);
-                a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref a, c);
-                d = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref d, Out);
+                d = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 4);
             }
             global::System.Numerics.Vector<float> factor = new global::System.Numerics.Vector<float>(scale);
             global::System.Numerics.Vector.StoreUnsafe(s00 * factor, ref g0);
@@ -941,6 +1128,7 @@ namespace Demo
 
         /// <summary>A2[i, j] = ReLU(B2[j] + sum_k W2[j, k] A1[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
             // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
@@ -961,6 +1149,7 @@ namespace Demo
 
         /// <summary>dW2 = dZ2^T A1 / m, db2 = sum_i dZ2[i] / m; dZ1 = (dZ2 W2) * g'(A1).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
             global::System.ReadOnlySpan<float> w = weights[..140];
@@ -1012,6 +1201,7 @@ namespace Demo
 
         /// <summary>A3[i, j] = ReLU(B3[j] + sum_k W3[j, k] A2[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
             // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
@@ -1030,6 +1220,7 @@ namespace Demo
 
         /// <summary>dW3 = dZ3^T A2 / m, db3 = sum_i dZ3[i] / m; dZ2 = (dZ3 W3) * g'(A2).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
             global::System.ReadOnlySpan<float> w = weights[..35];
@@ -1066,6 +1257,7 @@ namespace Demo
 
         /// <summary>A4[i, j] = Sigmoid(B4[j] + sum_k W4[j, k] A3[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer4(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
             // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
@@ -1080,6 +1272,7 @@ namespace Demo
 
         /// <summary>dW4 = dZ4^T A3 / m, db4 = sum_i dZ4[i] / m; dZ3 = (dZ4 W4) * g'(A3).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer4(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
             global::System.ReadOnlySpan<float> w = weights[..5];

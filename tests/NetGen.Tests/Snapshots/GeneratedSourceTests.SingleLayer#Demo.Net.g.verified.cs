@@ -60,10 +60,12 @@ namespace Demo
         }
 
         /// <summary>Writes the parameters to a .npz file that <c>np.load</c> reads with the course's keys and shapes (W1: (n1, n0), b1: (n1, 1), ...). The file is replaced whole or not at all.</summary>
+        /// <param name="path">The .npz file to create or replace.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void SaveParameters(string path) => global::NetGen.IO.ParameterFiles.Save(path, ParameterSlots());
 
         /// <summary>Reads parameters saved by <see cref="SaveParameters"/> or by <c>np.savez(path, **parameters)</c>; throws <see cref="global::System.IO.InvalidDataException"/> for a missing key or wrong shape and then changes nothing.</summary>
+        /// <param name="path">A .npz file with float32 or float64 arrays W1, b1, ... of this network's shapes.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void LoadParameters(string path) => global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());
 
@@ -132,6 +134,7 @@ namespace Demo
         /// </summary>
         /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>, a whole number of examples, at most the caches' capacity.</param>
         /// <param name="caches">Made once with <c>new Caches(batchSize)</c>.</param>
+        /// <returns>AL: (batch, OutputSize) sample-major, valid until the next forward pass with these caches.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlyMemory<float> x, Caches caches)
         {
@@ -143,6 +146,7 @@ namespace Demo
 
         /// <summary>The forward pass over m examples whose sizes were checked by the caller.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private global::System.ReadOnlySpan<float> ForwardCore(global::System.ReadOnlySpan<float> x, Caches caches, int m)
         {
             caches.BatchSize = m;
@@ -157,6 +161,7 @@ namespace Demo
         /// </summary>
         /// <param name="al">The network's output for m examples, (m, OutputSize) sample-major.</param>
         /// <param name="y">The labels, the same shape.</param>
+        /// <returns>The cost of the batch, a finite number of 0 or more.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public static float ComputeCost(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
@@ -194,6 +199,7 @@ namespace Demo
 
         /// <summary>The backward pass over m examples whose sizes were checked by the caller.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void BackwardCore(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m)
         {
             float inverseM = 1f / m;
@@ -205,6 +211,7 @@ namespace Demo
 
         /// <summary>The course's <c>update_parameters</c>: one gradient-descent step, <c>W -= learningRate * dW</c>, <c>b -= learningRate * db</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void UpdateParameters(Gradients gradients, float learningRate)
         {
             global::System.ArgumentNullException.ThrowIfNull(gradients);
@@ -238,6 +245,7 @@ namespace Demo
 
         /// <summary>The network's single output for one example: with a sigmoid output, the probability of class 1.</summary>
         /// <param name="x">One example: exactly <c>InputSize</c> floats.</param>
+        /// <returns>The output for that example.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float Predict(global::System.ReadOnlySpan<float> x)
         {
@@ -249,6 +257,7 @@ namespace Demo
 
         /// <summary>One example, checked by the caller: tiled layers through their kernels, unrolled layers with their activations in locals.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void PredictOne(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
         {
             global::System.ReadOnlySpan<float> x0 = x[..InputSize];
@@ -268,6 +277,7 @@ namespace Demo
 
         /// <summary>The network's single output for one typed example: with a sigmoid output, the probability of class 1.</summary>
         /// <param name="x">One example; its type fixes its length to <c>InputSize</c> at compile time.</param>
+        /// <returns>The output for that example.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float Predict(in Input x) => Predict((global::System.ReadOnlySpan<float>)x);
 
@@ -279,6 +289,7 @@ namespace Demo
         /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>
         /// <param name="y">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name="x"/>.</param>
         /// <param name="options">Learning rate, iterations, reporting and cancellation.</param>
+        /// <returns>The learning curve, the number of updates made and the time taken.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::NetGen.TrainingResult Train(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options)
         {
@@ -304,6 +315,7 @@ namespace Demo
 
         /// <summary>A1[i, j] = Sigmoid(B1[j] + sum_k W1[j, k] X[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
             // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
@@ -318,6 +330,7 @@ namespace Demo
 
         /// <summary>dW1 = dZ1^T X / m, db1 = sum_i dZ1[i] / m (no dA0: nothing needs it).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
         {
             global::System.ReadOnlySpan<float> w = weights[..6];

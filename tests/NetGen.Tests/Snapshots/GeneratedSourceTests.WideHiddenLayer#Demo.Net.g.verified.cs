@@ -71,10 +71,12 @@ namespace Demo
         }
 
         /// <summary>Writes the parameters to a .npz file that <c>np.load</c> reads with the course's keys and shapes (W1: (n1, n0), b1: (n1, 1), ...). The file is replaced whole or not at all.</summary>
+        /// <param name="path">The .npz file to create or replace.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void SaveParameters(string path) => global::NetGen.IO.ParameterFiles.Save(path, ParameterSlots());
 
         /// <summary>Reads parameters saved by <see cref="SaveParameters"/> or by <c>np.savez(path, **parameters)</c>; throws <see cref="global::System.IO.InvalidDataException"/> for a missing key or wrong shape and then changes nothing.</summary>
+        /// <param name="path">A .npz file with float32 or float64 arrays W1, b1, ... of this network's shapes.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void LoadParameters(string path) => global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());
 
@@ -102,8 +104,11 @@ namespace Demo
                 Capacity = batchCapacity;
                 A1 = new float[batchCapacity * 3000];
                 DZ1 = new float[batchCapacity * 3000];
+                Tiles1 = new global::NetGen.Kernels.ActiveExampleTiles(batchCapacity, 3000, 4);
                 A2 = new float[batchCapacity * 1];
                 DZ2 = new float[batchCapacity * 1];
+                Tiles2 = new global::NetGen.Kernels.ActiveExampleTiles(batchCapacity, 1, 4);
+                Sums1 = new float[8 * batchCapacity * 3000];
             }
 
             /// <summary>The largest batch these caches hold.</summary>
@@ -119,10 +124,16 @@ namespace Demo
             internal readonly float[] A1;
             /// <summary>dCost/dZ1, (batch, 3000), filled by the backward pass.</summary>
             internal readonly float[] DZ1;
+            /// <summary>Which examples each tile of layer 1's units needs for dW1 (those whose dZ1 is not all 0 there).</summary>
+            internal readonly global::NetGen.Kernels.ActiveExampleTiles Tiles1;
             /// <summary>Sigmoid activations of layer 2, (batch, 1).</summary>
             internal readonly float[] A2;
             /// <summary>dCost/dZ2, (batch, 1), filled by the backward pass.</summary>
             internal readonly float[] DZ2;
+            /// <summary>Which examples each tile of layer 2's units needs for dW2 (those whose dZ2 is not all 0 there).</summary>
+            internal readonly global::NetGen.Kernels.ActiveExampleTiles Tiles2;
+            /// <summary>Train's layer-1 sums, per superblock of inputs, (superblock, batch, 3000).</summary>
+            internal readonly float[] Sums1;
 
             /// <summary>The activations of layer <paramref name="layer"/> (1..L) for the last batch, sample-major.</summary>
             public global::System.ReadOnlySpan<float> Activations(int layer) => layer switch
@@ -158,6 +169,7 @@ namespace Demo
         /// </summary>
         /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>, a whole number of examples, at most the caches' capacity.</param>
         /// <param name="caches">Made once with <c>new Caches(batchSize)</c>.</param>
+        /// <returns>AL: (batch, OutputSize) sample-major, valid until the next forward pass with these caches.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlyMemory<float> x, Caches caches)
         {
@@ -169,6 +181,7 @@ namespace Demo
 
         /// <summary>The forward pass over m examples whose sizes were checked by the caller.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private global::System.ReadOnlySpan<float> ForwardCore(global::System.ReadOnlySpan<float> x, Caches caches, int m)
         {
             caches.BatchSize = m;
@@ -185,6 +198,7 @@ namespace Demo
         /// </summary>
         /// <param name="al">The network's output for m examples, (m, OutputSize) sample-major.</param>
         /// <param name="y">The labels, the same shape.</param>
+        /// <returns>The cost of the batch, a finite number of 0 or more.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public static float ComputeCost(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
@@ -222,19 +236,21 @@ namespace Demo
 
         /// <summary>The backward pass over m examples whose sizes were checked by the caller.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void BackwardCore(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m)
         {
             float inverseM = 1f / m;
             // Output: dZ2 = A2 - Y.
             global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A2, 0, m * OutputSize), y, caches.DZ2);
             // Layer 2: 3000 -> 1, Sigmoid (W2: 1 x 3000, B2: 1)
-            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
+            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM, caches.Tiles2);
             // Layer 1: 40 -> 3000, ReLU (W1: 3000 x 40, B1: 3000)
-            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM);
+            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM, caches.Tiles1);
         }
 
         /// <summary>The course's <c>update_parameters</c>: one gradient-descent step, <c>W -= learningRate * dW</c>, <c>b -= learningRate * db</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void UpdateParameters(Gradients gradients, float learningRate)
         {
             global::System.ArgumentNullException.ThrowIfNull(gradients);
@@ -274,6 +290,7 @@ namespace Demo
 
         /// <summary>The network's single output for one example: with a sigmoid output, the probability of class 1.</summary>
         /// <param name="x">One example: exactly <c>InputSize</c> floats.</param>
+        /// <returns>The output for that example.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float Predict(global::System.ReadOnlySpan<float> x)
         {
@@ -285,6 +302,7 @@ namespace Demo
 
         /// <summary>One example, checked by the caller: tiled layers through their kernels, unrolled layers with their activations in locals.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void PredictOne(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
         {
             global::System.ReadOnlySpan<float> x0 = x[..InputSize];
@@ -305,6 +323,7 @@ namespace Demo
 
         /// <summary>The network's single output for one typed example: with a sigmoid output, the probability of class 1.</summary>
         /// <param name="x">One example; its type fixes its length to <c>InputSize</c> at compile time.</param>
+        /// <returns>The output for that example.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float Predict(in Input x) => Predict((global::System.ReadOnlySpan<float>)x);
 
@@ -316,6 +335,7 @@ namespace Demo
         /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>
         /// <param name="y">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name="x"/>.</param>
         /// <param name="options">Learning rate, iterations, reporting and cancellation.</param>
+        /// <returns>The learning curve, the number of updates made and the time taken.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::NetGen.TrainingResult Train(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options)
         {
@@ -326,14 +346,119 @@ namespace Demo
             var caches = new Caches(m);
             var gradients = new Gradients();
             var recorder = new global::NetGen.TrainingRecorder(options);
+            global::System.ReadOnlySpan<float> al = ForwardCore(x, caches, m);
             while (recorder.TryStartIteration(out int iteration))
             {
-                global::System.ReadOnlySpan<float> al = ForwardCore(x, caches, m);
                 if (recorder.IsRecorded(iteration)) recorder.Record(iteration, ComputeCost(al, y));
+                // Every step but the last also leaves the next forward pass done: layer 1's reads the inputs once for both.
+                if (iteration + 1 < options.Iterations)
+                {
+                    TrainStep(x, y, caches, gradients, m, options.LearningRate);
+                    continue;
+                }
                 BackwardCore(x, y, caches, gradients, m);
                 UpdateParameters(gradients, options.LearningRate);
             }
             return recorder.Finish();
+        }
+
+        /// <summary>
+        /// One training step after a forward pass over the same batch: backward, update, and the next forward pass, with
+        /// layer 1's three in one pass over <paramref name="x"/>. Leaves the next iteration's activations in the caches.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void TrainStep(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m, float learningRate)
+        {
+            float inverseM = 1f / m;
+            // Output: dZ2 = A2 - Y.
+            global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A2, 0, m * OutputSize), y, caches.DZ2);
+            // Layer 2: 3000 -> 1, Sigmoid (W2: 1 x 3000, B2: 1)
+            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM, caches.Tiles2);
+            global::NetGen.Kernels.VectorMath.SubtractScaled(W2, gradients.DW2, learningRate);
+            global::NetGen.Kernels.VectorMath.SubtractScaled(B2, gradients.DB2, learningRate);
+            // Layer 1: 40 -> 3000, ReLU (W1: 3000 x 40, B1: 3000): backward, update and the next forward pass in one.
+            TrainLayer1(x, caches.DZ1, W1, B1, gradients.DW1, gradients.DB1, caches.A1, caches.Sums1, m, inverseM, learningRate, caches.Tiles1);
+            // Layer 2: 3000 -> 1, Sigmoid (W2: 1 x 3000, B2: 1)
+            ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+        }
+
+        /// <summary>
+        /// Layer 1's backward pass, update and next forward pass: the same bits as BackwardLayer1, UpdateParameters and
+        /// ForwardLayer1 one after the other. <paramref name="sums"/> holds each superblock's sums for the forward pass.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void TrainLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.Span<float> weights, global::System.Span<float> biases, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> output, global::System.Span<float> sums, int m, float inverseM, float learningRate, global::NetGen.Kernels.ActiveExampleTiles tiles)
+        {
+            if (!global::System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                BackwardLayer1Scalar(input, dz, weights, dWeights, dBiases, m, inverseM);
+                global::NetGen.Kernels.VectorMath.SubtractScaled(weights, dWeights, learningRate);
+                global::NetGen.Kernels.VectorMath.SubtractScaled(biases, dBiases, learningRate);
+                ForwardLayer1Scalar(input, weights, biases, output, m);
+                return;
+            }
+            const int In = 40, Out = 3000;
+            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count, superblocks = ForwardLayer1Superblocks();
+            tiles.Build(dz, m);
+            // One work item per superblock: its chunks' dW1, their update, and their share of the next forward pass's sums.
+            int scratch = 49152 + Out * 192 + m * Out * global::System.Numerics.Vector<float>.Count;
+            global::NetGen.Kernels.WorkSplitter.Run<TrainLayer1Work>(superblocks, m >= 2, scratch, m, inverseM, input, weights, dWeights, sums, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref learningRate, 1), state: tiles);
+            // db1 and dW1 of the inputs past the last whole vector, as BackwardLayer1 computes them; then their updates.
+            BackwardLayer1Rest(input, dz, dWeights, dBiases, m, inverseM);
+            for (int j = 0; j < Out; j++)
+            {
+                for (int k = vectorInputs; k < In; k++) weights[j * In + k] -= learningRate * dWeights[j * In + k];
+            }
+            global::NetGen.Kernels.VectorMath.SubtractScaled(biases, dBiases, learningRate);
+            // The superblocks' sums added in order, as ForwardLayer1Rows adds them; then the last inputs, bias and activation.
+            for (int i = 0; i < m * Out; i++)
+            {
+                float z = 0f;
+                for (int s = 0; s < superblocks; s++) z = s == 0 ? sums[i] : z + sums[s * m * Out + i];
+                output[i] = z;
+            }
+            ForwardLayer1Finish(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weights), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biases), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output), 0, m, 0, Out, superblocks > 0);
+        }
+
+        /// <summary>One superblock of <see cref="TrainLayer1"/>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct TrainLayer1Work : global::NetGen.Kernels.IWorkKernel
+        {
+            /// <summary>Runs item <paramref name="item"/>; buffers: input, W1, dW1, superblock sums, the learning rate; state: the active example tiles.</summary>
+            public static void Run(int item, in global::NetGen.Kernels.KernelArgs args, global::System.Span<float> scratch) =>
+                TrainLayer1Superblock(item, ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), ref args.Buffer(3), args.Buffer(4), (global::NetGen.Kernels.ActiveExampleTiles)args.State!, args.Examples, args.Scale, scratch);
+        }
+
+        /// <summary>
+        /// Superblock <paramref name="s"/> of layer 1, chunk by chunk of 192 inputs: dW1 (BackwardLayer1Columns), W1 -= learningRate dW1,
+        /// then the updated chunk times every example's inputs (ForwardLayer1Block, reading the inputs the dW1 pass just brought into cache).
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void TrainLayer1Superblock(int s, ref float input, ref float weights, ref float dWeights, ref float sums, float learningRate, global::NetGen.Kernels.ActiveExampleTiles tiles, int m, float inverseM, global::System.Span<float> scratch)
+        {
+            const int In = 40, Out = 3000, Chunk = 192;
+            global::System.Span<float> partial = scratch.Slice(0, m * Out * global::System.Numerics.Vector<float>.Count);
+            global::System.Span<float> packed = scratch.Slice(partial.Length, Out * Chunk);
+            global::System.Span<float> columns = scratch.Slice(partial.Length + packed.Length);
+            partial.Clear();
+            var (start, end) = ForwardLayer1SuperblockInputs(s);
+            for (int k = start; k < end; k += Chunk)
+            {
+                int width = global::System.Math.Min(Chunk, end - k);
+                BackwardLayer1Columns(ref input, ref dWeights, tiles, k, m, inverseM, columns);
+                for (int j = 0; j < Out; j++)
+                {
+                    global::System.Span<float> wj = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * In + k), width);
+                    global::NetGen.Kernels.VectorMath.SubtractScaled(wj, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, j * In + k), width), learningRate);
+                    wj.CopyTo(packed.Slice(j * Chunk, width));
+                }
+                ForwardLayer1Block(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, k), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(packed), Chunk, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partial), m, 0, Out, width);
+            }
+            ref float superblock = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * m * Out);
+            for (int i = 0; i < m * Out; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref superblock, i) = global::System.Numerics.Vector.Sum(global::System.Numerics.Vector.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partial), (nuint)(i * global::System.Numerics.Vector<float>.Count)));
         }
 
         // Layer 1: 40 -> 3000, ReLU (W1: 3000 x 40, B1: 3000)
@@ -341,6 +466,7 @@ namespace Demo
 
         /// <summary>A1[i, j] = ReLU(B1[j] + sum_k W1[j, k] X[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
             if (!global::System.Numerics.Vector.IsHardwareAccelerated)
@@ -352,7 +478,7 @@ namespace Demo
             // Both cores from 2 examples (131,072 multiply-adds) up.
             int rows = ForwardLayer1BlockRows(m), blocks = (m + rows - 1) / rows;
             int items = blocks == 1 ? 375 : blocks;
-            global::NetGen.Kernels.WorkSplitter.Run<ForwardLayer1Work>(items, m >= 2, 9000 * global::System.Numerics.Vector<float>.Count + 192000, m, 0f, input, weights, biases, output);
+            global::NetGen.Kernels.WorkSplitter.Run<ForwardLayer1Work>(items, m >= 2, 9000 * global::System.Numerics.Vector<float>.Count + 144000, m, 0f, input, weights, biases, output);
         }
 
         /// <summary>Examples per forward work item of layer 1: about a 4th of the batch, whole register tiles, at most 3. The results do not depend on it.</summary>
@@ -376,44 +502,81 @@ namespace Demo
 
         /// <summary>
         /// Layer 1 for <paramref name="rows"/> examples from <paramref name="first"/> and units <paramref name="unitStart"/> to
-        /// <paramref name="unitEnd"/>: vector partial sums over chunks of the inputs, then lanes, the last inputs, bias and activation.
+        /// <paramref name="unitEnd"/>: per superblock of inputs, vector partial sums over its chunks and then their lanes, added
+        /// up in <paramref name="output"/>; then the last inputs, bias and activation.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer1Rows(ref float input, ref float weights, ref float biases, ref float output, int first, int rows, int unitStart, int unitEnd, global::System.Span<float> scratch)
         {
-            const int In = 40, Out = 3000, Chunk = 64;
-            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count;
+            const int In = 40, Out = 3000, Chunk = 48;
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, first * In);
             // One vector of partial sums per example and unit, then the packed weights.
             ref float partial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
             ref float packed = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref partial, 3 * Out * global::System.Numerics.Vector<float>.Count);
-            scratch.Slice(0, rows * Out * global::System.Numerics.Vector<float>.Count).Clear();
-            if (rows < 6)
+            int superblocks = ForwardLayer1Superblocks();
+            for (int s = 0; s < superblocks; s++)
             {
-                // Few examples use each weight: read W in place.
-                ForwardLayer1Block(ref x, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, unitStart * In), In, ref partial, rows, unitStart, unitEnd, vectorInputs);
-            }
-            else
-            {
-                for (int k = 0; k < vectorInputs; k += Chunk)
+                var (start, end) = ForwardLayer1SuperblockInputs(s);
+                scratch.Slice(0, rows * Out * global::System.Numerics.Vector<float>.Count).Clear();
+                if (rows < 6)
                 {
-                    int width = global::System.Math.Min(Chunk, vectorInputs - k);
-                    // W's rows are 160 bytes apart: copy this chunk of them next to each other, where the tiles reuse them from L1.
-                    for (int j = unitStart; j < unitEnd; j++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * In + k), width).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, (j - unitStart) * Chunk), width));
-                    ForwardLayer1Block(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref packed, Chunk, ref partial, rows, unitStart, unitEnd, width);
+                    // Few examples use each weight: read W in place.
+                    ForwardLayer1Block(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, start), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, unitStart * In + start), In, ref partial, rows, unitStart, unitEnd, end - start);
+                }
+                else
+                {
+                    for (int k = start; k < end; k += Chunk)
+                    {
+                        int width = global::System.Math.Min(Chunk, end - k);
+                        // W's rows are 160 bytes apart: copy this chunk of them next to each other, where the tiles reuse them from L1.
+                        for (int j = unitStart; j < unitEnd; j++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * In + k), width).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, (j - unitStart) * Chunk), width));
+                        ForwardLayer1Block(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref packed, Chunk, ref partial, rows, unitStart, unitEnd, width);
+                    }
+                }
+                for (int i = 0; i < rows; i++)
+                {
+                    for (int j = unitStart; j < unitEnd; j++)
+                    {
+                        float sum = global::System.Numerics.Vector.Sum(global::System.Numerics.Vector.LoadUnsafe(ref partial, (nuint)((i * Out + j) * global::System.Numerics.Vector<float>.Count)));
+                        ref float z = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (first + i) * Out + j);
+                        z = s == 0 ? sum : z + sum;
+                    }
                 }
             }
-            // Lanes summed, then the inputs past the last whole vector, the bias and the activation.
+            ForwardLayer1Finish(ref input, ref weights, ref biases, ref output, first, rows, unitStart, unitEnd, superblocks > 0);
+        }
+
+        /// <summary>The superblocks of layer 1's inputs: up to 8 runs of whole 192-input chunks, covering the inputs up to the last whole vector.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private static int ForwardLayer1Superblocks() => global::System.Math.Min(8, (40 - 40 % global::System.Numerics.Vector<float>.Count + 191) / 192);
+
+        /// <summary>The inputs of superblock <paramref name="s"/> of layer 1: the chunks are shared out as evenly as whole chunks allow.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private static (int Start, int End) ForwardLayer1SuperblockInputs(int s)
+        {
+            const int In = 40;
+            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count, chunks = (vectorInputs + 191) / 192, count = ForwardLayer1Superblocks();
+            return (s * chunks / count * 192, global::System.Math.Min((s + 1) * chunks / count * 192, vectorInputs));
+        }
+
+        /// <summary>Layer 1's outputs from the superblocks' sums in <paramref name="output"/>: plus the inputs past the last whole vector, the bias, then the activation.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ForwardLayer1Finish(ref float input, ref float weights, ref float biases, ref float output, int first, int rows, int unitStart, int unitEnd, bool summed)
+        {
+            const int In = 40, Out = 3000;
+            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count;
             for (int i = 0; i < rows; i++)
             {
-                ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i * In);
+                ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (first + i) * In);
                 for (int j = unitStart; j < unitEnd; j++)
                 {
-                    float z = global::System.Numerics.Vector.Sum(global::System.Numerics.Vector.LoadUnsafe(ref partial, (nuint)((i * Out + j) * global::System.Numerics.Vector<float>.Count)));
+                    ref float a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (first + i) * Out + j);
+                    float z = summed ? a : 0f;
                     ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * In);
                     for (int k = vectorInputs; k < In; k++) z += global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, k) * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (first + i) * Out + j) = global::System.MathF.Max(z + global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), 0f);
+                    a = global::System.MathF.Max(z + global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), 0f);
                 }
             }
         }
@@ -552,20 +715,32 @@ namespace Demo
 
         /// <summary>dW1 = dZ1^T X / m, db1 = sum_i dZ1[i] / m (no dA0: nothing needs it).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM, global::NetGen.Kernels.ActiveExampleTiles tiles)
         {
             if (!global::System.Numerics.Vector.IsHardwareAccelerated)
             {
                 BackwardLayer1Scalar(input, dz, weights, dWeights, dBiases, m, inverseM);
                 return;
             }
-            const int In = 40, Out = 3000;
+            const int In = 40;
             int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count;
             bool parallel = m >= 2;
-            // dW1 up to the last whole vector of inputs: work items of 192 inputs for every unit.
+            // dW1 up to the last whole vector of inputs: work items of 192 inputs for every unit. Each tile of
+            // units skips the examples whose dZ1 is 0 for all of them (behind a ReLU, many): they add nothing.
+            tiles.Build(dz, m);
             int items = (vectorInputs + 191) / 192;
-            global::NetGen.Kernels.WorkSplitter.Run<BackwardLayer1WeightsWork>(items, parallel, 24576, m, inverseM, input, dz, dWeights);
-            // db1, and dW1 of the inputs past the last whole vector, summed over the examples in order.
+            global::NetGen.Kernels.WorkSplitter.Run<BackwardLayer1WeightsWork>(items, parallel, 49152, m, inverseM, input, dWeights, state: tiles);
+            BackwardLayer1Rest(input, dz, dWeights, dBiases, m, inverseM);
+        }
+
+        /// <summary>db1, and dW1 of the inputs past the last whole vector, summed over the examples in order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardLayer1Rest(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
+        {
+            const int In = 40, Out = 3000;
+            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count;
             ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz);
             ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeights);
@@ -588,21 +763,20 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private readonly struct BackwardLayer1WeightsWork : global::NetGen.Kernels.IWorkKernel
         {
-            /// <summary>Runs item <paramref name="item"/>; buffers: input, dZ, dW.</summary>
+            /// <summary>Runs item <paramref name="item"/>; buffers: input, dW; state: the active example tiles.</summary>
             public static void Run(int item, in global::NetGen.Kernels.KernelArgs args, global::System.Span<float> scratch) =>
-                BackwardLayer1Columns(ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), item * 192, args.Examples, args.Scale, scratch);
+                BackwardLayer1Columns(ref args.Buffer(0), ref args.Buffer(1), (global::NetGen.Kernels.ActiveExampleTiles)args.State!, item * 192, args.Examples, args.Scale, scratch);
         }
 
         /// <summary>
-        /// dW1[:, k0..k0 + 192] = dZ^T A / m: up to 128 examples at a time are packed into panels of 3 vectors
+        /// dW1[:, k0..k0 + 192] = dZ^T A / m: up to 256 examples at a time are packed into panels of 3 vectors
         /// (each example's slice of a panel contiguous, so the tiles read it from L1 in order), then register tiles sum over them.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer1Columns(ref float input, ref float dz, ref float dWeights, int k0, int m, float inverseM, global::System.Span<float> scratch)
+        private static void BackwardLayer1Columns(ref float input, ref float dWeights, global::NetGen.Kernels.ActiveExampleTiles tiles, int k0, int m, float inverseM, global::System.Span<float> scratch)
         {
-            const int In = 40, Out = 3000, Examples = 128;
-            const int Panel = 3;
+            const int In = 40, Examples = 256, Panel = 3;
             nuint c = (nuint)global::System.Numerics.Vector<float>.Count;
             int width = global::System.Math.Min(192, In - In % global::System.Numerics.Vector<float>.Count - k0);
             ref float packed = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
@@ -630,27 +804,35 @@ namespace Demo
                 for (; k + Panel * global::System.Numerics.Vector<float>.Count <= width; k += Panel * global::System.Numerics.Vector<float>.Count)
                 {
                     ref float panel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, k * Examples);
-                    for (int j = 0; j < 3000; j += 4) BackwardLayer1WeightTile3x4(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, e0 * Out + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, j * In + k0 + k), examples, accumulate, scale);
+                    for (int t = 0; t < 750; t++)
+                    {
+                        var (start, count) = tiles.Range(t, e0, e0 + examples);
+                        global::System.ReadOnlySpan<int> units = tiles.Units(t);
+                        BackwardLayer1WeightTile3x4(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), start * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), start), count, e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[1] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[2] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[3] * In + k0 + k), accumulate, scale);
+                    }
                 }
                 for (; k < width; k += global::System.Numerics.Vector<float>.Count)
                 {
                     ref float panel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, k * Examples);
-                    for (int j = 0; j < 3000; j += 4) BackwardLayer1WeightTile1x4(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, e0 * Out + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, j * In + k0 + k), examples, accumulate, scale);
+                    for (int t = 0; t < 750; t++)
+                    {
+                        var (start, count) = tiles.Range(t, e0, e0 + examples);
+                        global::System.ReadOnlySpan<int> units = tiles.Units(t);
+                        BackwardLayer1WeightTile1x4(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), start * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), start), count, e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[1] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[2] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[3] * In + k0 + k), accumulate, scale);
+                    }
                 }
             }
         }
 
-        /// <summary>dW1 for 4 units x 3 input vectors: 12 accumulators summed over the examples of a panel, then scaled.</summary>
+        /// <summary>
+        /// dW1 for 4 units x 3 input vectors: 12 accumulators summed over the tile's active examples of a
+        /// panel (<paramref name="examples"/>, with their dZ side by side in <paramref name="dz"/>), then scaled.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer1WeightTile3x4(ref float panel, ref float dz, ref float g, int examples, bool accumulate, float scale)
+        private static void BackwardLayer1WeightTile3x4(ref float panel, ref float dz, ref int examples, int count, int e0, ref float g0, ref float g1, ref float g2, ref float g3, bool accumulate, float scale)
         {
-            const int In = 40, Out = 3000;
             nuint c = (nuint)global::System.Numerics.Vector<float>.Count;
-            ref float g0 = ref g;
-            ref float g1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1 * In);
-            ref float g2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 2 * In);
-            ref float g3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 3 * In);
             global::System.Numerics.Vector<float> s00, s01, s02, s10, s11, s12, s20, s21, s22, s30, s31, s32;
             if (accumulate)
             {
@@ -671,10 +853,10 @@ namespace Demo
             {
                 s00 = s01 = s02 = s10 = s11 = s12 = s20 = s21 = s22 = s30 = s31 = s32 = default;
             }
-            ref float a = ref panel;
             ref float d = ref dz;
-            for (int e = 0; e < examples; e++)
+            for (int n = 0; n < count; n++)
             {
+                ref float a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref panel, (global::System.Runtime.CompilerServices.Unsafe.Add(ref examples, n) - e0) * 3 * global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.LoadUnsafe(ref a), a1 = global::System.Numerics.Vector.LoadUnsafe(ref a, c), a2 = global::System.Numerics.Vector.LoadUnsafe(ref a, 2 * c);
                 global::System.Numerics.Vector<float> d0 = new global::System.Numerics.Vector<float>(d);
                 s00 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d0, s00); s01 = global::System.Numerics.Vector.FusedMultiplyAdd(a1, d0, s01); s02 = global::System.Numerics.Vector.FusedMultiplyAdd(a2, d0, s02);
@@ -684,8 +866,7 @@ namespace Demo
                 s20 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d2, s20); s21 = global::System.Numerics.Vector.FusedMultiplyAdd(a1, d2, s21); s22 = global::System.Numerics.Vector.FusedMultiplyAdd(a2, d2, s22);
                 global::System.Numerics.Vector<float> d3 = new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 3));
                 s30 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d3, s30); s31 = global::System.Numerics.Vector.FusedMultiplyAdd(a1, d3, s31); s32 = global::System.Numerics.Vector.FusedMultiplyAdd(a2, d3, s32);
-                a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3 * c);
-                d = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref d, Out);
+                d = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 4);
             }
             global::System.Numerics.Vector<float> factor = new global::System.Numerics.Vector<float>(scale);
             global::System.Numerics.Vector.StoreUnsafe(s00 * factor, ref g0);
@@ -702,17 +883,15 @@ namespace Demo
             global::System.Numerics.Vector.StoreUnsafe(s32 * factor, ref g3, 2 * c);
         }
 
-        /// <summary>dW1 for 4 units x 1 input vector: 4 accumulators summed over the examples of a panel, then scaled.</summary>
+        /// <summary>
+        /// dW1 for 4 units x 1 input vector: 4 accumulators summed over the tile's active examples of a
+        /// panel (<paramref name="examples"/>, with their dZ side by side in <paramref name="dz"/>), then scaled.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer1WeightTile1x4(ref float panel, ref float dz, ref float g, int examples, bool accumulate, float scale)
+        private static void BackwardLayer1WeightTile1x4(ref float panel, ref float dz, ref int examples, int count, int e0, ref float g0, ref float g1, ref float g2, ref float g3, bool accumulate, float scale)
         {
-            const int In = 40, Out = 3000;
             nuint c = (nuint)global::System.Numerics.Vector<float>.Count;
-            ref float g0 = ref g;
-            ref float g1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1 * In);
-            ref float g2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 2 * In);
-            ref float g3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 3 * In);
             global::System.Numerics.Vector<float> s00, s10, s20, s30;
             if (accumulate)
             {
@@ -725,10 +904,10 @@ namespace Demo
             {
                 s00 = s10 = s20 = s30 = default;
             }
-            ref float a = ref panel;
             ref float d = ref dz;
-            for (int e = 0; e < examples; e++)
+            for (int n = 0; n < count; n++)
             {
+                ref float a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref panel, (global::System.Runtime.CompilerServices.Unsafe.Add(ref examples, n) - e0) * 1 * global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.LoadUnsafe(ref a);
                 global::System.Numerics.Vector<float> d0 = new global::System.Numerics.Vector<float>(d);
                 s00 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d0, s00);
@@ -738,8 +917,7 @@ namespace Demo
                 s20 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d2, s20);
                 global::System.Numerics.Vector<float> d3 = new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 3));
                 s30 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d3, s30);
-                a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref a, c);
-                d = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref d, Out);
+                d = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 4);
             }
             global::System.Numerics.Vector<float> factor = new global::System.Numerics.Vector<float>(scale);
             global::System.Numerics.Vector.StoreUnsafe(s00 * factor, ref g0);
@@ -772,6 +950,7 @@ namespace Demo
 
         /// <summary>A2[i, j] = Sigmoid(B2[j] + sum_k W2[j, k] A1[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
             if (!global::System.Numerics.Vector.IsHardwareAccelerated)
@@ -783,7 +962,7 @@ namespace Demo
             // Both cores from 44 examples (131,072 multiply-adds) up.
             int rows = ForwardLayer2BlockRows(m), blocks = (m + rows - 1) / rows;
             int items = blocks;
-            global::NetGen.Kernels.WorkSplitter.Run<ForwardLayer2Work>(items, m >= 44, 96 * global::System.Numerics.Vector<float>.Count + 5120, m, 0f, input, weights, biases, output);
+            global::NetGen.Kernels.WorkSplitter.Run<ForwardLayer2Work>(items, m >= 44, 96 * global::System.Numerics.Vector<float>.Count + 192, m, 0f, input, weights, biases, output);
         }
 
         /// <summary>Examples per forward work item of layer 2: about a 4th of the batch, whole register tiles, at most 96. The results do not depend on it.</summary>
@@ -805,44 +984,81 @@ namespace Demo
 
         /// <summary>
         /// Layer 2 for <paramref name="rows"/> examples from <paramref name="first"/> and units <paramref name="unitStart"/> to
-        /// <paramref name="unitEnd"/>: vector partial sums over chunks of the inputs, then lanes, the last inputs, bias and activation.
+        /// <paramref name="unitEnd"/>: per superblock of inputs, vector partial sums over its chunks and then their lanes, added
+        /// up in <paramref name="output"/>; then the last inputs, bias and activation.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer2Rows(ref float input, ref float weights, ref float biases, ref float output, int first, int rows, int unitStart, int unitEnd, global::System.Span<float> scratch)
         {
-            const int In = 3000, Out = 1, Chunk = 5120;
-            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count;
+            const int In = 3000, Out = 1, Chunk = 192;
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, first * In);
             // One vector of partial sums per example and unit, then the packed weights.
             ref float partial = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
             ref float packed = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref partial, 96 * Out * global::System.Numerics.Vector<float>.Count);
-            scratch.Slice(0, rows * Out * global::System.Numerics.Vector<float>.Count).Clear();
-            if (rows < 6)
+            int superblocks = ForwardLayer2Superblocks();
+            for (int s = 0; s < superblocks; s++)
             {
-                // Few examples use each weight: read W in place.
-                ForwardLayer2Block(ref x, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, unitStart * In), In, ref partial, rows, unitStart, unitEnd, vectorInputs);
-            }
-            else
-            {
-                for (int k = 0; k < vectorInputs; k += Chunk)
+                var (start, end) = ForwardLayer2SuperblockInputs(s);
+                scratch.Slice(0, rows * Out * global::System.Numerics.Vector<float>.Count).Clear();
+                if (rows < 6)
                 {
-                    int width = global::System.Math.Min(Chunk, vectorInputs - k);
-                    // W's rows are 12,000 bytes apart: copy this chunk of them next to each other, where the tiles reuse them from L1.
-                    for (int j = unitStart; j < unitEnd; j++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * In + k), width).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, (j - unitStart) * Chunk), width));
-                    ForwardLayer2Block(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref packed, Chunk, ref partial, rows, unitStart, unitEnd, width);
+                    // Few examples use each weight: read W in place.
+                    ForwardLayer2Block(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, start), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, unitStart * In + start), In, ref partial, rows, unitStart, unitEnd, end - start);
+                }
+                else
+                {
+                    for (int k = start; k < end; k += Chunk)
+                    {
+                        int width = global::System.Math.Min(Chunk, end - k);
+                        // W's rows are 12,000 bytes apart: copy this chunk of them next to each other, where the tiles reuse them from L1.
+                        for (int j = unitStart; j < unitEnd; j++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * In + k), width).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, (j - unitStart) * Chunk), width));
+                        ForwardLayer2Block(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref packed, Chunk, ref partial, rows, unitStart, unitEnd, width);
+                    }
+                }
+                for (int i = 0; i < rows; i++)
+                {
+                    for (int j = unitStart; j < unitEnd; j++)
+                    {
+                        float sum = global::System.Numerics.Vector.Sum(global::System.Numerics.Vector.LoadUnsafe(ref partial, (nuint)((i * Out + j) * global::System.Numerics.Vector<float>.Count)));
+                        ref float z = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (first + i) * Out + j);
+                        z = s == 0 ? sum : z + sum;
+                    }
                 }
             }
-            // Lanes summed, then the inputs past the last whole vector, the bias and the activation.
+            ForwardLayer2Finish(ref input, ref weights, ref biases, ref output, first, rows, unitStart, unitEnd, superblocks > 0);
+        }
+
+        /// <summary>The superblocks of layer 2's inputs: up to 8 runs of whole 192-input chunks, covering the inputs up to the last whole vector.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private static int ForwardLayer2Superblocks() => global::System.Math.Min(8, (3000 - 3000 % global::System.Numerics.Vector<float>.Count + 191) / 192);
+
+        /// <summary>The inputs of superblock <paramref name="s"/> of layer 2: the chunks are shared out as evenly as whole chunks allow.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private static (int Start, int End) ForwardLayer2SuperblockInputs(int s)
+        {
+            const int In = 3000;
+            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count, chunks = (vectorInputs + 191) / 192, count = ForwardLayer2Superblocks();
+            return (s * chunks / count * 192, global::System.Math.Min((s + 1) * chunks / count * 192, vectorInputs));
+        }
+
+        /// <summary>Layer 2's outputs from the superblocks' sums in <paramref name="output"/>: plus the inputs past the last whole vector, the bias, then the activation.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ForwardLayer2Finish(ref float input, ref float weights, ref float biases, ref float output, int first, int rows, int unitStart, int unitEnd, bool summed)
+        {
+            const int In = 3000, Out = 1;
+            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count;
             for (int i = 0; i < rows; i++)
             {
-                ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i * In);
+                ref float xi = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (first + i) * In);
                 for (int j = unitStart; j < unitEnd; j++)
                 {
-                    float z = global::System.Numerics.Vector.Sum(global::System.Numerics.Vector.LoadUnsafe(ref partial, (nuint)((i * Out + j) * global::System.Numerics.Vector<float>.Count)));
+                    ref float a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (first + i) * Out + j);
+                    float z = summed ? a : 0f;
                     ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * In);
                     for (int k = vectorInputs; k < In; k++) z += global::System.Runtime.CompilerServices.Unsafe.Add(ref xi, k) * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (first + i) * Out + j) = Sigmoid(z + global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j));
+                    a = Sigmoid(z + global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j));
                 }
             }
         }
@@ -935,20 +1151,34 @@ namespace Demo
 
         /// <summary>dW2 = dZ2^T A1 / m, db2 = sum_i dZ2[i] / m; dZ1 = (dZ2 W2) * g'(A1).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private static void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM, global::NetGen.Kernels.ActiveExampleTiles tiles)
         {
             if (!global::System.Numerics.Vector.IsHardwareAccelerated)
             {
                 BackwardLayer2Scalar(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM);
                 return;
             }
-            const int In = 3000, Out = 1;
+            const int In = 3000;
             int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count;
             bool parallel = m >= 44;
-            // dW2 up to the last whole vector of inputs: work items of 192 inputs for every unit.
+            // dW2 up to the last whole vector of inputs: work items of 192 inputs for every unit. Each tile of
+            // units skips the examples whose dZ2 is 0 for all of them (behind a ReLU, many): they add nothing.
+            tiles.Build(dz, m);
             int items = (vectorInputs + 191) / 192;
-            global::NetGen.Kernels.WorkSplitter.Run<BackwardLayer2WeightsWork>(items, parallel, 24576, m, inverseM, input, dz, dWeights);
-            // db2, and dW2 of the inputs past the last whole vector, summed over the examples in order.
+            global::NetGen.Kernels.WorkSplitter.Run<BackwardLayer2WeightsWork>(items, parallel, 49152, m, inverseM, input, dWeights, state: tiles);
+            BackwardLayer2Rest(input, dz, dWeights, dBiases, m, inverseM);
+            // dZ1 = (dZ2 W2) * g'(A1): work items of 16 examples.
+            global::NetGen.Kernels.WorkSplitter.Run<BackwardLayer2InputsWork>((m + 15) / 16, parallel, 0, m, 0f, input, dz, weights, dzPrevious);
+        }
+
+        /// <summary>db2, and dW2 of the inputs past the last whole vector, summed over the examples in order.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void BackwardLayer2Rest(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
+        {
+            const int In = 3000, Out = 1;
+            int vectorInputs = In - In % global::System.Numerics.Vector<float>.Count;
             ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz);
             ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeights);
@@ -965,29 +1195,26 @@ namespace Demo
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref g, j * In + k) = column * inverseM;
                 }
             }
-            // dZ1 = (dZ2 W2) * g'(A1): work items of 16 examples.
-            global::NetGen.Kernels.WorkSplitter.Run<BackwardLayer2InputsWork>((m + 15) / 16, parallel, 0, m, 0f, input, dz, weights, dzPrevious);
         }
 
         /// <summary>One work item of dW2: 192 of its columns (inputs), every unit.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private readonly struct BackwardLayer2WeightsWork : global::NetGen.Kernels.IWorkKernel
         {
-            /// <summary>Runs item <paramref name="item"/>; buffers: input, dZ, dW.</summary>
+            /// <summary>Runs item <paramref name="item"/>; buffers: input, dW; state: the active example tiles.</summary>
             public static void Run(int item, in global::NetGen.Kernels.KernelArgs args, global::System.Span<float> scratch) =>
-                BackwardLayer2Columns(ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), item * 192, args.Examples, args.Scale, scratch);
+                BackwardLayer2Columns(ref args.Buffer(0), ref args.Buffer(1), (global::NetGen.Kernels.ActiveExampleTiles)args.State!, item * 192, args.Examples, args.Scale, scratch);
         }
 
         /// <summary>
-        /// dW2[:, k0..k0 + 192] = dZ^T A / m: up to 128 examples at a time are packed into panels of 3 vectors
+        /// dW2[:, k0..k0 + 192] = dZ^T A / m: up to 256 examples at a time are packed into panels of 3 vectors
         /// (each example's slice of a panel contiguous, so the tiles read it from L1 in order), then register tiles sum over them.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer2Columns(ref float input, ref float dz, ref float dWeights, int k0, int m, float inverseM, global::System.Span<float> scratch)
+        private static void BackwardLayer2Columns(ref float input, ref float dWeights, global::NetGen.Kernels.ActiveExampleTiles tiles, int k0, int m, float inverseM, global::System.Span<float> scratch)
         {
-            const int In = 3000, Out = 1, Examples = 128;
-            const int Panel = 3;
+            const int In = 3000, Examples = 256, Panel = 3;
             nuint c = (nuint)global::System.Numerics.Vector<float>.Count;
             int width = global::System.Math.Min(192, In - In % global::System.Numerics.Vector<float>.Count - k0);
             ref float packed = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
@@ -1015,24 +1242,35 @@ namespace Demo
                 for (; k + Panel * global::System.Numerics.Vector<float>.Count <= width; k += Panel * global::System.Numerics.Vector<float>.Count)
                 {
                     ref float panel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, k * Examples);
-                    BackwardLayer2WeightTile3x1(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, e0 * Out + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, 0 * In + k0 + k), examples, accumulate, scale);
+                    for (int t = 0; t < tiles.TileCount; t++)
+                    {
+                        var (start, count) = tiles.Range(t, e0, e0 + examples);
+                        global::System.ReadOnlySpan<int> units = tiles.Units(t);
+                        BackwardLayer2WeightTile3x1(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), start * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), start), count, e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), accumulate, scale);
+                    }
                 }
                 for (; k < width; k += global::System.Numerics.Vector<float>.Count)
                 {
                     ref float panel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, k * Examples);
-                    BackwardLayer2WeightTile1x1(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, e0 * Out + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, 0 * In + k0 + k), examples, accumulate, scale);
+                    for (int t = 0; t < tiles.TileCount; t++)
+                    {
+                        var (start, count) = tiles.Range(t, e0, e0 + examples);
+                        global::System.ReadOnlySpan<int> units = tiles.Units(t);
+                        BackwardLayer2WeightTile1x1(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), start * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), start), count, e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), accumulate, scale);
+                    }
                 }
             }
         }
 
-        /// <summary>dW2 for 1 unit x 3 input vectors: 3 accumulators summed over the examples of a panel, then scaled.</summary>
+        /// <summary>
+        /// dW2 for 1 unit x 3 input vectors: 3 accumulators summed over the tile's active examples of a
+        /// panel (<paramref name="examples"/>, with their dZ side by side in <paramref name="dz"/>), then scaled.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer2WeightTile3x1(ref float panel, ref float dz, ref float g, int examples, bool accumulate, float scale)
+        private static void BackwardLayer2WeightTile3x1(ref float panel, ref float dz, ref int examples, int count, int e0, ref float g0, bool accumulate, float scale)
         {
-            const int Out = 1;
             nuint c = (nuint)global::System.Numerics.Vector<float>.Count;
-            ref float g0 = ref g;
             global::System.Numerics.Vector<float> s00, s01, s02;
             if (accumulate)
             {
@@ -1044,15 +1282,14 @@ namespace Demo
             {
                 s00 = s01 = s02 = default;
             }
-            ref float a = ref panel;
             ref float d = ref dz;
-            for (int e = 0; e < examples; e++)
+            for (int n = 0; n < count; n++)
             {
+                ref float a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref panel, (global::System.Runtime.CompilerServices.Unsafe.Add(ref examples, n) - e0) * 3 * global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.LoadUnsafe(ref a), a1 = global::System.Numerics.Vector.LoadUnsafe(ref a, c), a2 = global::System.Numerics.Vector.LoadUnsafe(ref a, 2 * c);
                 global::System.Numerics.Vector<float> d0 = new global::System.Numerics.Vector<float>(d);
                 s00 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d0, s00); s01 = global::System.Numerics.Vector.FusedMultiplyAdd(a1, d0, s01); s02 = global::System.Numerics.Vector.FusedMultiplyAdd(a2, d0, s02);
-                a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3 * c);
-                d = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref d, Out);
+                d = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 1);
             }
             global::System.Numerics.Vector<float> factor = new global::System.Numerics.Vector<float>(scale);
             global::System.Numerics.Vector.StoreUnsafe(s00 * factor, ref g0);
@@ -1060,14 +1297,15 @@ namespace Demo
             global::System.Numerics.Vector.StoreUnsafe(s02 * factor, ref g0, 2 * c);
         }
 
-        /// <summary>dW2 for 1 unit x 1 input vector: 1 accumulators summed over the examples of a panel, then scaled.</summary>
+        /// <summary>
+        /// dW2 for 1 unit x 1 input vector: 1 accumulators summed over the tile's active examples of a
+        /// panel (<paramref name="examples"/>, with their dZ side by side in <paramref name="dz"/>), then scaled.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer2WeightTile1x1(ref float panel, ref float dz, ref float g, int examples, bool accumulate, float scale)
+        private static void BackwardLayer2WeightTile1x1(ref float panel, ref float dz, ref int examples, int count, int e0, ref float g0, bool accumulate, float scale)
         {
-            const int Out = 1;
             nuint c = (nuint)global::System.Numerics.Vector<float>.Count;
-            ref float g0 = ref g;
             global::System.Numerics.Vector<float> s00;
             if (accumulate)
             {
@@ -1077,15 +1315,14 @@ namespace Demo
             {
                 s00 = default;
             }
-            ref float a = ref panel;
             ref float d = ref dz;
-            for (int e = 0; e < examples; e++)
+            for (int n = 0; n < count; n++)
             {
+                ref float a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref panel, (global::System.Runtime.CompilerServices.Unsafe.Add(ref examples, n) - e0) * 1 * global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.LoadUnsafe(ref a);
                 global::System.Numerics.Vector<float> d0 = new global::System.Numerics.Vector<float>(d);
                 s00 = global::System.Numerics.Vector.FusedMultiplyAdd(a0, d0, s00);
-                a = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref a, c);
-                d = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref d, Out);
+                d = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 1);
             }
             global::System.Numerics.Vector<float> factor = new global::System.Numerics.Vector<float>(scale);
             global::System.Numerics.Vector.StoreUnsafe(s00 * factor, ref g0);
