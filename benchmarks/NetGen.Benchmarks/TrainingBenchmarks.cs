@@ -28,7 +28,8 @@ public class TrainingBenchmarks
         net.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
     }
 
-    [Benchmark(Description = "Training iteration, 12288-20-7-5-1, batch 209")]
+    /// <summary>Forward, cost, backward and update of 12288-20-7-5-1 on a batch of 209.</summary>
+    [Benchmark]
     public float TrainingIteration()
     {
         var al = net.Forward(inputs, caches);
