@@ -129,6 +129,7 @@ internal static class TiledBackward
             w.Line(Lanes);
             w.Line($"int width = {Math}.Min({TilePlan.ColumnsPerItem}, In - In % {Count} - k0);");
             w.Line($"ref float packed = {Ref("scratch")};");
+            w.Line($"global::System.Span<int> starts = stackalloc int[{TileCount(layer)}], counts = stackalloc int[{TileCount(layer)}];");
             using (w.Block("for (int e0 = 0; e0 < m; e0 += Examples)"))
             {
                 w.Line($"int examples = {Math}.Min(Examples, m - e0);");
@@ -148,6 +149,8 @@ internal static class TiledBackward
                     }
                     w.Line($"for (; column < width; column += {Count}) {Store(Load("row", "column"), At("packed", $"column * Examples + e * {Count}"), "0")}");
                 }
+                w.Line("// Where each tile's active examples of this block start in its lists, and how many there are.");
+                w.Line($"for (int t = 0; t < {TileCount(layer)}; t++) (starts[t], counts[t]) = tiles.Range(t, e0, e0 + examples);");
                 w.Line("int k = 0;");
                 EmitPanelLoop(w, layer, TilePlan.PanelVectors, $"for (; k + Panel * {Count} <= width; k += Panel * {Count})");
                 EmitPanelLoop(w, layer, 1, $"for (; k < width; k += {Count})");
@@ -171,12 +174,14 @@ internal static class TiledBackward
     {
         using (w.Block($"for (int t = {from}; t < {to}; t++)"))
         {
-            w.Line($"var (start, count) = tiles.Range(t, e0, e0 + examples);");
             w.Line($"{IntSpan} units = tiles.Units(t);");
             var rows = string.Join(", ", Enumerable.Range(0, units).Select(u => RefAt("dWeights", $"units[{u}] * In + k0 + k")));
-            w.Line($"{TileName(layer, vectors, units)}(ref panel, {RefAt($"{Names.MemoryMarshal}.GetReference(tiles.Values(t))", $"start * {units}")}, {RefAt($"{Names.MemoryMarshal}.GetReference(tiles.Examples(t))", "start")}, count, e0, {rows}, accumulate, scale);");
+            w.Line($"{TileName(layer, vectors, units)}(ref panel, {RefAt($"{Names.MemoryMarshal}.GetReference(tiles.Values(t))", $"starts[t] * {units}")}, {RefAt($"{Names.MemoryMarshal}.GetReference(tiles.Examples(t))", "starts[t]")}, counts[t], e0, {rows}, accumulate, scale);");
         }
     }
+
+    /// <summary>Tiles of 4 units, then one per remaining unit: <c>ActiveExampleTiles.TileCount</c>.</summary>
+    static int TileCount(LayerSpec layer) => layer.Outputs / TilePlan.Units + layer.Outputs % TilePlan.Units;
 
     static string TileName(LayerSpec layer, int vectors, int units) => $"BackwardLayer{layer.Index}WeightTile{vectors}x{units}";
 

@@ -51,14 +51,23 @@ public sealed class AllocationTests
         Assert.Equal(0, allocated);
     }
 
-    /// <summary>Bytes allocated by this thread over <paramref name="times"/> calls, after two untimed calls (JIT, scratch).</summary>
+    /// <summary>
+    /// Bytes allocated by this thread over <paramref name="times"/> calls, after two untimed calls (JIT, scratch):
+    /// the fewest of five rounds. The runtime itself may allocate once on a calling thread (e.g. when a method is
+    /// promoted to optimised code), but an allocation of ours would show in every round.
+    /// </summary>
     static long Measure(int times, Action action)
     {
         action();
         action();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < times; i++) action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 5 && fewest > 0; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < times; i++) action();
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return fewest;
     }
 
     static long WithThreads(int threads, Func<long> measure)

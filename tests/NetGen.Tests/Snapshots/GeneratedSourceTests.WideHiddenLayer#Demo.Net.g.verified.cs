@@ -780,6 +780,7 @@ namespace Demo
             nuint c = (nuint)global::System.Numerics.Vector<float>.Count;
             int width = global::System.Math.Min(192, In - In % global::System.Numerics.Vector<float>.Count - k0);
             ref float packed = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            global::System.Span<int> starts = stackalloc int[750], counts = stackalloc int[750];
             for (int e0 = 0; e0 < m; e0 += Examples)
             {
                 int examples = global::System.Math.Min(Examples, m - e0);
@@ -800,15 +801,16 @@ namespace Demo
                     }
                     for (; column < width; column += global::System.Numerics.Vector<float>.Count) global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref row, (nuint)(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, column * Examples + e * global::System.Numerics.Vector<float>.Count));
                 }
+                // Where each tile's active examples of this block start in its lists, and how many there are.
+                for (int t = 0; t < 750; t++) (starts[t], counts[t]) = tiles.Range(t, e0, e0 + examples);
                 int k = 0;
                 for (; k + Panel * global::System.Numerics.Vector<float>.Count <= width; k += Panel * global::System.Numerics.Vector<float>.Count)
                 {
                     ref float panel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, k * Examples);
                     for (int t = 0; t < 750; t++)
                     {
-                        var (start, count) = tiles.Range(t, e0, e0 + examples);
                         global::System.ReadOnlySpan<int> units = tiles.Units(t);
-                        BackwardLayer1WeightTile3x4(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), start * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), start), count, e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[1] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[2] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[3] * In + k0 + k), accumulate, scale);
+                        BackwardLayer1WeightTile3x4(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), starts[t] * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), starts[t]), counts[t], e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[1] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[2] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[3] * In + k0 + k), accumulate, scale);
                     }
                 }
                 for (; k < width; k += global::System.Numerics.Vector<float>.Count)
@@ -816,9 +818,8 @@ namespace Demo
                     ref float panel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, k * Examples);
                     for (int t = 0; t < 750; t++)
                     {
-                        var (start, count) = tiles.Range(t, e0, e0 + examples);
                         global::System.ReadOnlySpan<int> units = tiles.Units(t);
-                        BackwardLayer1WeightTile1x4(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), start * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), start), count, e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[1] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[2] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[3] * In + k0 + k), accumulate, scale);
+                        BackwardLayer1WeightTile1x4(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), starts[t] * 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), starts[t]), counts[t], e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[1] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[2] * In + k0 + k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[3] * In + k0 + k), accumulate, scale);
                     }
                 }
             }
@@ -1218,6 +1219,7 @@ namespace Demo
             nuint c = (nuint)global::System.Numerics.Vector<float>.Count;
             int width = global::System.Math.Min(192, In - In % global::System.Numerics.Vector<float>.Count - k0);
             ref float packed = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
+            global::System.Span<int> starts = stackalloc int[1], counts = stackalloc int[1];
             for (int e0 = 0; e0 < m; e0 += Examples)
             {
                 int examples = global::System.Math.Min(Examples, m - e0);
@@ -1238,15 +1240,16 @@ namespace Demo
                     }
                     for (; column < width; column += global::System.Numerics.Vector<float>.Count) global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref row, (nuint)(column)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, column * Examples + e * global::System.Numerics.Vector<float>.Count));
                 }
+                // Where each tile's active examples of this block start in its lists, and how many there are.
+                for (int t = 0; t < 1; t++) (starts[t], counts[t]) = tiles.Range(t, e0, e0 + examples);
                 int k = 0;
                 for (; k + Panel * global::System.Numerics.Vector<float>.Count <= width; k += Panel * global::System.Numerics.Vector<float>.Count)
                 {
                     ref float panel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, k * Examples);
                     for (int t = 0; t < tiles.TileCount; t++)
                     {
-                        var (start, count) = tiles.Range(t, e0, e0 + examples);
                         global::System.ReadOnlySpan<int> units = tiles.Units(t);
-                        BackwardLayer2WeightTile3x1(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), start * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), start), count, e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), accumulate, scale);
+                        BackwardLayer2WeightTile3x1(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), starts[t] * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), starts[t]), counts[t], e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), accumulate, scale);
                     }
                 }
                 for (; k < width; k += global::System.Numerics.Vector<float>.Count)
@@ -1254,9 +1257,8 @@ namespace Demo
                     ref float panel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref packed, k * Examples);
                     for (int t = 0; t < tiles.TileCount; t++)
                     {
-                        var (start, count) = tiles.Range(t, e0, e0 + examples);
                         global::System.ReadOnlySpan<int> units = tiles.Units(t);
-                        BackwardLayer2WeightTile1x1(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), start * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), start), count, e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), accumulate, scale);
+                        BackwardLayer2WeightTile1x1(ref panel, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Values(t)), starts[t] * 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tiles.Examples(t)), starts[t]), counts[t], e0, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, units[0] * In + k0 + k), accumulate, scale);
                     }
                 }
             }
