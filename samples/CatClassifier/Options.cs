@@ -18,7 +18,7 @@ public sealed record Options
         predict          loads parameters (.npz, from train or from numpy's np.savez) and prints P(cat) for each
                          test image (the course's with --data, else the built-in ones) and for each PNG given.
 
-        --iterations N      gradient-descent iterations (default 2500 with --data, 1000 for the built-in set)
+        --iterations N      gradient-descent iterations (default 2500 with --data, 1500 for the built-in set)
         --learning-rate R   step size (default 0.0075, the course's)
         --output DIR        where to write results (default ./catnet-output)
         """;
