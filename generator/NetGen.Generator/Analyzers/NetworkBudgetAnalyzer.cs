@@ -27,40 +27,30 @@ public sealed class NetworkBudgetAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            var attributeType = start.Compilation.GetTypeByMetadataName(NetworkGenerator.AttributeName);
-            if (attributeType is null) return;
-            start.RegisterSymbolAction(symbol => Analyze(symbol, attributeType), SymbolKind.NamedType);
-        });
+        context.RegisterSymbolAction(Analyze, SymbolKind.NamedType);
     }
 
-    static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol attributeType)
+    static void Analyze(SymbolAnalysisContext context)
     {
-        foreach (var attribute in context.Symbol.GetAttributes())
+        // The same reading of [Network] as the shape analyzer: bad or missing sizes are the generator's to report.
+        if (NetworkShape.Of(context.Symbol as INamedTypeSymbol) is not { } shape) return;
+
+        var sizes = shape.Sizes.Select(size => (long)size).ToArray();
+        long parameters = 0, multiplyAdds = 0;
+        for (var l = 1; l < sizes.Length; l++)
         {
-            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType)) continue;
-            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array) continue;
-            var values = attribute.ConstructorArguments[0].Values;
-            if (values.Length < 2 || values.Any(v => v.Value is not int size || size <= 0)) continue; // the generator reports these
-
-            var sizes = values.Select(v => (long)(int)v.Value!).ToArray();
-            long parameters = 0, multiplyAdds = 0;
-            for (var l = 1; l < sizes.Length; l++)
-            {
-                multiplyAdds += sizes[l - 1] * sizes[l];
-                parameters += sizes[l - 1] * sizes[l] + sizes[l];
-            }
-            if (parameters > int.MaxValue) continue; // NG0005, from the generator
-
-            var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? context.Symbol.Locations.FirstOrDefault();
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NetworkBudget, location,
-                context.Symbol.Name, Grouped(parameters), Bytes(parameters * sizeof(float)), Grouped(multiplyAdds)));
-            for (var l = 1; l < sizes.Length; l++)
-                if (sizes[l - 1] * sizes[l] > LargeArrayFloats)
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VeryLargeArray, location,
-                        "W" + l, context.Symbol.Name, Grouped(sizes[l - 1] * sizes[l]), Bytes(sizes[l - 1] * sizes[l] * sizeof(float))));
+            multiplyAdds += sizes[l - 1] * sizes[l];
+            parameters += sizes[l - 1] * sizes[l] + sizes[l];
         }
+        if (parameters > int.MaxValue) return; // NG0005, from the generator
+
+        var location = shape.Attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? context.Symbol.Locations.FirstOrDefault();
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NetworkBudget, location,
+            context.Symbol.Name, Grouped(parameters), Bytes(parameters * sizeof(float)), Grouped(multiplyAdds)));
+        for (var l = 1; l < sizes.Length; l++)
+            if (sizes[l - 1] * sizes[l] > LargeArrayFloats)
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VeryLargeArray, location,
+                    "W" + l, context.Symbol.Name, Grouped(sizes[l - 1] * sizes[l]), Bytes(sizes[l - 1] * sizes[l] * sizeof(float))));
     }
 
     static string Grouped(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace NetGen.Generator.Analyzers;
@@ -5,15 +6,23 @@ namespace NetGen.Generator.Analyzers;
 /// <summary>The sizes the generated span methods check: read from the type's <c>[Network]</c> attribute, not its generated consts.</summary>
 internal sealed class NetworkShape
 {
-    NetworkShape(INamedTypeSymbol type, int inputSize, int outputSize)
+    NetworkShape(INamedTypeSymbol type, AttributeData attribute, int[] sizes)
     {
         Type = type;
-        InputSize = inputSize;
-        OutputSize = outputSize;
+        Attribute = attribute;
+        Sizes = sizes;
+        InputSize = sizes[0];
+        OutputSize = sizes[sizes.Length - 1];
     }
 
     /// <summary>The network class.</summary>
     public INamedTypeSymbol Type { get; }
+
+    /// <summary>The <c>[Network]</c> attribute the sizes come from, for reporting at it.</summary>
+    public AttributeData Attribute { get; }
+
+    /// <summary>n0 .. nL, every one a positive constant, at least two.</summary>
+    public int[] Sizes { get; }
 
     /// <summary>n0: the floats of one example.</summary>
     public int InputSize { get; }
@@ -45,8 +54,7 @@ internal sealed class NetworkShape
         foreach (var value in argument.Values)
             if (value.Kind == TypedConstantKind.Error || value.Value is not int size || size <= 0)
                 return null;
-        var values = argument.Values;
-        return new NetworkShape(type, (int)values[0].Value!, (int)values[values.Length - 1].Value!);
+        return new NetworkShape(type, attribute, argument.Values.Select(value => (int)value.Value!).ToArray());
     }
 
     static bool IsNetworkAttribute(INamedTypeSymbol? attributeClass) =>
