@@ -28,7 +28,6 @@ internal static class FusedTrainStep
 
     static void EmitStep(SourceWriter w, NetworkSpec spec)
     {
-        var last = spec.LayerCount;
         var first = spec.Layer(1);
         w.Line("/// <summary>");
         w.Line("/// One training step after a forward pass over the same batch: backward, update, and the next forward pass, with");
@@ -39,17 +38,7 @@ internal static class FusedTrainStep
         using (w.Block($"private void TrainStep({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, int m, float learningRate)"))
         {
             w.Line("float inverseM = 1f / m;");
-            w.Line($"// Output: dZ{last} = A{last} - Y.");
-            w.Line($"{Names.VectorMath}.Subtract(new {Names.ReadOnlySpan}(caches.A{last}, 0, m * OutputSize), y, caches.DZ{last});");
-            for (var index = last; index >= 2; index--)
-            {
-                var layer = spec.Layer(index);
-                var tiles = LayerPlan.For(layer) == LayerStrategy.Tiled ? $", caches.Tiles{index}" : "";
-                w.Line($"// {LayerPlan.Title(layer)}");
-                w.Line($"BackwardLayer{index}(caches.A{index - 1}, caches.DZ{index}, {layer.Weights}, gradients.D{layer.Weights}, gradients.D{layer.Biases}, caches.DZ{index - 1}, m, inverseM{tiles});");
-                w.Line($"{Names.VectorMath}.SubtractScaled({layer.Weights}, gradients.D{layer.Weights}, learningRate);");
-                w.Line($"{Names.VectorMath}.SubtractScaled({layer.Biases}, gradients.D{layer.Biases}, learningRate);");
-            }
+            EmitBackwardAbove1(w, spec, "learningRate");
             w.Line($"// {LayerPlan.Title(first)}: backward, update and the next forward pass in one.");
             w.Line($"TrainLayer1(x, caches.DZ1, {first.Weights}, {first.Biases}, gradients.D{first.Weights}, gradients.D{first.Biases}, caches.A1, caches.Sums1, m, inverseM, learningRate, caches.Tiles1);");
             foreach (var layer in spec.Layers.Skip(1))
@@ -59,6 +48,23 @@ internal static class FusedTrainStep
             }
         }
         w.Line();
+    }
+
+    /// <summary>dZL = AL - Y, then every layer's backward pass and update from L down to 2, leaving dZ1 in the caches.</summary>
+    public static void EmitBackwardAbove1(SourceWriter w, NetworkSpec spec, string learningRate)
+    {
+        var last = spec.LayerCount;
+        w.Line($"// Output: dZ{last} = A{last} - Y.");
+        w.Line($"{Names.VectorMath}.Subtract(new {Names.ReadOnlySpan}(caches.A{last}, 0, m * OutputSize), y, caches.DZ{last});");
+        for (var index = last; index >= 2; index--)
+        {
+            var layer = spec.Layer(index);
+            var tiles = LayerPlan.For(layer) == LayerStrategy.Tiled ? $", caches.Tiles{index}" : "";
+            w.Line($"// {LayerPlan.Title(layer)}");
+            w.Line($"BackwardLayer{index}(caches.A{index - 1}, caches.DZ{index}, {layer.Weights}, gradients.D{layer.Weights}, gradients.D{layer.Biases}, caches.DZ{index - 1}, m, inverseM{tiles});");
+            w.Line($"{Names.VectorMath}.SubtractScaled({layer.Weights}, gradients.D{layer.Weights}, {learningRate});");
+            w.Line($"{Names.VectorMath}.SubtractScaled({layer.Biases}, gradients.D{layer.Biases}, {learningRate});");
+        }
     }
 
     static void EmitLayer(SourceWriter w, TilePlan plan)

@@ -11,6 +11,8 @@ internal static class TrainEmitter
         w.Line("/// The course's <c>L_layer_model</c> loop: <c>options.Iterations</c> times forward, backward and update over the whole");
         w.Line("/// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to");
         w.Line("/// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.");
+        if (GramTrainStep.Applies(spec))
+            w.Line("/// <c>options.Algorithm</c> picks how layer 1 is computed: directly, or from the examples' Gram matrix when that is cheaper.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"x\">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>");
         w.Line("/// <param name=\"y\">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name=\"x\"/>.</param>");
@@ -28,6 +30,7 @@ internal static class TrainEmitter
             w.Line("var recorder = new global::NetGen.TrainingRecorder(options);");
             if (FusedTrainStep.Applies(spec))
             {
+                w.Line($"if ({GramTrainStep.Choice(spec)}) return TrainWithGramMatrix(x, y, caches, gradients, recorder, options, m);");
                 w.Line($"{Names.ReadOnlySpan} al = ForwardCore(x, caches, m);");
                 using (w.Block("while (recorder.TryStartIteration(out int iteration))"))
                 {
@@ -56,5 +59,6 @@ internal static class TrainEmitter
         }
         w.Line();
         FusedTrainStep.Emit(w, spec);
+        GramTrainStep.Emit(w, spec);
     }
 }

@@ -32,6 +32,30 @@ public sealed class AllocationTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    public void TrainInGramMatrixForm_AllocatesPerCallNotPerIteration(int threads)
+    {
+        // The Gram matrix, Z1(0), D and a copy of W1 are made once per call: 60 more iterations add no byte.
+        const int m = 30;
+        var net = new KernelsCat();
+        net.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
+        var (x, y) = Batch(m, KernelsCat.InputSize);
+        long Call(int iterations) => Measure(1, () => net.Train(x, y, new TrainingOptions
+        {
+            Iterations = iterations,
+            ReportEvery = 1000,
+            LearningRate = 0.0075f,
+            Algorithm = TrainingAlgorithm.GramMatrix,
+        }));
+
+        var (ten, seventy) = WithThreads(threads, () => (Call(10), Call(70)));
+
+        Assert.True(ten > (long)m * m * sizeof(float), $"a call allocated {ten} bytes, less than its Gram matrix");
+        Assert.Equal(ten, seventy);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
     public void PredictAllocatesNothing(int threads)
     {
         var net = new KernelsCat();
@@ -70,7 +94,7 @@ public sealed class AllocationTests
         return fewest;
     }
 
-    static long WithThreads(int threads, Func<long> measure)
+    static T WithThreads<T>(int threads, Func<T> measure)
     {
         var before = NetGen.Kernels.WorkSplitter.ThreadCount;
         NetGen.Kernels.WorkSplitter.ThreadCount = threads;

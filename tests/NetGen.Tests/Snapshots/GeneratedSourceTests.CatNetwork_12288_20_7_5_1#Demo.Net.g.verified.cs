@@ -465,6 +465,7 @@ namespace Demo
         /// The course's <c>L_layer_model</c> loop: <c>options.Iterations</c> times forward, backward and update over the whole
         /// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to
         /// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.
+        /// <c>options.Algorithm</c> picks how layer 1 is computed: directly, or from the examples' Gram matrix when that is cheaper.
         /// </summary>
         /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>
         /// <param name="y">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name="x"/>.</param>
@@ -480,6 +481,7 @@ namespace Demo
             var caches = new Caches(m);
             var gradients = new Gradients();
             var recorder = new global::NetGen.TrainingRecorder(options);
+            if (global::NetGen.Kernels.GramLayer.Chooses(options, InputSize, 20, m)) return TrainWithGramMatrix(x, y, caches, gradients, recorder, options, m);
             global::System.ReadOnlySpan<float> al = ForwardCore(x, caches, m);
             while (recorder.TryStartIteration(out int iteration))
             {
@@ -605,6 +607,71 @@ namespace Demo
             }
             ref float superblock = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sums, s * m * Out);
             for (int i = 0; i < m * Out; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref superblock, i) = global::System.Numerics.Vector.Sum(global::System.Numerics.Vector.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(partial), (nuint)(i * global::System.Numerics.Vector<float>.Count)));
+        }
+
+        /// <summary>
+        /// Train's loop with layer 1 from the examples' Gram matrix (<c>TrainingAlgorithm.GramMatrix</c>): the same gradient
+        /// descent, with m x m x units multiply-adds for layer 1 per iteration instead of 2 x InputSize x m x units.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private global::NetGen.TrainingResult TrainWithGramMatrix(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, global::NetGen.TrainingRecorder recorder, global::NetGen.TrainingOptions options, int m)
+        {
+            var layer1 = new global::NetGen.Kernels.GramLayer(x, m, InputSize, W1, 20);
+            float learningRate = options.LearningRate, inverseM = 1f / m, scale = learningRate * inverseM;
+            float[] a1 = caches.A1;
+            while (recorder.TryStartIteration(out int iteration))
+            {
+                // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20): Z1 = Z1(0) + b1 - (learningRate / m) G D, then the activation.
+                layer1.Sums(B1, scale, new global::System.Span<float>(a1, 0, m * 20));
+                for (int i = 0; i < m * 20; i++)
+                {
+                    float z = a1[i];
+                    a1[i] = global::System.MathF.Max(z, 0f);
+                }
+                // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
+                ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+                // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
+                ForwardLayer3(caches.A2, W3, B3, caches.A3, m);
+                // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
+                ForwardLayer4(caches.A3, W4, B4, caches.A4, m);
+                if (recorder.IsRecorded(iteration))
+                {
+                    // A progress handler may look at the network: W1 is written out first.
+                    if (options.Progress is not null) WriteOutW1(x, layer1, caches, gradients, m, scale);
+                    recorder.Record(iteration, ComputeCost(new global::System.ReadOnlySpan<float>(caches.A4, 0, m * OutputSize), y));
+                }
+                // Output: dZ4 = A4 - Y.
+                global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A4, 0, m * OutputSize), y, caches.DZ4);
+                // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
+                BackwardLayer4(caches.A3, caches.DZ4, W4, gradients.DW4, gradients.DB4, caches.DZ3, m, inverseM);
+                global::NetGen.Kernels.VectorMath.SubtractScaled(W4, gradients.DW4, learningRate);
+                global::NetGen.Kernels.VectorMath.SubtractScaled(B4, gradients.DB4, learningRate);
+                // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
+                BackwardLayer3(caches.A2, caches.DZ3, W3, gradients.DW3, gradients.DB3, caches.DZ2, m, inverseM);
+                global::NetGen.Kernels.VectorMath.SubtractScaled(W3, gradients.DW3, learningRate);
+                global::NetGen.Kernels.VectorMath.SubtractScaled(B3, gradients.DB3, learningRate);
+                // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
+                BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
+                global::NetGen.Kernels.VectorMath.SubtractScaled(W2, gradients.DW2, learningRate);
+                global::NetGen.Kernels.VectorMath.SubtractScaled(B2, gradients.DB2, learningRate);
+                // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20): db1, and dZ1 added to D in place of dW1 = dZ1ᵀ X / m.
+                layer1.Add(caches.DZ1, gradients.DB1, inverseM);
+                global::NetGen.Kernels.VectorMath.SubtractScaled(B1, gradients.DB1, learningRate);
+            }
+            WriteOutW1(x, layer1, caches, gradients, m, scale);
+            return recorder.Finish();
+        }
+
+        /// <summary>
+        /// W1 = W1(0) - (learningRate / m) Dᵀ X: the backward pass's dW1 product, with D in place of dZ1 and learningRate / m
+        /// in place of 1 / m. Overwrites the gradients of layer 1.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private void WriteOutW1(global::System.ReadOnlySpan<float> x, global::NetGen.Kernels.GramLayer layer1, Caches caches, Gradients gradients, int m, float scale)
+        {
+            BackwardLayer1(x, layer1.Coefficients, W1, gradients.DW1, gradients.DB1, m, scale, caches.Tiles1);
+            global::NetGen.Kernels.VectorMath.Subtract(layer1.InitialWeights, gradients.DW1, W1);
         }
 
         // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20)

@@ -1,0 +1,28 @@
+namespace NetGen;
+
+/// <summary>How a generated network's <c>Train</c> computes its first layer from one iteration to the next.</summary>
+public enum TrainingAlgorithm
+{
+    /// <summary>
+    /// <see cref="GramMatrix"/> when the network has it and it costs fewer multiply-adds for this batch and number of
+    /// iterations, else <see cref="Direct"/>.
+    /// </summary>
+    Auto,
+
+    /// <summary>
+    /// Every iteration multiplies W1 by the inputs and dZ1 by the inputs, as the course does: a trained network has the
+    /// same bits as one trained by calling <c>Forward</c>, <c>Backward</c> and <c>UpdateParameters</c> in a loop.
+    /// </summary>
+    Direct,
+
+    /// <summary>
+    /// The inputs never change, so in the course's notation (X is n x m) every W1 gradient descent reaches is
+    /// W1(0) - (learningRate / m) D Xᵀ, where D is the sum of the dZ1 so far: layer 1's sums are then
+    /// W1(0) X + b1 - (learningRate / m) D G with G = Xᵀ X, the examples' Gram matrix (m x m, computed once),
+    /// instead of two products with all the inputs per iteration. The
+    /// same gradient descent in exact arithmetic; float rounding differs in the last bits. W1 is written out at the
+    /// end, on cancellation, and before every progress report. Used only by networks whose first layer is large
+    /// (register-tiled) and only for batches no larger than the number of inputs; otherwise <see cref="Direct"/>.
+    /// </summary>
+    GramMatrix,
+}

@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using NetGen.Kernels;
+using NetGen.Tests.Numerics;
+using Xunit;
+
+namespace NetGen.Tests.Kernels;
+
+/// <summary>
+/// Train in <see cref="TrainingAlgorithm.GramMatrix"/> form: the course's gradient descent, held to the double
+/// reference and to the direct form, with W1 current whenever user code can see it, and picked by
+/// <see cref="TrainingAlgorithm.Auto"/> only where it saves work.
+/// </summary>
+public sealed class GramTrainingTests
+{
+    const float LearningRate = 0.05f;
+
+    public static TheoryData<string, int> Cases() => new()
+    {
+        { nameof(KernelsCat), 1 },
+        { nameof(KernelsCat), 7 },
+        { nameof(KernelsCat), 40 },
+        { nameof(KernelsTail), 4 },
+        { nameof(KernelsTail), 23 },
+        { nameof(KernelsTail), 301 },
+        { nameof(KernelsTwoTiled), 5 },
+        { nameof(KernelsTwoTiled), 50 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void GramMatrixTraining_FollowsTheReferencesGradientDescent(string network, int m)
+    {
+        const int iterations = 40, every = 7;
+        var net = KernelNetworks.Create(network);
+        net.Initialize(seed: 11, WeightInit.InverseSqrtFanIn);
+        var (x, y) = KernelNetworks.Batch(net, m, seed: 60 + m);
+        var reference = net.ToReference();
+        var direct = KernelNetworks.Create(network);
+        direct.Initialize(seed: 11, WeightInit.InverseSqrtFanIn);
+
+        var result = net.Train(x, y, Options(iterations, TrainingAlgorithm.GramMatrix, every));
+        direct.Train(x, y, Options(iterations, TrainingAlgorithm.Direct, every));
+
+        var xColumns = ReferenceNetwork.Columns(x, net.InputSize);
+        var yColumns = ReferenceNetwork.Columns(y, net.OutputSize);
+        var referenceCosts = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            var caches = reference.Forward(xColumns);
+            referenceCosts[i] = reference.Cost(caches.A[reference.LayerCount], yColumns);
+            reference.Update(reference.Backward(caches, yColumns), LearningRate);
+        }
+
+        Assert.Equal(iterations, result.IterationsCompleted);
+        foreach (var point in result.Costs)
+            Assert.True(Math.Abs(point.Cost - referenceCosts[point.Iteration]) <= 1e-3 * Math.Max(referenceCosts[point.Iteration], 1e-3),
+                $"cost at iteration {point.Iteration} is {point.Cost}, the reference's {referenceCosts[point.Iteration]}");
+        for (var l = 1; l <= net.LayerCount; l++)
+        {
+            NumericAssert.Close(ReferenceNetwork.RowMajor(reference.W[l]), net.Weights(l), 1e-3, $"W{l} after {iterations} iterations");
+            NumericAssert.Close(reference.B[l], net.Biases(l), 1e-3, $"b{l} after {iterations} iterations");
+            // The two float forms differ only by rounding: far closer to each other than either is to double.
+            NumericAssert.Close(Widen(direct.Weights(l)), net.Weights(l), 1e-4, $"W{l} against the direct form");
+            NumericAssert.Close(Widen(direct.Biases(l)), net.Biases(l), 1e-4, $"b{l} against the direct form");
+        }
+    }
+
+    [Fact]
+    public void AProgressHandler_SeesW1AsTheDirectFormHasIt()
+    {
+        const int m = 20, iterations = 16;
+        var (gram, direct, x, y) = Twins(nameof(KernelsTail), m);
+        var seenInGram = new List<float[]>();
+        var seenInDirect = new List<float[]>();
+
+        gram.Train(x, y, Options(iterations, TrainingAlgorithm.GramMatrix, every: 5, new Handler(_ => seenInGram.Add(gram.Weights(1).ToArray()))));
+        direct.Train(x, y, Options(iterations, TrainingAlgorithm.Direct, every: 5, new Handler(_ => seenInDirect.Add(direct.Weights(1).ToArray()))));
+
+        Assert.Equal(4, seenInGram.Count); // iterations 0, 5, 10 and 15
+        for (var i = 0; i < seenInGram.Count; i++)
+            NumericAssert.Close(Widen(seenInDirect[i]), seenInGram[i], 1e-5, $"W1 seen by the progress handler at report {i}");
+        Assert.NotEqual(seenInGram[0], seenInGram[3]);
+    }
+
+    [Fact]
+    public void CancellingFromAProgressHandler_LeavesTheLastCompletedUpdate()
+    {
+        const int m = 9;
+        var (gram, direct, x, y) = Twins(nameof(KernelsCat), m);
+        using var gramStop = new CancellationTokenSource();
+        using var directStop = new CancellationTokenSource();
+
+        var result = gram.Train(x, y, Options(100, TrainingAlgorithm.GramMatrix, every: 1, new Handler(p => { if (p.Iteration == 6) gramStop.Cancel(); }), gramStop.Token));
+        direct.Train(x, y, Options(100, TrainingAlgorithm.Direct, every: 1, new Handler(p => { if (p.Iteration == 6) directStop.Cancel(); }), directStop.Token));
+
+        Assert.True(result.Cancelled);
+        Assert.Equal(7, result.IterationsCompleted);
+        var expected = KernelNetworks.Parameters(direct);
+        var actual = KernelNetworks.Parameters(gram);
+        for (var i = 0; i < expected.Length; i++) NumericAssert.Close(Widen(expected[i]), actual[i], 1e-5, $"parameter array {i} after cancelling");
+    }
+
+    [Fact]
+    public void CancelledBeforeTheFirstIteration_TheParametersKeepTheirBits()
+    {
+        var (gram, _, x, y) = Twins(nameof(KernelsCat), 5);
+        var before = KernelNetworks.Parameters(gram);
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+
+        var result = gram.Train(x, y, Options(50, TrainingAlgorithm.GramMatrix, every: 10, cancellation: stop.Token));
+
+        Assert.Equal(0, result.IterationsCompleted);
+        var after = KernelNetworks.Parameters(gram);
+        for (var i = 0; i < before.Length; i++) NumericAssert.Identical(before[i], after[i], $"parameter array {i}");
+    }
+
+    [Fact]
+    public void Auto_TrainsTheCatNetworkInGramMatrixForm_AndTheBitsShowIt()
+    {
+        // The forms round differently, so which one ran shows in the bits: Auto's match GramMatrix's, not Direct's.
+        const int m = 30, iterations = 60;
+        var trained = new[] { TrainingAlgorithm.Auto, TrainingAlgorithm.GramMatrix, TrainingAlgorithm.Direct }.Select(algorithm =>
+        {
+            var net = KernelNetworks.Create(nameof(KernelsCat));
+            net.Initialize(seed: 11, WeightInit.InverseSqrtFanIn);
+            var (x, y) = KernelNetworks.Batch(net, m, seed: 3);
+            net.Train(x, y, Options(iterations, algorithm, every: 100));
+            return net.Weights(1);
+        }).ToArray();
+
+        NumericAssert.Identical(trained[1], trained[0], "W1 trained with Auto against GramMatrix");
+        Assert.False(trained[0].SequenceEqual(trained[2]), "Auto gave the direct form's bits: it did not pick the Gram matrix");
+    }
+
+    [Theory]
+    [InlineData(TrainingAlgorithm.Auto, 209, 2500, false, true)]    // the course's run
+    [InlineData(TrainingAlgorithm.Auto, 209, 200, false, true)]
+    [InlineData(TrainingAlgorithm.Auto, 209, 3, false, false)]      // the Gram matrix costs more than 3 direct iterations
+    [InlineData(TrainingAlgorithm.Auto, 209, 200, true, false)]     // W1 written out for a report every iteration
+    [InlineData(TrainingAlgorithm.Auto, 12289, 2500, false, false)] // more examples than inputs: G larger than X
+    [InlineData(TrainingAlgorithm.GramMatrix, 209, 1, true, true)]
+    [InlineData(TrainingAlgorithm.GramMatrix, 12289, 2500, false, false)]
+    [InlineData(TrainingAlgorithm.Direct, 209, 2500, false, false)]
+    public void Chooses_TheGramMatrixWhereItSavesWork(TrainingAlgorithm algorithm, int m, int iterations, bool progressEveryIteration, bool expected)
+    {
+        var options = new TrainingOptions
+        {
+            Algorithm = algorithm,
+            Iterations = iterations,
+            ReportEvery = progressEveryIteration ? 1 : 100,
+            Progress = progressEveryIteration ? new Handler(_ => { }) : null,
+        };
+
+        Assert.Equal(expected, GramLayer.Chooses(options, 12288, 20, m));
+    }
+
+    [Fact]
+    public void AnUnknownAlgorithm_IsRefusedByName()
+    {
+        var options = new TrainingOptions { Algorithm = (TrainingAlgorithm)7 };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+
+        Assert.Equal(nameof(TrainingOptions.Algorithm), error.ParamName);
+        Assert.Contains("Auto, Direct or GramMatrix", error.Message);
+    }
+
+    [Fact]
+    public void NetworksWithoutAGramForm_TrainDirectlyWhenAskedForIt()
+    {
+        // KernelsUnrolledFirst's first layer is unrolled: GramMatrix falls back to the direct loop, same bits.
+        var (asked, direct, x, y) = Twins(nameof(KernelsUnrolledFirst), 6);
+
+        asked.Train(x, y, Options(10, TrainingAlgorithm.GramMatrix, every: 3));
+        direct.Train(x, y, Options(10, TrainingAlgorithm.Direct, every: 3));
+
+        var expected = KernelNetworks.Parameters(direct);
+        var actual = KernelNetworks.Parameters(asked);
+        for (var i = 0; i < expected.Length; i++) NumericAssert.Identical(expected[i], actual[i], $"parameter array {i}");
+    }
+
+    static (NetworkCase Gram, NetworkCase Direct, float[] X, float[] Y) Twins(string network, int m)
+    {
+        var gram = KernelNetworks.Create(network);
+        var direct = KernelNetworks.Create(network);
+        gram.Initialize(seed: 5, WeightInit.InverseSqrtFanIn);
+        direct.Initialize(seed: 5, WeightInit.InverseSqrtFanIn);
+        var (x, y) = KernelNetworks.Batch(gram, m, seed: 77);
+        return (gram, direct, x, y);
+    }
+
+    static TrainingOptions Options(int iterations, TrainingAlgorithm algorithm, int every, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default) =>
+        new() { Iterations = iterations, LearningRate = LearningRate, ReportEvery = every, Algorithm = algorithm, Progress = progress, CancellationToken = cancellation };
+
+    static double[] Widen(float[] values) => values.Select(v => (double)v).ToArray();
+
+    /// <summary>Runs on the training thread, unlike <see cref="Progress{T}"/>, which posts to the thread pool.</summary>
+    sealed class Handler(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
