@@ -73,41 +73,55 @@ run "numpy float32" "$python" peers/numpy_train.py --dtype float32 "${peer_args[
 run "PyTorch float32" "$python" peers/torch_train.py --dtype float32 "${peer_args[@]}"
 
 netgen_note=""
-if [[ ! -f NetGen.Compare/NetGen.Compare.csproj ]]; then
-    netgen_note="NetGen: benchmarks/NetGen.Compare does not exist yet, so only the peers' numbers are shown."
-elif ! command -v dotnet >/dev/null; then
+if ! command -v dotnet >/dev/null; then
     netgen_note="NetGen: dotnet is not on PATH, so only the peers' numbers are shown."
 else
-    run "NetGen (dotnet run -c Release, builds first)" \
-        dotnet run -c Release --project NetGen.Compare -- --iterations "$iterations"
+    # Built first, then launched directly: a lingering `dotnet run` host would share the two cores with the timed run.
+    echo "building NetGen.Compare (Release) ..." >&2
+    if ! build_output=$(dotnet build NetGen.Compare -c Release -o NetGen.Compare/bin/compare 2>&1); then
+        echo "error: building benchmarks/NetGen.Compare failed; its output:" >&2
+        echo "$build_output" >&2
+        exit 1
+    fi
+    netgen=(dotnet NetGen.Compare/bin/compare/NetGen.Compare.dll --iterations "$iterations" --warmup "$warmup")
+    run "NetGen Train (Auto)" "${netgen[@]}" --mode train
+    run "NetGen Train (Direct)" "${netgen[@]}" --mode train-direct
 fi
 
 # --- the table ----------------------------------------------------------------------------------
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
 
-netgen_ms=""
+# NetGen's two Train runs: Auto (the Gram-matrix form of layer 1 here) and Direct (two products with the inputs per iteration).
+auto_ms=""
+direct_ms=""
 for line in "${results[@]}"; do
-    if [[ "$(field "$line" name)" == netgen-* ]]; then netgen_ms=$(field "$line" ms_per_iter); fi
+    case "$(field "$line" name)" in
+        netgen-gram) auto_ms=$(field "$line" ms_per_iter) ;;
+        netgen-direct) direct_ms=$(field "$line" ms_per_iter) ;;
+    esac
 done
+# Auto falls back to the direct form when the Gram matrix would not pay; then both rows are direct.
+[[ -z "$auto_ms" ]] && auto_ms="$direct_ms"
+
+ratio() { awk -v peer="$1" -v netgen="$2" 'BEGIN { if (netgen > 0 && peer > 0) printf "%.1fx", peer / netgen; else printf "n/a" }'; }
 
 echo
-printf '%-20s %10s %16s %8s %11s\n' "runner" "ms/iter" "NetGen speed-up" "threads" "final cost"
+echo "Speed-ups are the runner's ms/iter over NetGen's: 'Train' with the default TrainingAlgorithm.Auto, 'Direct' with"
+echo "TrainingAlgorithm.Direct (the course's arithmetic: W1 times X and dZ1 times X every iteration)."
+printf '%-16s %10s %15s %16s %8s %11s\n' "runner" "ms/iter" "Train speed-up" "Direct speed-up" "threads" "final cost"
 for line in "${results[@]}"; do
     name=$(field "$line" name)
     skipped=$(field "$line" skipped)
     if [[ -n "$skipped" ]]; then
-        printf '%-20s %10s\n' "$name" "skipped ($skipped)"
+        printf '%-16s %10s\n' "$name" "skipped ($skipped)"
         continue
     fi
     ms=$(field "$line" ms_per_iter)
-    if [[ "$name" == netgen-* ]]; then
-        speedup="-"
-    elif [[ -n "$netgen_ms" ]]; then
-        speedup=$(awk -v peer="$ms" -v netgen="$netgen_ms" 'BEGIN { if (netgen > 0) printf "%.1fx", peer / netgen; else printf "n/a" }')
-    else
-        speedup="n/a"
-    fi
-    printf '%-20s %10s %16s %8s %11s\n' "$name" "$ms" "$speedup" "$(field "$line" threads)" "$(field "$line" final_cost)"
+    over_auto="-"
+    over_direct="-"
+    if [[ -n "$auto_ms" && "$name" != "netgen-gram" ]]; then over_auto=$(ratio "$ms" "$auto_ms"); fi
+    if [[ -n "$direct_ms" && "$name" != netgen-* ]]; then over_direct=$(ratio "$ms" "$direct_ms"); fi
+    printf '%-16s %10s %15s %16s %8s %11s\n' "$name" "$ms" "$over_auto" "$over_direct" "$(field "$line" threads)" "$(field "$line" final_cost)"
 done
 if [[ -n "$netgen_note" ]]; then
     echo

@@ -25,8 +25,15 @@ net.InitializeParameters(options.Seed, WeightInit.InverseSqrtFanIn);
 
 Console.WriteLine(FormattableString.Invariant(
     $"NetGen: {Vector<float>.Count}-lane vectors (hardware accelerated: {Vector.IsHardwareAccelerated}), {WorkSplitter.ThreadCount} threads, mode {options.Mode.ToString().ToLowerInvariant()}, {options.Warmup} warm-up + {options.Iterations} timed iterations"));
+var name = options.Mode switch
+{
+    RunMode.Steps => "netgen-steps",
+    RunMode.TrainDirect => "netgen-direct",
+    _ => GramLayer.Chooses(TimedTraining.TrainOptions(options, options.Iterations), CatNet.InputSize, CatNet.LayerSizes[1], SyntheticData.Examples) ? "netgen-gram" : "netgen-direct",
+};
+Console.WriteLine($"NetGen: layer 1 {(name == "netgen-gram" ? "from the examples' Gram matrix" : "multiplied by the inputs every iteration")}");
 var timing = TimedTraining.Run(net, data, options);
-Console.WriteLine(FormattableString.Invariant($"NetGen: median iteration {timing.MedianMilliseconds:F3} ms"));
+if (timing.MedianMilliseconds is { } median) Console.WriteLine(FormattableString.Invariant($"NetGen: median iteration {median:F3} ms"));
 Console.WriteLine(FormattableString.Invariant(
-    $"RESULT name=netgen-float32 ms_per_iter={timing.MillisecondsPerIteration:F3} iterations={options.Iterations} final_cost={timing.FinalCost:F6} threads={WorkSplitter.ThreadCount}"));
+    $"RESULT name={name} ms_per_iter={timing.MillisecondsPerIteration:F3} iterations={options.Iterations} final_cost={timing.FinalCost:F6} threads={WorkSplitter.ThreadCount}"));
 return 0;

@@ -7,13 +7,15 @@ namespace NetGen.Compare;
 internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Threads, RunMode Mode)
 {
     public const string Usage =
-        "usage: NetGen.Compare [--iterations N] [--warmup K] [--seed S] [--threads T] [--mode train|steps]\n" +
+        "usage: NetGen.Compare [--iterations N] [--warmup K] [--seed S] [--threads T] [--mode train|train-direct|steps]\n" +
         "  --iterations N  timed iterations (default 200)\n" +
         "  --warmup K      untimed iterations first (default 10)\n" +
         "  --seed S        weight seed, as np.random.seed (default 1)\n" +
         "  --threads T     cores NetGen may use (default: all, " + "here {0})\n" +
-        "  --mode train    time one net.Train call of N iterations, the cost computed at each (default)\n" +
-        "  --mode steps    time Forward + ComputeCost + Backward + UpdateParameters per iteration";
+        "  --mode train         time one net.Train call of N iterations, the cost computed at each (default;\n" +
+        "                       TrainingAlgorithm.Auto, so layer 1 from the Gram matrix where that saves work)\n" +
+        "  --mode train-direct  the same with TrainingAlgorithm.Direct: two products with the inputs per iteration\n" +
+        "  --mode steps         time Forward + ComputeCost + Backward + UpdateParameters per iteration";
 
     /// <summary>Reads the arguments; throws <see cref="ArgumentException"/> naming the argument that is wrong.</summary>
     public static RunOptions Parse(string[] args)
@@ -36,7 +38,8 @@ internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Thre
                     {
                         "steps" => RunMode.Steps,
                         "train" => RunMode.Train,
-                        _ => throw new ArgumentException($"--mode must be 'steps' or 'train', but it is '{text}'."),
+                        "train-direct" => RunMode.TrainDirect,
+                        _ => throw new ArgumentException($"--mode must be 'train', 'train-direct' or 'steps', but it is '{text}'."),
                     };
                     break;
                 default: throw new ArgumentException($"Unknown argument '{name}'.");
@@ -58,6 +61,9 @@ internal enum RunMode
 {
     /// <summary><c>net.Train</c>, the course's training loop, recording the cost of every iteration as the peers do.</summary>
     Train,
+
+    /// <summary><c>net.Train</c> with <see cref="TrainingAlgorithm.Direct"/>: layer 1 multiplied by the inputs every iteration.</summary>
+    TrainDirect,
 
     /// <summary>The four public calls one after the other: forward, cost, backward, update.</summary>
     Steps,

@@ -10,12 +10,21 @@ internal static class TimedTraining
 
     /// <summary>What a run measured.</summary>
     /// <param name="MillisecondsPerIteration">Timed wall-clock time over timed iterations, as the peers report it.</param>
-    /// <param name="MedianMilliseconds">The median single iteration: less sensitive to other processes on the machine.</param>
+    /// <param name="MedianMilliseconds">The median single iteration, less sensitive to other processes on the machine (steps mode only).</param>
     /// <param name="FinalCost">The cost of the last iteration (before its update).</param>
-    public readonly record struct Timing(double MillisecondsPerIteration, double MedianMilliseconds, float FinalCost);
+    public readonly record struct Timing(double MillisecondsPerIteration, double? MedianMilliseconds, float FinalCost);
 
     public static Timing Run(CatNet net, SyntheticData data, RunOptions options) =>
-        options.Mode == RunMode.Train ? WithTrain(net, data, options) : WithSteps(net, data, options);
+        options.Mode == RunMode.Steps ? WithSteps(net, data, options) : WithTrain(net, data, options);
+
+    /// <summary>The options of a timed Train call: the cost of every iteration recorded, as the peers compute it.</summary>
+    public static TrainingOptions TrainOptions(RunOptions options, int iterations) => new()
+    {
+        Iterations = iterations,
+        LearningRate = LearningRate,
+        ReportEvery = 1,
+        Algorithm = options.Mode == RunMode.TrainDirect ? TrainingAlgorithm.Direct : TrainingAlgorithm.Auto,
+    };
 
     static Timing WithSteps(CatNet net, SyntheticData data, RunOptions options)
     {
@@ -43,19 +52,17 @@ internal static class TimedTraining
         return cost;
     }
 
+    /// <summary>
+    /// One Train call, timed as a whole: everything it does once (for the Gram-matrix form, the m x m Gram matrix and
+    /// writing W1 out at the end) is shared by its iterations, as the peers' one-off costs would be.
+    /// </summary>
     static Timing WithTrain(CatNet net, SyntheticData data, RunOptions options)
     {
-        net.Train(data.Inputs, data.Labels, new TrainingOptions { Iterations = Math.Max(options.Warmup, 1), LearningRate = LearningRate });
-        // The cost of every iteration, as the peers compute it; each report is a timestamp.
-        var clock = new IterationClock(options.Iterations);
-        var result = net.Train(data.Inputs, data.Labels, new TrainingOptions
-        {
-            Iterations = options.Iterations,
-            LearningRate = LearningRate,
-            ReportEvery = 1,
-            Progress = clock,
-        });
-        return Summarise(clock.Ends, result.FinalCost);
+        net.Train(data.Inputs, data.Labels, TrainOptions(options, Math.Max(options.Warmup, 1)));
+        var start = Stopwatch.GetTimestamp();
+        var result = net.Train(data.Inputs, data.Labels, TrainOptions(options, options.Iterations));
+        var total = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        return new Timing(total / options.Iterations, null, result.FinalCost);
     }
 
     /// <summary>ends[0] is the start, ends[i] the end of iteration i.</summary>
@@ -67,25 +74,5 @@ internal static class TimedTraining
         Array.Sort(durations);
         var total = (ends[^1] - ends[0]) * 1000.0 / Stopwatch.Frequency;
         return new Timing(total / iterations, durations[iterations / 2], cost);
-    }
-
-    /// <summary>Takes a timestamp at each progress report; Train reports on its own thread, right after the cost of an iteration.</summary>
-    sealed class IterationClock(int iterations) : IProgress<TrainingProgress>
-    {
-        int next = 1;
-
-        public long[] Ends { get; } = CreateEnds(iterations);
-
-        public void Report(TrainingProgress value)
-        {
-            if (next < Ends.Length) Ends[next++] = Stopwatch.GetTimestamp();
-        }
-
-        static long[] CreateEnds(int iterations)
-        {
-            var ends = new long[iterations + 1];
-            ends[0] = Stopwatch.GetTimestamp();
-            return ends;
-        }
     }
 }

@@ -9,7 +9,7 @@ public sealed record Options
 {
     public const string Usage = """
         Usage:
-          CatClassifier [train] [--data DIR] [--iterations N] [--learning-rate R] [--output DIR]
+          CatClassifier [train] [--data DIR] [--iterations N] [--learning-rate R] [--algorithm A] [--output DIR]
           CatClassifier predict --parameters FILE [--data DIR] [IMAGE.png ...]
 
         train (default)  trains the [12288, 20, 7, 5, 1] network. Without --data it uses a built-in, generated
@@ -20,6 +20,8 @@ public sealed record Options
 
         --iterations N      gradient-descent iterations (default 2500 with --data, 1500 for the built-in set)
         --learning-rate R   step size (default 0.0075, the course's)
+        --algorithm A       how layer 1 is trained: auto (default: the Gram matrix when it saves work), gram, or
+                            direct (the course's arithmetic, W1 times X every iteration: its exact numbers)
         --output DIR        where to write results (default ./catnet-output)
         """;
 
@@ -28,6 +30,7 @@ public sealed record Options
     public string? DataDirectory { get; init; }
     public int? Iterations { get; init; }
     public float LearningRate { get; init; } = 0.0075f;
+    public NetGen.TrainingAlgorithm Algorithm { get; init; } = NetGen.TrainingAlgorithm.Auto;
     public string OutputDirectory { get; init; } = "catnet-output";
     public string? ParametersFile { get; init; }
     public IReadOnlyList<string> Images { get; init; } = Array.Empty<string>();
@@ -53,6 +56,7 @@ public sealed record Options
                 "--data" => options with { DataDirectory = Value() },
                 "--iterations" => options with { Iterations = PositiveInt(arg, Value()) },
                 "--learning-rate" => options with { LearningRate = PositiveFloat(arg, Value()) },
+                "--algorithm" => options with { Algorithm = ParseAlgorithm(arg, Value()) },
                 "--output" => options with { OutputDirectory = Value() },
                 "--parameters" => options with { ParametersFile = Value() },
                 _ when arg.StartsWith('-') => throw new UsageException($"Unknown option '{arg}'."),
@@ -66,6 +70,14 @@ public sealed record Options
             throw new UsageException("predict needs --parameters FILE (a .npz written by train or by np.savez).");
         return options with { Images = images };
     }
+
+    static NetGen.TrainingAlgorithm ParseAlgorithm(string option, string text) => text switch
+    {
+        "auto" => NetGen.TrainingAlgorithm.Auto,
+        "gram" => NetGen.TrainingAlgorithm.GramMatrix,
+        "direct" => NetGen.TrainingAlgorithm.Direct,
+        _ => throw new UsageException($"{option} expects auto, gram or direct, but was given '{text}'."),
+    };
 
     static int PositiveInt(string option, string text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0

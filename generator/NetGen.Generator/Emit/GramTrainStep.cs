@@ -38,6 +38,7 @@ internal static class GramTrainStep
         using (w.Block($"private global::NetGen.TrainingResult TrainWithGramMatrix({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, global::NetGen.TrainingRecorder recorder, global::NetGen.TrainingOptions options, int m)"))
         {
             w.Line($"var layer1 = new global::NetGen.Kernels.GramLayer(x, m, InputSize, {first.Weights}, {Literals.Int(first.Outputs)});");
+            w.Line("recorder.Algorithm = global::NetGen.TrainingAlgorithm.GramMatrix;");
             w.Line("float learningRate = options.LearningRate, inverseM = 1f / m, scale = learningRate * inverseM;");
             w.Line($"float[] a1 = caches.A1;");
             using (w.Block("while (recorder.TryStartIteration(out int iteration))"))

@@ -10,7 +10,7 @@ namespace NetGen.Kernels;
 /// Layer 1 of a generated <c>Train</c> run in <see cref="TrainingAlgorithm.GramMatrix"/> form. The batch X (m x n,
 /// sample-major) never changes, so after any number of steps W1 = W1(0) - s Dᵀ X, with D (m x units) the sum of every
 /// dZ1 so far and s = learningRate / m. Layer 1's sums are then Z1 = Z1(0) + b1 - s G D with G = X Xᵀ (m x m) and
-/// Z1(0) = X W1(0)ᵀ, both computed once: m x m x units multiply-adds per iteration instead of 2 x n x m x units.
+/// Z1(0) = X W1(0)ᵀ, both computed once: m x m x units multiply-adds (in double) per iteration instead of 2 x n x m x units.
 /// Every output is written by one work item with a fixed summation order, so the bits do not depend on the threads.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -19,11 +19,15 @@ public sealed class GramLayer
     /// <summary>Rows of a register tile: examples of the Gram matrix, or rows of G times D.</summary>
     const int TileRows = 3;
 
+    /// <summary>Rows of G per register tile of the product G D.</summary>
+    const int ProductRows = 4;
+
     /// <summary>Examples per work item of <see cref="Sums"/>.</summary>
-    const int SumRowsPerItem = 4 * TileRows;
+    const int SumRowsPerItem = 4 * ProductRows;
 
     readonly int examples, inputs, units, paddedUnits;
-    readonly float[] gram, initialSums, coefficients, paddedCoefficients, initialWeights;
+    readonly float[] initialWeights, coefficients;
+    readonly double[] gram, initialSums, sumOfDz, paddedSumOfDz;
 
     /// <summary>Computes G = X Xᵀ and Z1(0) = X W1ᵀ and keeps W1 as W1(0).</summary>
     /// <param name="x">The batch, sample-major: <c>x[i * inputs + k]</c>.</param>
@@ -43,19 +47,23 @@ public sealed class GramLayer
         this.examples = examples;
         this.inputs = inputs;
         this.units = units;
-        paddedUnits = (units + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
-        gram = new float[examples * examples];
-        initialSums = new float[examples * units];
-        coefficients = new float[examples * units];
-        paddedCoefficients = new float[examples * paddedUnits];
+        paddedUnits = (units + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
         initialWeights = weights.ToArray();
+        coefficients = new float[examples * units];
+        sumOfDz = new double[examples * units];
+        paddedSumOfDz = new double[examples * paddedUnits];
 
-        // The upper triangle of G by blocks of rows (each row block from its diagonal on), then its mirror image.
+        // G and the product G D are kept in double: the examples' inputs are alike (all-positive pixels), so G's entries
+        // share a large common part that the product cancels, and float's rounding of it would grow, iteration after
+        // iteration, into errors far larger than the direct form's. The upper triangle of G by blocks of rows (each
+        // from its diagonal on), then its mirror image; Z1(0) by blocks of rows.
+        gram = new double[examples * examples];
+        initialSums = new double[examples * units];
         var parallel = (long)examples * examples * inputs >= ParallelMultiplyAdds;
-        WorkSplitter.Run<GramRows>((examples + TileRows - 1) / TileRows, parallel, 0, examples, 0f, x, gram, state: this);
+        WorkSplitter.Run<GramRows>((examples + TileRows - 1) / TileRows, parallel, DotScratch, examples, 0f, x, state: this);
         for (var i = 0; i < examples; i++)
             for (var l = 0; l < i; l++) gram[i * examples + l] = gram[l * examples + i];
-        WorkSplitter.Run<InitialSumRows>((examples + TileRows - 1) / TileRows, parallel, 0, examples, 0f, x, weights, initialSums, state: this);
+        WorkSplitter.Run<InitialSumRows>((examples + TileRows - 1) / TileRows, parallel, DotScratch, examples, 0f, x, weights, state: this);
     }
 
     /// <summary>The most examples whose Gram matrix fits in one array.</summary>
@@ -64,7 +72,7 @@ public sealed class GramLayer
     /// <summary>Jobs of at least this many multiply-adds are shared by every core.</summary>
     const long ParallelMultiplyAdds = 1 << 18;
 
-    /// <summary>D, the sum of every dZ1 added so far: (m, units), sample-major like dZ1.</summary>
+    /// <summary>D, the sum of every dZ1 added so far (kept in double, given here in float): (m, units), sample-major like dZ1.</summary>
     public ReadOnlySpan<float> Coefficients => coefficients;
 
     /// <summary>W1(0): the weights when this layer was made.</summary>
@@ -91,8 +99,8 @@ public sealed class GramLayer
     static bool Fits(int examples) => examples <= MaxExamples;
 
     /// <summary>
-    /// Layer 1's sums for the current D: <c>z[i * units + j] = Z1(0)[i, j] + biases[j] - scale (G D)[i, j]</c>, the
-    /// product summed over the examples in order.
+    /// Layer 1's sums for the current D: <c>z[i * units + j] = Z1(0)[i, j] + biases[j] - scale (G D)[i, j]</c>, in
+    /// double, the product summed over the examples in order, then rounded to float.
     /// </summary>
     /// <param name="biases">b1 now.</param>
     /// <param name="scale">learningRate / m, as the updates used.</param>
@@ -102,7 +110,7 @@ public sealed class GramLayer
         ShapeGuard.Length(biases.Length, units, nameof(biases));
         ShapeGuard.Length(z.Length, examples * units, nameof(z));
         var parallel = (long)examples * examples * units >= ParallelMultiplyAdds;
-        WorkSplitter.Run<SumRows>((examples + SumRowsPerItem - 1) / SumRowsPerItem, parallel, paddedUnits * SumRowsPerItem, examples, scale, biases, z, state: this);
+        WorkSplitter.Run<SumRows>((examples + SumRowsPerItem - 1) / SumRowsPerItem, parallel, 2 * paddedUnits * SumRowsPerItem, examples, scale, biases, z, state: this);
     }
 
     /// <summary>Adds one iteration's dZ1 to D, and writes db1 = (sum of dZ1 over the examples, in order) * inverseM, as the direct form computes it.</summary>
@@ -120,47 +128,56 @@ public sealed class GramLayer
         {
             for (var j = 0; j < units; j++)
             {
-                coefficients[i * units + j] += dz[i * units + j];
-                paddedCoefficients[i * paddedUnits + j] = coefficients[i * units + j];
+                var sum = sumOfDz[i * units + j] += dz[i * units + j];
+                paddedSumOfDz[i * paddedUnits + j] = sum;
+                coefficients[i * units + j] = (float)sum;
             }
         }
     }
 
-    /// <summary>One row block of the Gram matrix's upper triangle; buffers: x, G.</summary>
+    /// <summary>One row block of the Gram matrix's upper triangle; buffers: x.</summary>
     readonly struct GramRows : IWorkKernel
     {
         public static void Run(int item, in KernelArgs args, Span<float> scratch)
         {
             var layer = (GramLayer)args.State!;
             var first = item * TileRows;
-            Dots(ref args.Buffer(0), first, Math.Min(TileRows, layer.examples - first), ref args.Buffer(0), first, layer.examples, layer.inputs, ref args.Buffer(1), layer.examples);
+            Dots(ref args.Buffer(0), first, Math.Min(TileRows, layer.examples - first), ref args.Buffer(0), first, layer.examples, layer.inputs,
+                ref MemoryMarshal.GetArrayDataReference(layer.gram), layer.examples, MemoryMarshal.Cast<float, Vector<double>>(scratch));
         }
     }
 
-    /// <summary>One row block of Z1(0) = X W1(0)ᵀ; buffers: x, W1, Z1(0).</summary>
+    /// <summary>One row block of Z1(0) = X W1(0)ᵀ; buffers: x, W1.</summary>
     readonly struct InitialSumRows : IWorkKernel
     {
         public static void Run(int item, in KernelArgs args, Span<float> scratch)
         {
             var layer = (GramLayer)args.State!;
             var first = item * TileRows;
-            Dots(ref args.Buffer(0), first, Math.Min(TileRows, layer.examples - first), ref args.Buffer(1), 0, layer.units, layer.inputs, ref args.Buffer(2), layer.units);
+            Dots(ref args.Buffer(0), first, Math.Min(TileRows, layer.examples - first), ref args.Buffer(1), 0, layer.units, layer.inputs,
+                ref MemoryMarshal.GetArrayDataReference(layer.initialSums), layer.units, MemoryMarshal.Cast<float, Vector<double>>(scratch));
         }
     }
 
+    /// <summary>Inputs per block of a dot product: summed in float vectors, then added to the totals in double.</summary>
+    const int DotBlock = 256;
+
+    /// <summary>Scratch floats of a dot-product work item: the double totals of a tile, two vectors per accumulator.</summary>
+    static readonly int DotScratch = TileRows * TileRows * 2 * Vector<double>.Count * 2;
+
     /// <summary>
     /// <c>output[i * stride + l] = a_i · b_l</c> for rows <paramref name="firstA"/> to + <paramref name="rowsA"/> of a and
-    /// rows <paramref name="firstB"/> to <paramref name="endB"/> of b. Every dot product is summed the same way (one
-    /// vector of partial sums in input order, its lanes, then the inputs past the last whole vector), whatever tile it
-    /// falls in, so G comes out exactly symmetric.
+    /// rows <paramref name="firstB"/> to <paramref name="endB"/> of b. Every dot product is summed the same way, whatever
+    /// tile it falls in (so G comes out exactly symmetric): one float vector per block of <see cref="DotBlock"/> inputs,
+    /// each added to double totals, their lanes, then the inputs past the last whole vector.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void Dots(ref float a, int firstA, int rowsA, ref float b, int firstB, int endB, int length, ref float output, int stride)
+    static void Dots(ref float a, int firstA, int rowsA, ref float b, int firstB, int endB, int length, ref double output, int stride, Span<Vector<double>> totals)
     {
         var l = firstB;
         if (rowsA == TileRows)
         {
-            for (; l + TileRows <= endB; l += TileRows) DotTile3x3(ref a, firstA, ref b, l, length, ref output, stride);
+            for (; l + TileRows <= endB; l += TileRows) DotTile3x3(ref a, firstA, ref b, l, length, ref output, stride, totals);
         }
         // The columns past the last whole tile, and every column of a block of fewer rows.
         for (var i = firstA; i < firstA + rowsA; i++)
@@ -169,7 +186,7 @@ public sealed class GramLayer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void DotTile3x3(ref float a, int firstA, ref float b, int firstB, int length, ref float output, int stride)
+    static void DotTile3x3(ref float a, int firstA, ref float b, int firstB, int length, ref double output, int stride, Span<Vector<double>> totals)
     {
         ref float a0 = ref Unsafe.Add(ref a, firstA * length);
         ref float a1 = ref Unsafe.Add(ref a0, length);
@@ -177,43 +194,67 @@ public sealed class GramLayer
         ref float b0 = ref Unsafe.Add(ref b, firstB * length);
         ref float b1 = ref Unsafe.Add(ref b0, length);
         ref float b2 = ref Unsafe.Add(ref b1, length);
-        Vector<float> s00 = default, s01 = default, s02 = default, s10 = default, s11 = default, s12 = default, s20 = default, s21 = default, s22 = default;
+        totals[..(2 * TileRows * TileRows)].Clear();
         var vectorLength = length - length % Vector<float>.Count;
-        for (nuint k = 0; k < (nuint)vectorLength; k += (nuint)Vector<float>.Count)
+        for (var start = 0; start < vectorLength; start += DotBlock)
         {
-            Vector<float> x0 = Vector.LoadUnsafe(ref a0, k), x1 = Vector.LoadUnsafe(ref a1, k), x2 = Vector.LoadUnsafe(ref a2, k);
-            var y = Vector.LoadUnsafe(ref b0, k);
-            s00 = Vector.FusedMultiplyAdd(x0, y, s00); s10 = Vector.FusedMultiplyAdd(x1, y, s10); s20 = Vector.FusedMultiplyAdd(x2, y, s20);
-            y = Vector.LoadUnsafe(ref b1, k);
-            s01 = Vector.FusedMultiplyAdd(x0, y, s01); s11 = Vector.FusedMultiplyAdd(x1, y, s11); s21 = Vector.FusedMultiplyAdd(x2, y, s21);
-            y = Vector.LoadUnsafe(ref b2, k);
-            s02 = Vector.FusedMultiplyAdd(x0, y, s02); s12 = Vector.FusedMultiplyAdd(x1, y, s12); s22 = Vector.FusedMultiplyAdd(x2, y, s22);
+            var end = (nuint)Math.Min(start + DotBlock, vectorLength);
+            Vector<float> s00 = default, s01 = default, s02 = default, s10 = default, s11 = default, s12 = default, s20 = default, s21 = default, s22 = default;
+            for (var k = (nuint)start; k < end; k += (nuint)Vector<float>.Count)
+            {
+                Vector<float> x0 = Vector.LoadUnsafe(ref a0, k), x1 = Vector.LoadUnsafe(ref a1, k), x2 = Vector.LoadUnsafe(ref a2, k);
+                var y = Vector.LoadUnsafe(ref b0, k);
+                s00 = Vector.FusedMultiplyAdd(x0, y, s00); s10 = Vector.FusedMultiplyAdd(x1, y, s10); s20 = Vector.FusedMultiplyAdd(x2, y, s20);
+                y = Vector.LoadUnsafe(ref b1, k);
+                s01 = Vector.FusedMultiplyAdd(x0, y, s01); s11 = Vector.FusedMultiplyAdd(x1, y, s11); s21 = Vector.FusedMultiplyAdd(x2, y, s21);
+                y = Vector.LoadUnsafe(ref b2, k);
+                s02 = Vector.FusedMultiplyAdd(x0, y, s02); s12 = Vector.FusedMultiplyAdd(x1, y, s12); s22 = Vector.FusedMultiplyAdd(x2, y, s22);
+            }
+            AddTo(totals, 0, s00); AddTo(totals, 1, s01); AddTo(totals, 2, s02);
+            AddTo(totals, 3, s10); AddTo(totals, 4, s11); AddTo(totals, 5, s12);
+            AddTo(totals, 6, s20); AddTo(totals, 7, s21); AddTo(totals, 8, s22);
         }
-        ref float o0 = ref Unsafe.Add(ref output, firstA * stride + firstB);
-        ref float o1 = ref Unsafe.Add(ref o0, stride);
-        ref float o2 = ref Unsafe.Add(ref o1, stride);
-        o0 = Finish(s00, ref a0, ref b0, vectorLength, length); Unsafe.Add(ref o0, 1) = Finish(s01, ref a0, ref b1, vectorLength, length); Unsafe.Add(ref o0, 2) = Finish(s02, ref a0, ref b2, vectorLength, length);
-        o1 = Finish(s10, ref a1, ref b0, vectorLength, length); Unsafe.Add(ref o1, 1) = Finish(s11, ref a1, ref b1, vectorLength, length); Unsafe.Add(ref o1, 2) = Finish(s12, ref a1, ref b2, vectorLength, length);
-        o2 = Finish(s20, ref a2, ref b0, vectorLength, length); Unsafe.Add(ref o2, 1) = Finish(s21, ref a2, ref b1, vectorLength, length); Unsafe.Add(ref o2, 2) = Finish(s22, ref a2, ref b2, vectorLength, length);
+        for (var r = 0; r < TileRows; r++)
+        {
+            ref float ar = ref Unsafe.Add(ref a0, r * length);
+            for (var c = 0; c < TileRows; c++)
+                Unsafe.Add(ref output, (firstA + r) * stride + firstB + c) = Finish(totals, r * TileRows + c, ref ar, ref Unsafe.Add(ref b0, c * length), vectorLength, length);
+        }
     }
 
     /// <summary>One dot product, summed exactly as a tile sums it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static float Dot(ref float a, ref float b, int length)
+    static double Dot(ref float a, ref float b, int length)
     {
-        Vector<float> sum = default;
+        Span<Vector<double>> totals = stackalloc Vector<double>[2];
+        totals.Clear();
         var vectorLength = length - length % Vector<float>.Count;
-        for (nuint k = 0; k < (nuint)vectorLength; k += (nuint)Vector<float>.Count)
-            sum = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a, k), Vector.LoadUnsafe(ref b, k), sum);
-        return Finish(sum, ref a, ref b, vectorLength, length);
+        for (var start = 0; start < vectorLength; start += DotBlock)
+        {
+            var end = (nuint)Math.Min(start + DotBlock, vectorLength);
+            Vector<float> sum = default;
+            for (var k = (nuint)start; k < end; k += (nuint)Vector<float>.Count)
+                sum = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a, k), Vector.LoadUnsafe(ref b, k), sum);
+            AddTo(totals, 0, sum);
+        }
+        return Finish(totals, 0, ref a, ref b, vectorLength, length);
     }
 
-    /// <summary>A dot product's lanes, then its inputs past the last whole vector.</summary>
+    /// <summary>Adds a block's float partial sums to accumulator <paramref name="index"/>'s two double vectors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static float Finish(Vector<float> partial, ref float a, ref float b, int vectorLength, int length)
+    static void AddTo(Span<Vector<double>> totals, int index, Vector<float> partial)
     {
-        var sum = Vector.Sum(partial);
-        for (var k = vectorLength; k < length; k++) sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref a, k), Unsafe.Add(ref b, k), sum);
+        Vector.Widen(partial, out var low, out var high);
+        totals[2 * index] += low;
+        totals[2 * index + 1] += high;
+    }
+
+    /// <summary>A dot product's lanes, then its inputs past the last whole vector, in double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static double Finish(Span<Vector<double>> totals, int index, ref float a, ref float b, int vectorLength, int length)
+    {
+        var sum = Vector.Sum(totals[2 * index] + totals[2 * index + 1]);
+        for (var k = vectorLength; k < length; k++) sum += (double)Unsafe.Add(ref a, k) * Unsafe.Add(ref b, k);
         return sum;
     }
 
@@ -224,73 +265,101 @@ public sealed class GramLayer
         {
             var layer = (GramLayer)args.State!;
             int first = item * SumRowsPerItem, rows = Math.Min(SumRowsPerItem, layer.examples - first);
-            layer.SumBlock(first, rows, args.Scale, ref args.Buffer(0), ref args.Buffer(1), scratch);
+            layer.SumBlock(first, rows, args.Scale, ref args.Buffer(0), ref args.Buffer(1), MemoryMarshal.Cast<float, double>(scratch));
         }
     }
 
     /// <summary>Rows <paramref name="first"/> to + <paramref name="rows"/> of G D (in scratch), then the sums from them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void SumBlock(int first, int rows, float scale, ref float biases, ref float z, Span<float> scratch)
+    void SumBlock(int first, int rows, float scale, ref float biases, ref float z, Span<double> scratch)
     {
-        const int Tile = 3;
-        int count = Vector<float>.Count, vectors = paddedUnits / count;
-        ref float g = ref MemoryMarshal.GetArrayDataReference(gram);
-        ref float d = ref MemoryMarshal.GetArrayDataReference(paddedCoefficients);
-        ref float product = ref MemoryMarshal.GetReference(scratch);
+        int count = Vector<double>.Count, vectors = paddedUnits / count;
+        ref double g = ref MemoryMarshal.GetArrayDataReference(gram);
+        ref double d = ref MemoryMarshal.GetArrayDataReference(paddedSumOfDz);
+        ref double product = ref MemoryMarshal.GetReference(scratch);
         var i = 0;
-        for (; i + TileRows <= rows; i += TileRows)
+        for (; i + ProductRows <= rows; i += ProductRows)
         {
+            ref double gi = ref Unsafe.Add(ref g, (first + i) * examples);
+            ref double pi = ref Unsafe.Add(ref product, i * paddedUnits);
             var v = 0;
-            for (; v + Tile <= vectors; v += Tile) ProductTile3x3(ref Unsafe.Add(ref g, (first + i) * examples), examples, ref Unsafe.Add(ref d, v * count), paddedUnits, ref Unsafe.Add(ref product, i * paddedUnits + v * count), paddedUnits);
-            for (; v < vectors; v++)
-                for (var r = 0; r < TileRows; r++) ProductRow(ref Unsafe.Add(ref g, (first + i + r) * examples), examples, ref Unsafe.Add(ref d, v * count), paddedUnits, ref Unsafe.Add(ref product, (i + r) * paddedUnits + v * count));
+            for (; v + 2 <= vectors; v += 2) ProductTile4x2(ref gi, examples, ref Unsafe.Add(ref d, v * count), paddedUnits, ref Unsafe.Add(ref pi, v * count));
+            for (; v < vectors; v++) ProductTile4x1(ref gi, examples, ref Unsafe.Add(ref d, v * count), paddedUnits, ref Unsafe.Add(ref pi, v * count));
         }
         for (; i < rows; i++)
-            for (var v = 0; v < vectors; v++) ProductRow(ref Unsafe.Add(ref g, (first + i) * examples), examples, ref Unsafe.Add(ref d, v * count), paddedUnits, ref Unsafe.Add(ref product, i * paddedUnits + v * count));
+            for (var v = 0; v < vectors; v++)
+                ProductRow(ref Unsafe.Add(ref g, (first + i) * examples), examples, ref Unsafe.Add(ref d, v * count), paddedUnits, ref Unsafe.Add(ref product, i * paddedUnits + v * count));
 
-        ref float z0 = ref MemoryMarshal.GetArrayDataReference(initialSums);
+        ref double z0 = ref MemoryMarshal.GetArrayDataReference(initialSums);
         for (i = 0; i < rows; i++)
         {
             for (var j = 0; j < units; j++)
             {
                 var at = (first + i) * units + j;
-                Unsafe.Add(ref z, at) = Unsafe.Add(ref z0, at) + Unsafe.Add(ref biases, j) - scale * Unsafe.Add(ref product, i * paddedUnits + j);
+                Unsafe.Add(ref z, at) = (float)(Unsafe.Add(ref z0, at) + Unsafe.Add(ref biases, j) - (double)scale * Unsafe.Add(ref product, i * paddedUnits + j));
             }
         }
     }
 
-    /// <summary>Three rows of G times three vectors of D's columns: nine accumulators, summed over the examples in order.</summary>
+    /// <summary>Four rows of G times two vectors of D's columns: eight accumulators, each summed over the examples in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void ProductTile3x3(ref float g, int examples, ref float d, int dStride, ref float product, int productStride)
+    static void ProductTile4x2(ref double g, int examples, ref double d, int stride, ref double product)
     {
-        ref float g1 = ref Unsafe.Add(ref g, examples);
-        ref float g2 = ref Unsafe.Add(ref g1, examples);
-        int count = Vector<float>.Count;
-        Vector<float> s00 = default, s01 = default, s02 = default, s10 = default, s11 = default, s12 = default, s20 = default, s21 = default, s22 = default;
+        ref double g1 = ref Unsafe.Add(ref g, examples);
+        ref double g2 = ref Unsafe.Add(ref g1, examples);
+        ref double g3 = ref Unsafe.Add(ref g2, examples);
+        var count = (nuint)Vector<double>.Count;
+        Vector<double> s00 = default, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default, s30 = default, s31 = default;
         for (var l = 0; l < examples; l++)
         {
-            ref float row = ref Unsafe.Add(ref d, l * dStride);
-            Vector<float> d0 = Vector.LoadUnsafe(ref row), d1 = Vector.LoadUnsafe(ref row, (nuint)count), d2 = Vector.LoadUnsafe(ref row, (nuint)(2 * count));
-            var c = new Vector<float>(Unsafe.Add(ref g, l));
-            s00 = Vector.FusedMultiplyAdd(c, d0, s00); s01 = Vector.FusedMultiplyAdd(c, d1, s01); s02 = Vector.FusedMultiplyAdd(c, d2, s02);
-            c = new Vector<float>(Unsafe.Add(ref g1, l));
-            s10 = Vector.FusedMultiplyAdd(c, d0, s10); s11 = Vector.FusedMultiplyAdd(c, d1, s11); s12 = Vector.FusedMultiplyAdd(c, d2, s12);
-            c = new Vector<float>(Unsafe.Add(ref g2, l));
-            s20 = Vector.FusedMultiplyAdd(c, d0, s20); s21 = Vector.FusedMultiplyAdd(c, d1, s21); s22 = Vector.FusedMultiplyAdd(c, d2, s22);
+            ref double row = ref Unsafe.Add(ref d, l * stride);
+            Vector<double> d0 = Vector.LoadUnsafe(ref row), d1 = Vector.LoadUnsafe(ref row, count);
+            var c = new Vector<double>(Unsafe.Add(ref g, l));
+            s00 = Vector.FusedMultiplyAdd(c, d0, s00); s01 = Vector.FusedMultiplyAdd(c, d1, s01);
+            c = new Vector<double>(Unsafe.Add(ref g1, l));
+            s10 = Vector.FusedMultiplyAdd(c, d0, s10); s11 = Vector.FusedMultiplyAdd(c, d1, s11);
+            c = new Vector<double>(Unsafe.Add(ref g2, l));
+            s20 = Vector.FusedMultiplyAdd(c, d0, s20); s21 = Vector.FusedMultiplyAdd(c, d1, s21);
+            c = new Vector<double>(Unsafe.Add(ref g3, l));
+            s30 = Vector.FusedMultiplyAdd(c, d0, s30); s31 = Vector.FusedMultiplyAdd(c, d1, s31);
         }
-        ref float p1 = ref Unsafe.Add(ref product, productStride);
-        ref float p2 = ref Unsafe.Add(ref p1, productStride);
-        s00.StoreUnsafe(ref product); s01.StoreUnsafe(ref product, (nuint)count); s02.StoreUnsafe(ref product, (nuint)(2 * count));
-        s10.StoreUnsafe(ref p1); s11.StoreUnsafe(ref p1, (nuint)count); s12.StoreUnsafe(ref p1, (nuint)(2 * count));
-        s20.StoreUnsafe(ref p2); s21.StoreUnsafe(ref p2, (nuint)count); s22.StoreUnsafe(ref p2, (nuint)(2 * count));
+        s00.StoreUnsafe(ref product); s01.StoreUnsafe(ref product, count);
+        ref double p1 = ref Unsafe.Add(ref product, stride);
+        s10.StoreUnsafe(ref p1); s11.StoreUnsafe(ref p1, count);
+        ref double p2 = ref Unsafe.Add(ref p1, stride);
+        s20.StoreUnsafe(ref p2); s21.StoreUnsafe(ref p2, count);
+        ref double p3 = ref Unsafe.Add(ref p2, stride);
+        s30.StoreUnsafe(ref p3); s31.StoreUnsafe(ref p3, count);
     }
 
-    /// <summary>One row of G times one vector of D's columns, summed as <see cref="ProductTile3x3"/> sums.</summary>
+    /// <summary>Four rows of G times one vector of D's columns, summed as <see cref="ProductTile4x2"/> sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void ProductRow(ref float g, int examples, ref float d, int dStride, ref float product)
+    static void ProductTile4x1(ref double g, int examples, ref double d, int stride, ref double product)
     {
-        Vector<float> sum = default;
-        for (var l = 0; l < examples; l++) sum = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref g, l)), Vector.LoadUnsafe(ref d, (nuint)(l * dStride)), sum);
+        ref double g1 = ref Unsafe.Add(ref g, examples);
+        ref double g2 = ref Unsafe.Add(ref g1, examples);
+        ref double g3 = ref Unsafe.Add(ref g2, examples);
+        Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        for (var l = 0; l < examples; l++)
+        {
+            var d0 = Vector.LoadUnsafe(ref Unsafe.Add(ref d, l * stride));
+            s0 = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref g, l)), d0, s0);
+            s1 = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref g1, l)), d0, s1);
+            s2 = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref g2, l)), d0, s2);
+            s3 = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref g3, l)), d0, s3);
+        }
+        s0.StoreUnsafe(ref product);
+        s1.StoreUnsafe(ref Unsafe.Add(ref product, stride));
+        s2.StoreUnsafe(ref Unsafe.Add(ref product, 2 * stride));
+        s3.StoreUnsafe(ref Unsafe.Add(ref product, 3 * stride));
+    }
+
+    /// <summary>One row of G times one vector of D's columns, summed as the tiles sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void ProductRow(ref double g, int examples, ref double d, int stride, ref double product)
+    {
+        Vector<double> sum = default;
+        for (var l = 0; l < examples; l++) sum = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref g, l)), Vector.LoadUnsafe(ref d, (nuint)(l * stride)), sum);
         sum.StoreUnsafe(ref product);
     }
 }

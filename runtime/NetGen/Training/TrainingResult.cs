@@ -7,8 +7,10 @@ namespace NetGen;
 public sealed class TrainingResult
 {
     /// <summary>Creates a result.</summary>
-    public TrainingResult(IReadOnlyList<TrainingProgress> costs, int iterationsCompleted, TimeSpan elapsed, bool cancelled)
+    public TrainingResult(IReadOnlyList<TrainingProgress> costs, int iterationsCompleted, TimeSpan elapsed, bool cancelled,
+        TrainingAlgorithm algorithm = TrainingAlgorithm.Direct)
     {
+        Algorithm = algorithm;
         Costs = costs;
         IterationsCompleted = iterationsCompleted;
         Elapsed = elapsed;
@@ -26,6 +28,9 @@ public sealed class TrainingResult
 
     /// <summary>Whether the run was stopped early by its cancellation token.</summary>
     public bool Cancelled { get; }
+
+    /// <summary>How layer 1 was computed: <see cref="TrainingAlgorithm.Direct"/> or <see cref="TrainingAlgorithm.GramMatrix"/> (never Auto).</summary>
+    public TrainingAlgorithm Algorithm { get; }
 
     /// <summary>The last recorded cost, or NaN when no iteration ran.</summary>
     public float FinalCost => Costs.Count == 0 ? float.NaN : Costs[Costs.Count - 1].Cost;

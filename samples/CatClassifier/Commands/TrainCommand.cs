@@ -36,6 +36,7 @@ public static class TrainCommand
             LearningRate = options.LearningRate,
             ReportEvery = 100,
             Progress = progress,
+            Algorithm = options.Algorithm,
         }));
 
         Directory.CreateDirectory(options.OutputDirectory);
@@ -52,6 +53,7 @@ public static class TrainCommand
             ("Test accuracy", Evaluation.Accuracy(net, test).ToString("F4", CultureInfo.InvariantCulture)),
             ("Final cost", result.FinalCost.ToString("F6", CultureInfo.InvariantCulture)),
             ("Training time", $"{result.Elapsed.TotalSeconds:F1} s ({milliseconds:F2} ms per iteration)"),
+            ("Layer 1", result.Algorithm == TrainingAlgorithm.GramMatrix ? "from the examples' Gram matrix" : "W1 times the inputs every iteration"),
             ("Parameters", parameters),
             ("Learning curve", curve),
         });

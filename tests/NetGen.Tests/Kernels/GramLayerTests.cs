@@ -54,6 +54,36 @@ public sealed class GramLayerTests
     }
 
     [Fact]
+    public void Sums_KeepFloatPrecision_WhereGramTimesDCancels()
+    {
+        // Pixels are all positive: every entry of G shares a large common part (about n / 4 here), and D's mixed
+        // signs cancel it. G and G D are held in double so the sums stay within float rounding of the exact value;
+        // the same product in float is off by about 6e-7 of the largest sum (measured with numpy), three times this bound.
+        const int m = 60, inputs = 3000, units = 5;
+        var random = new Random(12);
+        var x = new float[m * inputs];
+        for (var i = 0; i < x.Length; i++) x[i] = (float)random.NextDouble();
+        var layer = new GramLayer(x, m, inputs, new float[units * inputs], units);
+        var dz = new float[m * units];
+        for (var i = 0; i < dz.Length; i++) dz[i] = (float)(random.NextDouble() - 0.5);
+        layer.Add(dz, new float[units], 1f);
+        var z = new float[m * units];
+        const float scale = 1e-3f;
+
+        layer.Sums(new float[units], scale, z);
+
+        var expected = new double[m * units];
+        for (var i = 0; i < m; i++)
+            for (var l = 0; l < m; l++)
+            {
+                double gram = 0;
+                for (var k = 0; k < inputs; k++) gram += (double)x[i * inputs + k] * x[l * inputs + k];
+                for (var j = 0; j < units; j++) expected[i * units + j] -= scale * gram * dz[l * units + j];
+            }
+        NumericAssert.Close(expected, z, 2e-7, "-scale G D");
+    }
+
+    [Fact]
     public void Coefficients_AreTheSumOfEveryDzAdded_AndW0IsKept()
     {
         const int m = 4, inputs = 9, units = 3;

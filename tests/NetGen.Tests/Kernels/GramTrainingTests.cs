@@ -55,6 +55,7 @@ public sealed class GramTrainingTests
         }
 
         Assert.Equal(iterations, result.IterationsCompleted);
+        Assert.Equal(TrainingAlgorithm.GramMatrix, result.Algorithm);
         foreach (var point in result.Costs)
             Assert.True(Math.Abs(point.Cost - referenceCosts[point.Iteration]) <= 1e-3 * Math.Max(referenceCosts[point.Iteration], 1e-3),
                 $"cost at iteration {point.Iteration} is {point.Cost}, the reference's {referenceCosts[point.Iteration]}");
@@ -175,9 +176,10 @@ public sealed class GramTrainingTests
         // KernelsUnrolledFirst's first layer is unrolled: GramMatrix falls back to the direct loop, same bits.
         var (asked, direct, x, y) = Twins(nameof(KernelsUnrolledFirst), 6);
 
-        asked.Train(x, y, Options(10, TrainingAlgorithm.GramMatrix, every: 3));
+        var result = asked.Train(x, y, Options(10, TrainingAlgorithm.GramMatrix, every: 3));
         direct.Train(x, y, Options(10, TrainingAlgorithm.Direct, every: 3));
 
+        Assert.Equal(TrainingAlgorithm.Direct, result.Algorithm);
         var expected = KernelNetworks.Parameters(direct);
         var actual = KernelNetworks.Parameters(asked);
         for (var i = 0; i < expected.Length; i++) NumericAssert.Identical(expected[i], actual[i], $"parameter array {i}");

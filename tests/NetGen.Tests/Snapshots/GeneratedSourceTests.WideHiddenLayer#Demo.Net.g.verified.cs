@@ -472,6 +472,7 @@ namespace Demo
         private global::NetGen.TrainingResult TrainWithGramMatrix(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, global::NetGen.TrainingRecorder recorder, global::NetGen.TrainingOptions options, int m)
         {
             var layer1 = new global::NetGen.Kernels.GramLayer(x, m, InputSize, W1, 3000);
+            recorder.Algorithm = global::NetGen.TrainingAlgorithm.GramMatrix;
             float learningRate = options.LearningRate, inverseM = 1f / m, scale = learningRate * inverseM;
             float[] a1 = caches.A1;
             while (recorder.TryStartIteration(out int iteration))
