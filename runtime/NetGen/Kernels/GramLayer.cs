@@ -27,7 +27,7 @@ public sealed class GramLayer
 
     readonly int examples, inputs, units, paddedUnits;
     readonly float[] initialWeights, coefficients;
-    readonly double[] gram, initialSums, sumOfDz, paddedSumOfDz;
+    readonly double[] gram, initialSums, paddedSumOfDz;
 
     /// <summary>Computes G = X Xᵀ and Z1(0) = X W1ᵀ and keeps W1 as W1(0).</summary>
     /// <param name="x">The batch, sample-major: <c>x[i * inputs + k]</c>.</param>
@@ -50,7 +50,6 @@ public sealed class GramLayer
         paddedUnits = (units + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
         initialWeights = weights.ToArray();
         coefficients = new float[examples * units];
-        sumOfDz = new double[examples * units];
         paddedSumOfDz = new double[examples * paddedUnits];
 
         // G and the product G D are kept in double: the examples' inputs are alike (all-positive pixels), so G's entries
@@ -72,8 +71,13 @@ public sealed class GramLayer
     /// <summary>Jobs of at least this many multiply-adds are shared by every core.</summary>
     const long ParallelMultiplyAdds = 1 << 18;
 
-    /// <summary>D, the sum of every dZ1 added so far (kept in double, given here in float): (m, units), sample-major like dZ1.</summary>
-    public ReadOnlySpan<float> Coefficients => coefficients;
+    /// <summary>D, the sum of every dZ1 added so far (kept in double), rounded to float: (m, units), sample-major like dZ1.</summary>
+    public ReadOnlySpan<float> Coefficients()
+    {
+        for (var i = 0; i < examples; i++)
+            for (var j = 0; j < units; j++) coefficients[i * units + j] = (float)paddedSumOfDz[i * paddedUnits + j];
+        return coefficients;
+    }
 
     /// <summary>W1(0): the weights when this layer was made.</summary>
     public ReadOnlySpan<float> InitialWeights => initialWeights;
@@ -118,21 +122,23 @@ public sealed class GramLayer
     {
         ShapeGuard.Length(dz.Length, examples * units, nameof(dz));
         ShapeGuard.Length(dBiases.Length, units, nameof(dBiases));
-        for (var j = 0; j < units; j++)
-        {
-            float sum = 0;
-            for (var i = 0; i < examples; i++) sum += dz[i * units + j];
-            dBiases[j] = sum * inverseM;
-        }
+        // One pass in example order: each unit's bias sum still adds its examples in order.
+        dBiases.Clear();
+        ref float d = ref MemoryMarshal.GetReference(dz);
+        ref float db = ref MemoryMarshal.GetReference(dBiases);
+        ref double total = ref MemoryMarshal.GetArrayDataReference(paddedSumOfDz);
         for (var i = 0; i < examples; i++)
         {
+            ref float row = ref Unsafe.Add(ref d, i * units);
+            ref double totalRow = ref Unsafe.Add(ref total, i * paddedUnits);
             for (var j = 0; j < units; j++)
             {
-                var sum = sumOfDz[i * units + j] += dz[i * units + j];
-                paddedSumOfDz[i * paddedUnits + j] = sum;
-                coefficients[i * units + j] = (float)sum;
+                var value = Unsafe.Add(ref row, j);
+                Unsafe.Add(ref db, j) += value;
+                Unsafe.Add(ref totalRow, j) += value;
             }
         }
+        for (var j = 0; j < units; j++) dBiases[j] *= inverseM;
     }
 
     /// <summary>One row block of the Gram matrix's upper triangle; buffers: x.</summary>

@@ -95,7 +95,7 @@ public sealed class GramLayerTests
         layer.Add(dz, new float[units], 1f);
         layer.Add(dz, new float[units], 1f);
 
-        for (var i = 0; i < dz.Length; i++) Assert.Equal(dz[i] + dz[i] + dz[i], layer.Coefficients[i]);
+        for (var i = 0; i < dz.Length; i++) Assert.Equal(dz[i] + dz[i] + dz[i], layer.Coefficients()[i]);
         weights[0] = 42f; // a copy: later changes to W1 do not move W1(0)
         Assert.NotEqual(42f, layer.InitialWeights[0]);
     }

@@ -671,7 +671,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private void WriteOutW1(global::System.ReadOnlySpan<float> x, global::NetGen.Kernels.GramLayer layer1, Caches caches, Gradients gradients, int m, float scale)
         {
-            BackwardLayer1(x, layer1.Coefficients, W1, gradients.DW1, gradients.DB1, m, scale, caches.Tiles1);
+            BackwardLayer1(x, layer1.Coefficients(), W1, gradients.DW1, gradients.DB1, m, scale, caches.Tiles1);
             global::NetGen.Kernels.VectorMath.Subtract(layer1.InitialWeights, gradients.DW1, W1);
         }
 
