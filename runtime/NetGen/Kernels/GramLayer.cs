@@ -16,9 +16,6 @@ namespace NetGen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class GramLayer
 {
-    /// <summary>Rows of a register tile: examples of the Gram matrix, or rows of G times D.</summary>
-    const int TileRows = 3;
-
     /// <summary>Rows of G per register tile of the product G D.</summary>
     const int ProductRows = 4;
 
@@ -54,22 +51,17 @@ public sealed class GramLayer
 
         // G and the product G D are kept in double: the examples' inputs are alike (all-positive pixels), so G's entries
         // share a large common part that the product cancels, and float's rounding of it would grow, iteration after
-        // iteration, into errors far larger than the direct form's. The upper triangle of G by blocks of rows (each
-        // from its diagonal on), then its mirror image; Z1(0) by blocks of rows.
+        // iteration, into errors far larger than the direct form's.
         gram = new double[examples * examples];
         initialSums = new double[examples * units];
-        var parallel = (long)examples * examples * inputs >= ParallelMultiplyAdds;
-        WorkSplitter.Run<GramRows>((examples + TileRows - 1) / TileRows, parallel, DotScratch, examples, 0f, x, state: this);
-        for (var i = 0; i < examples; i++)
-            for (var l = 0; l < i; l++) gram[i * examples + l] = gram[l * examples + i];
-        WorkSplitter.Run<InitialSumRows>((examples + TileRows - 1) / TileRows, parallel, DotScratch, examples, 0f, x, weights, state: this);
+        GramDots.Compute(x, examples, inputs, weights, units, gram, initialSums);
     }
 
     /// <summary>The most examples whose Gram matrix fits in one array.</summary>
     public static int MaxExamples { get; } = (int)Math.Sqrt(Array.MaxLength);
 
     /// <summary>Jobs of at least this many multiply-adds are shared by every core.</summary>
-    const long ParallelMultiplyAdds = 1 << 18;
+    internal const long ParallelMultiplyAdds = 1 << 18;
 
     /// <summary>D, the sum of every dZ1 added so far (kept in double), rounded to float: (m, units), sample-major like dZ1.</summary>
     public ReadOnlySpan<float> Coefficients()
@@ -139,129 +131,6 @@ public sealed class GramLayer
             }
         }
         for (var j = 0; j < units; j++) dBiases[j] *= inverseM;
-    }
-
-    /// <summary>One row block of the Gram matrix's upper triangle; buffers: x.</summary>
-    readonly struct GramRows : IWorkKernel
-    {
-        public static void Run(int item, in KernelArgs args, Span<float> scratch)
-        {
-            var layer = (GramLayer)args.State!;
-            var first = item * TileRows;
-            Dots(ref args.Buffer(0), first, Math.Min(TileRows, layer.examples - first), ref args.Buffer(0), first, layer.examples, layer.inputs,
-                ref MemoryMarshal.GetArrayDataReference(layer.gram), layer.examples, MemoryMarshal.Cast<float, Vector<double>>(scratch));
-        }
-    }
-
-    /// <summary>One row block of Z1(0) = X W1(0)ᵀ; buffers: x, W1.</summary>
-    readonly struct InitialSumRows : IWorkKernel
-    {
-        public static void Run(int item, in KernelArgs args, Span<float> scratch)
-        {
-            var layer = (GramLayer)args.State!;
-            var first = item * TileRows;
-            Dots(ref args.Buffer(0), first, Math.Min(TileRows, layer.examples - first), ref args.Buffer(1), 0, layer.units, layer.inputs,
-                ref MemoryMarshal.GetArrayDataReference(layer.initialSums), layer.units, MemoryMarshal.Cast<float, Vector<double>>(scratch));
-        }
-    }
-
-    /// <summary>Inputs per block of a dot product: summed in float vectors, then added to the totals in double.</summary>
-    const int DotBlock = 256;
-
-    /// <summary>Scratch floats of a dot-product work item: the double totals of a tile, two vectors per accumulator.</summary>
-    static readonly int DotScratch = TileRows * TileRows * 2 * Vector<double>.Count * 2;
-
-    /// <summary>
-    /// <c>output[i * stride + l] = a_i · b_l</c> for rows <paramref name="firstA"/> to + <paramref name="rowsA"/> of a and
-    /// rows <paramref name="firstB"/> to <paramref name="endB"/> of b. Every dot product is summed the same way, whatever
-    /// tile it falls in (so G comes out exactly symmetric): one float vector per block of <see cref="DotBlock"/> inputs,
-    /// each added to double totals, their lanes, then the inputs past the last whole vector.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void Dots(ref float a, int firstA, int rowsA, ref float b, int firstB, int endB, int length, ref double output, int stride, Span<Vector<double>> totals)
-    {
-        var l = firstB;
-        if (rowsA == TileRows)
-        {
-            for (; l + TileRows <= endB; l += TileRows) DotTile3x3(ref a, firstA, ref b, l, length, ref output, stride, totals);
-        }
-        // The columns past the last whole tile, and every column of a block of fewer rows.
-        for (var i = firstA; i < firstA + rowsA; i++)
-            for (var j = l; j < endB; j++)
-                Unsafe.Add(ref output, i * stride + j) = Dot(ref Unsafe.Add(ref a, i * length), ref Unsafe.Add(ref b, j * length), length);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void DotTile3x3(ref float a, int firstA, ref float b, int firstB, int length, ref double output, int stride, Span<Vector<double>> totals)
-    {
-        ref float a0 = ref Unsafe.Add(ref a, firstA * length);
-        ref float a1 = ref Unsafe.Add(ref a0, length);
-        ref float a2 = ref Unsafe.Add(ref a1, length);
-        ref float b0 = ref Unsafe.Add(ref b, firstB * length);
-        ref float b1 = ref Unsafe.Add(ref b0, length);
-        ref float b2 = ref Unsafe.Add(ref b1, length);
-        totals[..(2 * TileRows * TileRows)].Clear();
-        var vectorLength = length - length % Vector<float>.Count;
-        for (var start = 0; start < vectorLength; start += DotBlock)
-        {
-            var end = (nuint)Math.Min(start + DotBlock, vectorLength);
-            Vector<float> s00 = default, s01 = default, s02 = default, s10 = default, s11 = default, s12 = default, s20 = default, s21 = default, s22 = default;
-            for (var k = (nuint)start; k < end; k += (nuint)Vector<float>.Count)
-            {
-                Vector<float> x0 = Vector.LoadUnsafe(ref a0, k), x1 = Vector.LoadUnsafe(ref a1, k), x2 = Vector.LoadUnsafe(ref a2, k);
-                var y = Vector.LoadUnsafe(ref b0, k);
-                s00 = Vector.FusedMultiplyAdd(x0, y, s00); s10 = Vector.FusedMultiplyAdd(x1, y, s10); s20 = Vector.FusedMultiplyAdd(x2, y, s20);
-                y = Vector.LoadUnsafe(ref b1, k);
-                s01 = Vector.FusedMultiplyAdd(x0, y, s01); s11 = Vector.FusedMultiplyAdd(x1, y, s11); s21 = Vector.FusedMultiplyAdd(x2, y, s21);
-                y = Vector.LoadUnsafe(ref b2, k);
-                s02 = Vector.FusedMultiplyAdd(x0, y, s02); s12 = Vector.FusedMultiplyAdd(x1, y, s12); s22 = Vector.FusedMultiplyAdd(x2, y, s22);
-            }
-            AddTo(totals, 0, s00); AddTo(totals, 1, s01); AddTo(totals, 2, s02);
-            AddTo(totals, 3, s10); AddTo(totals, 4, s11); AddTo(totals, 5, s12);
-            AddTo(totals, 6, s20); AddTo(totals, 7, s21); AddTo(totals, 8, s22);
-        }
-        for (var r = 0; r < TileRows; r++)
-        {
-            ref float ar = ref Unsafe.Add(ref a0, r * length);
-            for (var c = 0; c < TileRows; c++)
-                Unsafe.Add(ref output, (firstA + r) * stride + firstB + c) = Finish(totals, r * TileRows + c, ref ar, ref Unsafe.Add(ref b0, c * length), vectorLength, length);
-        }
-    }
-
-    /// <summary>One dot product, summed exactly as a tile sums it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static double Dot(ref float a, ref float b, int length)
-    {
-        Span<Vector<double>> totals = stackalloc Vector<double>[2];
-        totals.Clear();
-        var vectorLength = length - length % Vector<float>.Count;
-        for (var start = 0; start < vectorLength; start += DotBlock)
-        {
-            var end = (nuint)Math.Min(start + DotBlock, vectorLength);
-            Vector<float> sum = default;
-            for (var k = (nuint)start; k < end; k += (nuint)Vector<float>.Count)
-                sum = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a, k), Vector.LoadUnsafe(ref b, k), sum);
-            AddTo(totals, 0, sum);
-        }
-        return Finish(totals, 0, ref a, ref b, vectorLength, length);
-    }
-
-    /// <summary>Adds a block's float partial sums to accumulator <paramref name="index"/>'s two double vectors.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void AddTo(Span<Vector<double>> totals, int index, Vector<float> partial)
-    {
-        Vector.Widen(partial, out var low, out var high);
-        totals[2 * index] += low;
-        totals[2 * index + 1] += high;
-    }
-
-    /// <summary>A dot product's lanes, then its inputs past the last whole vector, in double.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static double Finish(Span<Vector<double>> totals, int index, ref float a, ref float b, int vectorLength, int length)
-    {
-        var sum = Vector.Sum(totals[2 * index] + totals[2 * index + 1]);
-        for (var k = vectorLength; k < length; k++) sum += (double)Unsafe.Add(ref a, k) * Unsafe.Add(ref b, k);
-        return sum;
     }
 
     /// <summary>Up to <see cref="SumRowsPerItem"/> rows of <see cref="Sums"/>; buffers: b1, z; scratch: the rows of G D, padded.</summary>
