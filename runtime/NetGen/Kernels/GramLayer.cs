@@ -10,21 +10,26 @@ namespace NetGen.Kernels;
 /// Layer 1 of a generated <c>Train</c> run in <see cref="TrainingAlgorithm.GramMatrix"/> form. The batch X (m x n,
 /// sample-major) never changes, so after any number of steps W1 = W1(0) - s Dᵀ X, with D (m x units) the sum of every
 /// dZ1 so far and s = learningRate / m. Layer 1's sums are then Z1 = Z1(0) + b1 - s G D with G = X Xᵀ (m x m) and
-/// Z1(0) = X W1(0)ᵀ, both computed once: m x m x units multiply-adds (in double) per iteration instead of 2 x n x m x units.
+/// Z1(0) = X W1(0)ᵀ, both computed once. G D is updated as dZ1 is added: at most m x m x units multiply-adds (in
+/// double) per iteration, fewer when examples have no gradient, instead of 2 x n x m x units.
 /// Every output is written by one work item with a fixed summation order, so the bits do not depend on the threads.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class GramLayer
 {
     /// <summary>Rows of G per register tile of the product G D.</summary>
-    const int ProductRows = 4;
+    const int TileRows = 4;
 
-    /// <summary>Examples per work item of <see cref="Sums"/>.</summary>
-    const int SumRowsPerItem = 4 * ProductRows;
+    /// <summary>Rows of G D per work item of <see cref="Add"/>.</summary>
+    const int ProductRowsPerItem = 4 * TileRows;
 
-    readonly int examples, inputs, units, paddedUnits;
+    readonly int examples, units, paddedUnits;
     readonly float[] initialWeights, coefficients;
-    readonly double[] gram, initialSums, paddedSumOfDz;
+    readonly double[] gram, initialSums, paddedSumOfDz, gramTimesD, activeRows;
+    readonly int[] activeExamples;
+
+    /// <summary>How many examples of the last dZ1 added were not all 0; their dZ1 rows, in order, fill <see cref="activeRows"/>.</summary>
+    int activeCount;
 
     /// <summary>Computes G = X Xᵀ and Z1(0) = X W1ᵀ and keeps W1 as W1(0).</summary>
     /// <param name="x">The batch, sample-major: <c>x[i * inputs + k]</c>.</param>
@@ -42,12 +47,14 @@ public sealed class GramLayer
         ShapeGuard.Length(x.Length, examples * inputs, nameof(x));
         ShapeGuard.Length(weights.Length, units * inputs, nameof(weights));
         this.examples = examples;
-        this.inputs = inputs;
         this.units = units;
         paddedUnits = (units + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
         initialWeights = weights.ToArray();
         coefficients = new float[examples * units];
         paddedSumOfDz = new double[examples * paddedUnits];
+        gramTimesD = new double[examples * paddedUnits];
+        activeRows = new double[examples * paddedUnits];
+        activeExamples = new int[examples];
 
         // G and the product G D are kept in double: the examples' inputs are alike (all-positive pixels), so G's entries
         // share a large common part that the product cancels, and float's rounding of it would grow, iteration after
@@ -96,7 +103,7 @@ public sealed class GramLayer
 
     /// <summary>
     /// Layer 1's sums for the current D: <c>z[i * units + j] = Z1(0)[i, j] + biases[j] - scale (G D)[i, j]</c>, in
-    /// double, the product summed over the examples in order, then rounded to float.
+    /// double, then rounded to float. G D is kept up to date by <see cref="Add"/>.
     /// </summary>
     /// <param name="biases">b1 now.</param>
     /// <param name="scale">learningRate / m, as the updates used.</param>
@@ -105,89 +112,113 @@ public sealed class GramLayer
     {
         ShapeGuard.Length(biases.Length, units, nameof(biases));
         ShapeGuard.Length(z.Length, examples * units, nameof(z));
-        var parallel = (long)examples * examples * units >= ParallelMultiplyAdds;
-        WorkSplitter.Run<SumRows>((examples + SumRowsPerItem - 1) / SumRowsPerItem, parallel, 2 * paddedUnits * SumRowsPerItem, examples, scale, biases, z, state: this);
+        ref float b = ref MemoryMarshal.GetReference(biases);
+        ref float output = ref MemoryMarshal.GetReference(z);
+        ref double z0 = ref MemoryMarshal.GetArrayDataReference(initialSums);
+        ref double product = ref MemoryMarshal.GetArrayDataReference(gramTimesD);
+        double s = scale;
+        for (var i = 0; i < examples; i++)
+        {
+            ref double productRow = ref Unsafe.Add(ref product, i * paddedUnits);
+            for (var j = 0; j < units; j++)
+            {
+                var at = i * units + j;
+                Unsafe.Add(ref output, at) = (float)(Unsafe.Add(ref z0, at) + Unsafe.Add(ref b, j) - s * Unsafe.Add(ref productRow, j));
+            }
+        }
     }
 
-    /// <summary>Adds one iteration's dZ1 to D, and writes db1 = (sum of dZ1 over the examples, in order) * inverseM, as the direct form computes it.</summary>
+    /// <summary>
+    /// Adds one iteration's dZ1 to D and its product with G to G D, and writes db1 = (sum of dZ1 over the examples, in
+    /// order) * inverseM, as the direct form computes it. Behind the ReLUs many examples' dZ1 are all 0: only the
+    /// others' columns of G are used, so an iteration costs m x units multiply-adds per example that has a gradient.
+    /// </summary>
     public void Add(ReadOnlySpan<float> dz, Span<float> dBiases, float inverseM)
     {
         ShapeGuard.Length(dz.Length, examples * units, nameof(dz));
         ShapeGuard.Length(dBiases.Length, units, nameof(dBiases));
         // One pass in example order: each unit's bias sum still adds its examples in order.
         dBiases.Clear();
+        activeCount = 0;
         ref float d = ref MemoryMarshal.GetReference(dz);
         ref float db = ref MemoryMarshal.GetReference(dBiases);
         ref double total = ref MemoryMarshal.GetArrayDataReference(paddedSumOfDz);
+        ref double packed = ref MemoryMarshal.GetArrayDataReference(activeRows);
         for (var i = 0; i < examples; i++)
         {
             ref float row = ref Unsafe.Add(ref d, i * units);
             ref double totalRow = ref Unsafe.Add(ref total, i * paddedUnits);
+            ref double packedRow = ref Unsafe.Add(ref packed, activeCount * paddedUnits);
+            var any = false;
             for (var j = 0; j < units; j++)
             {
                 var value = Unsafe.Add(ref row, j);
                 Unsafe.Add(ref db, j) += value;
                 Unsafe.Add(ref totalRow, j) += value;
+                Unsafe.Add(ref packedRow, j) = value;
+                any |= value != 0;
             }
+            if (any) activeExamples[activeCount++] = i;
         }
         for (var j = 0; j < units; j++) dBiases[j] *= inverseM;
+        if (activeCount == 0) return;
+        var parallel = (long)activeCount * examples * units >= ParallelMultiplyAdds;
+        WorkSplitter.Run<ProductRows>((examples + ProductRowsPerItem - 1) / ProductRowsPerItem, parallel, 0, examples, 0f, default, state: this);
     }
 
-    /// <summary>Up to <see cref="SumRowsPerItem"/> rows of <see cref="Sums"/>; buffers: b1, z; scratch: the rows of G D, padded.</summary>
-    readonly struct SumRows : IWorkKernel
+    /// <summary>Up to <see cref="ProductRowsPerItem"/> rows of G D, each plus the active examples' G times dZ1.</summary>
+    readonly struct ProductRows : IWorkKernel
     {
         public static void Run(int item, in KernelArgs args, Span<float> scratch)
         {
             var layer = (GramLayer)args.State!;
-            int first = item * SumRowsPerItem, rows = Math.Min(SumRowsPerItem, layer.examples - first);
-            layer.SumBlock(first, rows, args.Scale, ref args.Buffer(0), ref args.Buffer(1), MemoryMarshal.Cast<float, double>(scratch));
+            int first = item * ProductRowsPerItem;
+            layer.AddProducts(first, Math.Min(ProductRowsPerItem, layer.examples - first));
         }
     }
 
-    /// <summary>Rows <paramref name="first"/> to + <paramref name="rows"/> of G D (in scratch), then the sums from them.</summary>
+    /// <summary>Rows <paramref name="first"/> to + <paramref name="rows"/> of G D: plus G[i, l] dZ1[l] over the active examples l, in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void SumBlock(int first, int rows, float scale, ref float biases, ref float z, Span<double> scratch)
+    void AddProducts(int first, int rows)
     {
         int count = Vector<double>.Count, vectors = paddedUnits / count;
         ref double g = ref MemoryMarshal.GetArrayDataReference(gram);
-        ref double d = ref MemoryMarshal.GetArrayDataReference(paddedSumOfDz);
-        ref double product = ref MemoryMarshal.GetReference(scratch);
+        ref double d = ref MemoryMarshal.GetArrayDataReference(activeRows);
+        ref int active = ref MemoryMarshal.GetArrayDataReference(activeExamples);
+        ref double product = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(gramTimesD), first * paddedUnits);
         var i = 0;
-        for (; i + ProductRows <= rows; i += ProductRows)
+        for (; i + TileRows <= rows; i += TileRows)
         {
             ref double gi = ref Unsafe.Add(ref g, (first + i) * examples);
             ref double pi = ref Unsafe.Add(ref product, i * paddedUnits);
             var v = 0;
-            for (; v + 2 <= vectors; v += 2) ProductTile4x2(ref gi, examples, ref Unsafe.Add(ref d, v * count), paddedUnits, ref Unsafe.Add(ref pi, v * count));
-            for (; v < vectors; v++) ProductTile4x1(ref gi, examples, ref Unsafe.Add(ref d, v * count), paddedUnits, ref Unsafe.Add(ref pi, v * count));
+            for (; v + 2 <= vectors; v += 2) ProductTile4x2(ref gi, examples, ref active, activeCount, ref Unsafe.Add(ref d, v * count), paddedUnits, ref Unsafe.Add(ref pi, v * count));
+            for (; v < vectors; v++) ProductTile4x1(ref gi, examples, ref active, activeCount, ref Unsafe.Add(ref d, v * count), paddedUnits, ref Unsafe.Add(ref pi, v * count));
         }
         for (; i < rows; i++)
             for (var v = 0; v < vectors; v++)
-                ProductRow(ref Unsafe.Add(ref g, (first + i) * examples), examples, ref Unsafe.Add(ref d, v * count), paddedUnits, ref Unsafe.Add(ref product, i * paddedUnits + v * count));
-
-        ref double z0 = ref MemoryMarshal.GetArrayDataReference(initialSums);
-        for (i = 0; i < rows; i++)
-        {
-            for (var j = 0; j < units; j++)
-            {
-                var at = (first + i) * units + j;
-                Unsafe.Add(ref z, at) = (float)(Unsafe.Add(ref z0, at) + Unsafe.Add(ref biases, j) - (double)scale * Unsafe.Add(ref product, i * paddedUnits + j));
-            }
-        }
+                ProductRow(ref Unsafe.Add(ref g, (first + i) * examples), ref active, activeCount, ref Unsafe.Add(ref d, v * count), paddedUnits, ref Unsafe.Add(ref product, i * paddedUnits + v * count));
     }
 
-    /// <summary>Four rows of G times two vectors of D's columns: eight accumulators, each summed over the examples in order.</summary>
+    /// <summary>Four rows of G D, two vectors of its columns: eight accumulators, loaded, added to over the active examples in order, stored.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void ProductTile4x2(ref double g, int examples, ref double d, int stride, ref double product)
+    static void ProductTile4x2(ref double g, int examples, ref int active, int activeCount, ref double d, int stride, ref double product)
     {
         ref double g1 = ref Unsafe.Add(ref g, examples);
         ref double g2 = ref Unsafe.Add(ref g1, examples);
         ref double g3 = ref Unsafe.Add(ref g2, examples);
+        ref double p1 = ref Unsafe.Add(ref product, stride);
+        ref double p2 = ref Unsafe.Add(ref p1, stride);
+        ref double p3 = ref Unsafe.Add(ref p2, stride);
         var count = (nuint)Vector<double>.Count;
-        Vector<double> s00 = default, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default, s30 = default, s31 = default;
-        for (var l = 0; l < examples; l++)
+        Vector<double> s00 = Vector.LoadUnsafe(ref product), s01 = Vector.LoadUnsafe(ref product, count);
+        Vector<double> s10 = Vector.LoadUnsafe(ref p1), s11 = Vector.LoadUnsafe(ref p1, count);
+        Vector<double> s20 = Vector.LoadUnsafe(ref p2), s21 = Vector.LoadUnsafe(ref p2, count);
+        Vector<double> s30 = Vector.LoadUnsafe(ref p3), s31 = Vector.LoadUnsafe(ref p3, count);
+        for (var t = 0; t < activeCount; t++)
         {
-            ref double row = ref Unsafe.Add(ref d, l * stride);
+            var l = Unsafe.Add(ref active, t);
+            ref double row = ref Unsafe.Add(ref d, t * stride);
             Vector<double> d0 = Vector.LoadUnsafe(ref row), d1 = Vector.LoadUnsafe(ref row, count);
             var c = new Vector<double>(Unsafe.Add(ref g, l));
             s00 = Vector.FusedMultiplyAdd(c, d0, s00); s01 = Vector.FusedMultiplyAdd(c, d1, s01);
@@ -199,42 +230,44 @@ public sealed class GramLayer
             s30 = Vector.FusedMultiplyAdd(c, d0, s30); s31 = Vector.FusedMultiplyAdd(c, d1, s31);
         }
         s00.StoreUnsafe(ref product); s01.StoreUnsafe(ref product, count);
-        ref double p1 = ref Unsafe.Add(ref product, stride);
         s10.StoreUnsafe(ref p1); s11.StoreUnsafe(ref p1, count);
-        ref double p2 = ref Unsafe.Add(ref p1, stride);
         s20.StoreUnsafe(ref p2); s21.StoreUnsafe(ref p2, count);
-        ref double p3 = ref Unsafe.Add(ref p2, stride);
         s30.StoreUnsafe(ref p3); s31.StoreUnsafe(ref p3, count);
     }
 
-    /// <summary>Four rows of G times one vector of D's columns, summed as <see cref="ProductTile4x2"/> sums.</summary>
+    /// <summary>Four rows of G D, one vector of its columns, summed as <see cref="ProductTile4x2"/> sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void ProductTile4x1(ref double g, int examples, ref double d, int stride, ref double product)
+    static void ProductTile4x1(ref double g, int examples, ref int active, int activeCount, ref double d, int stride, ref double product)
     {
         ref double g1 = ref Unsafe.Add(ref g, examples);
         ref double g2 = ref Unsafe.Add(ref g1, examples);
         ref double g3 = ref Unsafe.Add(ref g2, examples);
-        Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
-        for (var l = 0; l < examples; l++)
+        ref double p1 = ref Unsafe.Add(ref product, stride);
+        ref double p2 = ref Unsafe.Add(ref p1, stride);
+        ref double p3 = ref Unsafe.Add(ref p2, stride);
+        Vector<double> s0 = Vector.LoadUnsafe(ref product), s1 = Vector.LoadUnsafe(ref p1), s2 = Vector.LoadUnsafe(ref p2), s3 = Vector.LoadUnsafe(ref p3);
+        for (var t = 0; t < activeCount; t++)
         {
-            var d0 = Vector.LoadUnsafe(ref Unsafe.Add(ref d, l * stride));
+            var l = Unsafe.Add(ref active, t);
+            var d0 = Vector.LoadUnsafe(ref Unsafe.Add(ref d, t * stride));
             s0 = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref g, l)), d0, s0);
             s1 = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref g1, l)), d0, s1);
             s2 = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref g2, l)), d0, s2);
             s3 = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref g3, l)), d0, s3);
         }
         s0.StoreUnsafe(ref product);
-        s1.StoreUnsafe(ref Unsafe.Add(ref product, stride));
-        s2.StoreUnsafe(ref Unsafe.Add(ref product, 2 * stride));
-        s3.StoreUnsafe(ref Unsafe.Add(ref product, 3 * stride));
+        s1.StoreUnsafe(ref p1);
+        s2.StoreUnsafe(ref p2);
+        s3.StoreUnsafe(ref p3);
     }
 
-    /// <summary>One row of G times one vector of D's columns, summed as the tiles sum.</summary>
+    /// <summary>One row of G D, one vector of its columns, summed as the tiles sum.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void ProductRow(ref double g, int examples, ref double d, int stride, ref double product)
+    static void ProductRow(ref double g, ref int active, int activeCount, ref double d, int stride, ref double product)
     {
-        Vector<double> sum = default;
-        for (var l = 0; l < examples; l++) sum = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref g, l)), Vector.LoadUnsafe(ref d, (nuint)(l * stride)), sum);
+        var sum = Vector.LoadUnsafe(ref product);
+        for (var t = 0; t < activeCount; t++)
+            sum = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref g, Unsafe.Add(ref active, t))), Vector.LoadUnsafe(ref d, (nuint)(t * stride)), sum);
         sum.StoreUnsafe(ref product);
     }
 }

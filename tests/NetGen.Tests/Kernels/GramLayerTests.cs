@@ -21,10 +21,15 @@ public sealed class GramLayerTests
         var biases = NumericAssert.Uniform(units, seed: 3);
         var dz1 = NumericAssert.Uniform(m * units, seed: 4);
         var dz2 = NumericAssert.Uniform(m * units, seed: 5);
+        // Behind a ReLU whole examples have no gradient: their rows of G are skipped, the others' still count.
+        for (var i = 0; i < m; i += 3)
+            for (var j = 0; j < units; j++) dz2[i * units + j] = 0f;
+        var dz3 = new float[m * units];
         const float scale = 0.01f;
         var layer = new GramLayer(x, m, inputs, weights, units);
         var dBiases = new float[units];
         layer.Add(dz1, dBiases, 1f / m);
+        layer.Add(dz3, dBiases, 1f / m);
         layer.Add(dz2, dBiases, 1f / m);
         var z = new float[m * units];
 
