@@ -85,12 +85,13 @@ public sealed class GramLayer
     /// Whether <c>Train</c> uses this form: always for <see cref="TrainingAlgorithm.GramMatrix"/>, for
     /// <see cref="TrainingAlgorithm.Auto"/> when it needs under half the multiply-adds of the direct form (the Gram
     /// matrix, Z1(0), and writing W1 out at the end and before each progress report included), never for
-    /// <see cref="TrainingAlgorithm.Direct"/>. Never when the batch has more examples than inputs: G would be larger than X.
+    /// <see cref="TrainingAlgorithm.Direct"/>. Never when the batch has more examples than half the inputs: G, in double,
+    /// would take more memory than X.
     /// </summary>
     public static bool Chooses(TrainingOptions options, int inputs, int units, int examples)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Algorithm == TrainingAlgorithm.Direct || examples > inputs || !Fits(examples) || options.Iterations == 0) return false;
+        if (options.Algorithm == TrainingAlgorithm.Direct || examples > inputs / 2 || !Fits(examples) || options.Iterations == 0) return false;
         if (options.Algorithm == TrainingAlgorithm.GramMatrix) return true;
         double m = examples, n = inputs, u = units, t = options.Iterations;
         double writeOuts = 1 + (options.Progress is null ? 0 : (options.Iterations + options.ReportEvery - 1) / options.ReportEvery + 1);

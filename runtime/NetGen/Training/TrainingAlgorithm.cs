@@ -22,7 +22,7 @@ public enum TrainingAlgorithm
     /// instead of two products with all the inputs per iteration. The
     /// same gradient descent in exact arithmetic; float rounding differs in the last bits. W1 is written out at the
     /// end, on cancellation, and before every progress report. Used only by networks whose first layer is large
-    /// (register-tiled) and only for batches no larger than the number of inputs; otherwise <see cref="Direct"/>.
+    /// (register-tiled) and only for batches of at most half as many examples as inputs; otherwise <see cref="Direct"/>.
     /// </summary>
     GramMatrix,
 }
