@@ -1,4 +1,3 @@
-using System.Linq;
 using NetGen.Generator.Model;
 using static NetGen.Generator.Emit.KernelCode;
 
@@ -38,33 +37,12 @@ internal static class FusedTrainStep
         using (w.Block($"private void TrainStep({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, int m, float learningRate)"))
         {
             w.Line("float inverseM = 1f / m;");
-            EmitBackwardAbove1(w, spec, "learningRate");
+            UpperLayers.EmitBackwardAndUpdate(w, spec);
             w.Line($"// {LayerPlan.Title(first)}: backward, update and the next forward pass in one.");
             w.Line($"TrainLayer1(x, caches.DZ1, {first.Weights}, {first.Biases}, gradients.D{first.Weights}, gradients.D{first.Biases}, caches.A1, caches.Sums1, m, inverseM, learningRate, caches.Tiles1);");
-            foreach (var layer in spec.Layers.Skip(1))
-            {
-                w.Line($"// {LayerPlan.Title(layer)}");
-                w.Line($"ForwardLayer{layer.Index}(caches.A{layer.Index - 1}, {layer.Weights}, {layer.Biases}, caches.A{layer.Index}, m);");
-            }
+            UpperLayers.EmitForward(w, spec);
         }
         w.Line();
-    }
-
-    /// <summary>dZL = AL - Y, then every layer's backward pass and update from L down to 2, leaving dZ1 in the caches.</summary>
-    public static void EmitBackwardAbove1(SourceWriter w, NetworkSpec spec, string learningRate)
-    {
-        var last = spec.LayerCount;
-        w.Line($"// Output: dZ{last} = A{last} - Y.");
-        w.Line($"{Names.VectorMath}.Subtract(new {Names.ReadOnlySpan}(caches.A{last}, 0, m * OutputSize), y, caches.DZ{last});");
-        for (var index = last; index >= 2; index--)
-        {
-            var layer = spec.Layer(index);
-            var tiles = LayerPlan.For(layer) == LayerStrategy.Tiled ? $", caches.Tiles{index}" : "";
-            w.Line($"// {LayerPlan.Title(layer)}");
-            w.Line($"BackwardLayer{index}(caches.A{index - 1}, caches.DZ{index}, {layer.Weights}, gradients.D{layer.Weights}, gradients.D{layer.Biases}, caches.DZ{index - 1}, m, inverseM{tiles});");
-            w.Line($"{Names.VectorMath}.SubtractScaled({layer.Weights}, gradients.D{layer.Weights}, {learningRate});");
-            w.Line($"{Names.VectorMath}.SubtractScaled({layer.Biases}, gradients.D{layer.Biases}, {learningRate});");
-        }
     }
 
     static void EmitLayer(SourceWriter w, TilePlan plan)

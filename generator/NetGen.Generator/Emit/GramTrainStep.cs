@@ -1,4 +1,3 @@
-using System.Linq;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit;
@@ -50,18 +49,14 @@ internal static class GramTrainStep
                     w.Line("float z = a1[i];");
                     w.Line($"a1[i] = {ActivationCode.Apply(first.Activation, "z")};");
                 }
-                foreach (var layer in spec.Layers.Skip(1))
-                {
-                    w.Line($"// {LayerPlan.Title(layer)}");
-                    w.Line($"ForwardLayer{layer.Index}(caches.A{layer.Index - 1}, {layer.Weights}, {layer.Biases}, caches.A{layer.Index}, m);");
-                }
+                UpperLayers.EmitForward(w, spec);
                 using (w.Block("if (recorder.IsRecorded(iteration))"))
                 {
                     w.Line("// A progress handler may look at the network: W1 is written out first.");
                     w.Line("if (options.Progress is not null) WriteOutW1(x, layer1, caches, gradients, m, scale);");
                     w.Line($"recorder.Record(iteration, ComputeCost(new {Names.ReadOnlySpan}(caches.A{last}, 0, m * OutputSize), y));");
                 }
-                FusedTrainStep.EmitBackwardAbove1(w, spec, "learningRate");
+                UpperLayers.EmitBackwardAndUpdate(w, spec);
                 w.Line($"// {LayerPlan.Title(first)}: db1, and dZ1 added to D in place of dW1 = dZ1ᵀ X / m.");
                 w.Line($"layer1.Add(caches.DZ1, gradients.D{first.Biases}, inverseM);");
                 w.Line($"{Names.VectorMath}.SubtractScaled({first.Biases}, gradients.D{first.Biases}, learningRate);");
