@@ -65,7 +65,7 @@ public sealed class ConsumerProject
     /// The nuget.config of docs/install.md: the local feed serves NetGen (and only it, so a package of the same name
     /// elsewhere is never picked), nuget.org everything else.
     /// </summary>
-    static string NuGetConfig(string feed) => $"""
+    internal static string NuGetConfig(string feed) => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>
           <packageSources>
