@@ -44,19 +44,19 @@ public class TrainingBenchmarks
         return cost;
     }
 
-    /// <summary>Train with TrainingAlgorithm.Direct, the cost recorded every iteration: per iteration.</summary>
+    /// <summary>Train with its default, FirstLayerArithmetic.Direct (the course's arithmetic), the cost recorded every iteration: per iteration.</summary>
     [Benchmark(OperationsPerInvoke = TrainIterations)]
-    public float TrainDirect() => Train(TrainingAlgorithm.Direct);
+    public float TrainDirect() => Train(FirstLayerArithmetic.Direct);
 
-    /// <summary>Train with TrainingAlgorithm.GramMatrix (what Auto picks here), the cost recorded every iteration: per iteration.</summary>
+    /// <summary>Train with FirstLayerArithmetic.GramMatrix, the cost recorded every iteration: per iteration.</summary>
     [Benchmark(OperationsPerInvoke = TrainIterations)]
-    public float TrainGramMatrix() => Train(TrainingAlgorithm.GramMatrix);
+    public float TrainGramMatrix() => Train(FirstLayerArithmetic.GramMatrix);
 
-    float Train(TrainingAlgorithm algorithm) => net.Train(inputs, labels, new TrainingOptions
+    float Train(FirstLayerArithmetic firstLayer) => net.Train(inputs, labels, new TrainingOptions
     {
         Iterations = TrainIterations,
         LearningRate = LearningRate,
         ReportEvery = 1,
-        Algorithm = algorithm,
+        FirstLayer = firstLayer,
     }).FinalCost;
 }

@@ -28,8 +28,7 @@ Console.WriteLine(FormattableString.Invariant(
 var name = options.Mode switch
 {
     RunMode.Steps => "netgen-steps",
-    RunMode.TrainDirect => "netgen-direct",
-    _ => GramLayer.Chooses(TimedTraining.TrainOptions(options, options.Iterations), CatNet.InputSize, CatNet.LayerSizes[1], SyntheticData.Examples) ? "netgen-gram" : "netgen-direct",
+    _ => GramLayer.Chooses(TimedTraining.TrainOptions(options, options.Iterations), CatNet.InputSize, SyntheticData.Examples) ? "netgen-gram" : "netgen-direct",
 };
 Console.WriteLine($"NetGen: layer 1 {(name == "netgen-gram" ? "from the examples' Gram matrix" : "multiplied by the inputs every iteration")}");
 var timing = TimedTraining.Run(net, data, options);

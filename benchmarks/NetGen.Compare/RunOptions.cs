@@ -7,15 +7,15 @@ namespace NetGen.Compare;
 internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Threads, RunMode Mode)
 {
     public const string Usage =
-        "usage: NetGen.Compare [--iterations N] [--warmup K] [--seed S] [--threads T] [--mode train|train-direct|steps]\n" +
+        "usage: NetGen.Compare [--iterations N] [--warmup K] [--seed S] [--threads T] [--mode train|train-gram-matrix|steps]\n" +
         "  --iterations N  timed iterations (default 200)\n" +
         "  --warmup K      untimed iterations first (default 10)\n" +
         "  --seed S        weight seed, as np.random.seed (default 1)\n" +
         "  --threads T     cores NetGen may use (default: all, " + "here {0})\n" +
-        "  --mode train         time one net.Train call of N iterations, the cost computed at each (default;\n" +
-        "                       TrainingAlgorithm.Auto, so layer 1 from the Gram matrix where that saves work)\n" +
-        "  --mode train-direct  the same with TrainingAlgorithm.Direct: two products with the inputs per iteration\n" +
-        "  --mode steps         time Forward + ComputeCost + Backward + UpdateParameters per iteration";
+        "  --mode train              time one net.Train call of N iterations, the cost computed at each (default;\n" +
+        "                            the course's arithmetic: two products with the inputs per iteration)\n" +
+        "  --mode train-gram-matrix  the same with FirstLayerArithmetic.GramMatrix: layer 1 from the examples' Gram matrix\n" +
+        "  --mode steps              time Forward + ComputeCost + Backward + UpdateParameters per iteration";
 
     /// <summary>Reads the arguments; throws <see cref="ArgumentException"/> naming the argument that is wrong.</summary>
     public static RunOptions Parse(string[] args)
@@ -38,8 +38,8 @@ internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Thre
                     {
                         "steps" => RunMode.Steps,
                         "train" => RunMode.Train,
-                        "train-direct" => RunMode.TrainDirect,
-                        _ => throw new ArgumentException($"--mode must be 'train', 'train-direct' or 'steps', but it is '{text}'."),
+                        "train-gram-matrix" => RunMode.TrainGramMatrix,
+                        _ => throw new ArgumentException($"--mode must be 'train', 'train-gram-matrix' or 'steps', but it is '{text}'."),
                     };
                     break;
                 default: throw new ArgumentException($"Unknown argument '{name}'.");
@@ -59,11 +59,14 @@ internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Thre
 /// <summary>What one timed iteration is.</summary>
 internal enum RunMode
 {
-    /// <summary><c>net.Train</c>, the course's training loop, recording the cost of every iteration as the peers do.</summary>
+    /// <summary>
+    /// <c>net.Train</c> with its defaults, the course's training loop and arithmetic (layer 1 multiplied by the inputs every
+    /// iteration), recording the cost of every iteration as the peers do.
+    /// </summary>
     Train,
 
-    /// <summary><c>net.Train</c> with <see cref="TrainingAlgorithm.Direct"/>: layer 1 multiplied by the inputs every iteration.</summary>
-    TrainDirect,
+    /// <summary><c>net.Train</c> with <see cref="FirstLayerArithmetic.GramMatrix"/>: layer 1 from the examples' Gram matrix.</summary>
+    TrainGramMatrix,
 
     /// <summary>The four public calls one after the other: forward, cost, backward, update.</summary>
     Steps,

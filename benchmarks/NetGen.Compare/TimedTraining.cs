@@ -23,7 +23,7 @@ internal static class TimedTraining
         Iterations = iterations,
         LearningRate = LearningRate,
         ReportEvery = 1,
-        Algorithm = options.Mode == RunMode.TrainDirect ? TrainingAlgorithm.Direct : TrainingAlgorithm.Auto,
+        FirstLayer = options.Mode == RunMode.TrainGramMatrix ? FirstLayerArithmetic.GramMatrix : FirstLayerArithmetic.Direct,
     };
 
     static Timing WithSteps(CatNet net, SyntheticData data, RunOptions options)

@@ -3,7 +3,7 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Emit;
 
 /// <summary>
-/// <c>Train</c>'s loop in <c>TrainingAlgorithm.GramMatrix</c> form, for networks whose first layer is tiled. The batch
+/// <c>Train</c>'s loop in <c>FirstLayerArithmetic.GramMatrix</c> form, for networks whose first layer is tiled. The batch
 /// never changes, so W1 stays W1(0) - (learningRate / m) Dᵀ X (sample-major), D being the sum of every dZ1: layer 1's sums come from
 /// the examples' Gram matrix (the runtime's <c>GramLayer</c>, m x m x units per iteration) instead of two products
 /// with every input. W1 itself is written out, with the backward pass's dW1 kernel, only when anyone can look at it.
@@ -14,8 +14,7 @@ internal static class GramTrainStep
     public static bool Applies(NetworkSpec spec) => FusedTrainStep.Applies(spec);
 
     /// <summary>The test in Train that picks this loop.</summary>
-    public static string Choice(NetworkSpec spec) =>
-        $"global::NetGen.Kernels.GramLayer.Chooses(options, InputSize, {Literals.Int(spec.Layer(1).Outputs)}, m)";
+    public const string Choice = "global::NetGen.Kernels.GramLayer.Chooses(options, InputSize, m)";
 
     public static void Emit(SourceWriter w, NetworkSpec spec)
     {
@@ -29,7 +28,7 @@ internal static class GramTrainStep
         var first = spec.Layer(1);
         var last = spec.LayerCount;
         w.Line("/// <summary>");
-        w.Line("/// Train's loop with layer 1 from the examples' Gram matrix (<c>TrainingAlgorithm.GramMatrix</c>): the same gradient");
+        w.Line("/// Train's loop with layer 1 from the examples' Gram matrix (<c>FirstLayerArithmetic.GramMatrix</c>): the same gradient");
         w.Line("/// descent, with m x m x units multiply-adds for layer 1 per iteration instead of 2 x InputSize x m x units.");
         w.Line("/// </summary>");
         w.Line(Names.GeneratedCode);
@@ -37,7 +36,7 @@ internal static class GramTrainStep
         using (w.Block($"private global::NetGen.TrainingResult TrainWithGramMatrix({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, global::NetGen.TrainingRecorder recorder, global::NetGen.TrainingOptions options, int m)"))
         {
             w.Line($"var layer1 = new global::NetGen.Kernels.GramLayer(x, m, InputSize, {first.Weights}, {Literals.Int(first.Outputs)});");
-            w.Line("recorder.Algorithm = global::NetGen.TrainingAlgorithm.GramMatrix;");
+            w.Line("recorder.FirstLayer = global::NetGen.FirstLayerArithmetic.GramMatrix;");
             w.Line("float learningRate = options.LearningRate, inverseM = 1f / m, scale = learningRate * inverseM;");
             w.Line($"float[] a1 = caches.A1;");
             using (w.Block("while (recorder.TryStartIteration(out int iteration))"))

@@ -12,7 +12,7 @@ internal static class TrainEmitter
         w.Line("/// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to");
         w.Line("/// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.");
         if (GramTrainStep.Applies(spec))
-            w.Line("/// <c>options.Algorithm</c> picks how layer 1 is computed: directly, or from the examples' Gram matrix when that is cheaper.");
+            w.Line("/// Layer 1 is W1 times the inputs every iteration, as in the course, unless <c>options.FirstLayer</c> opts into its Gram-matrix form.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"x\">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>");
         w.Line("/// <param name=\"y\">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name=\"x\"/>.</param>");
@@ -30,7 +30,7 @@ internal static class TrainEmitter
             w.Line("var recorder = new global::NetGen.TrainingRecorder(options);");
             if (FusedTrainStep.Applies(spec))
             {
-                w.Line($"if ({GramTrainStep.Choice(spec)}) return TrainWithGramMatrix(x, y, caches, gradients, recorder, options, m);");
+                w.Line($"if ({GramTrainStep.Choice}) return TrainWithGramMatrix(x, y, caches, gradients, recorder, options, m);");
                 w.Line($"{Names.ReadOnlySpan} al = ForwardCore(x, caches, m);");
                 using (w.Block("while (recorder.TryStartIteration(out int iteration))"))
                 {

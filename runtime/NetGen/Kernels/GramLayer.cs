@@ -7,7 +7,7 @@ using System.Runtime.InteropServices;
 namespace NetGen.Kernels;
 
 /// <summary>
-/// Layer 1 of a generated <c>Train</c> run in <see cref="TrainingAlgorithm.GramMatrix"/> form. The batch X (m x n,
+/// Layer 1 of a generated <c>Train</c> run in <see cref="FirstLayerArithmetic.GramMatrix"/> form. The batch X (m x n,
 /// sample-major) never changes, so after any number of steps W1 = W1(0) - s Dᵀ X, with D (m x units) the sum of every
 /// dZ1 so far and s = learningRate / m. Layer 1's sums are then Z1 = Z1(0) + b1 - s G D with G = X Xᵀ (m x m) and
 /// Z1(0) = X W1(0)ᵀ, both computed once. G D is updated as dZ1 is added: at most m x m x units multiply-adds (in
@@ -82,22 +82,14 @@ public sealed class GramLayer
     public ReadOnlySpan<float> InitialWeights => initialWeights;
 
     /// <summary>
-    /// Whether <c>Train</c> uses this form: always for <see cref="TrainingAlgorithm.GramMatrix"/>, for
-    /// <see cref="TrainingAlgorithm.Auto"/> when it needs under half the multiply-adds of the direct form (the Gram
-    /// matrix, Z1(0), and writing W1 out at the end and before each progress report included), never for
-    /// <see cref="TrainingAlgorithm.Direct"/>. Never when the batch has more examples than half the inputs: G, in double,
-    /// would take more memory than X.
+    /// Whether <c>Train</c> uses this form: only when <see cref="TrainingOptions.FirstLayer"/> asks for
+    /// <see cref="FirstLayerArithmetic.GramMatrix"/>, there is an iteration to run, and the batch has at most half as many
+    /// examples as inputs (G, in double, then takes no more memory than X).
     /// </summary>
-    public static bool Chooses(TrainingOptions options, int inputs, int units, int examples)
+    public static bool Chooses(TrainingOptions options, int inputs, int examples)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Algorithm == TrainingAlgorithm.Direct || examples > inputs / 2 || !Fits(examples) || options.Iterations == 0) return false;
-        if (options.Algorithm == TrainingAlgorithm.GramMatrix) return true;
-        double m = examples, n = inputs, u = units, t = options.Iterations;
-        double writeOuts = 1 + (options.Progress is null ? 0 : (options.Iterations + options.ReportEvery - 1) / options.ReportEvery + 1);
-        double gramForm = m * m * n / 2 + u * n * m * (1 + writeOuts) + t * u * m * m;
-        double directForm = t * 2 * u * n * m;
-        return 2 * gramForm < directForm;
+        return options.FirstLayer == FirstLayerArithmetic.GramMatrix && options.Iterations > 0 && examples <= inputs / 2 && Fits(examples);
     }
 
     static bool Fits(int examples) => examples <= MaxExamples;

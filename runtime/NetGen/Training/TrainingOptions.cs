@@ -15,8 +15,11 @@ public sealed class TrainingOptions
     /// <summary>The cost is recorded, and progress reported, every this many iterations (and after the last).</summary>
     public int ReportEvery { get; init; } = 100;
 
-    /// <summary>How layer 1 is computed from one iteration to the next; <see cref="TrainingAlgorithm.Auto"/> picks the cheaper.</summary>
-    public TrainingAlgorithm Algorithm { get; init; } = TrainingAlgorithm.Auto;
+    /// <summary>
+    /// How layer 1 is computed from one iteration to the next: <see cref="FirstLayerArithmetic.Direct"/> (the default, the
+    /// course's arithmetic) or, opted into, <see cref="FirstLayerArithmetic.GramMatrix"/>.
+    /// </summary>
+    public FirstLayerArithmetic FirstLayer { get; init; } = FirstLayerArithmetic.Direct;
 
     /// <summary>Receives a <see cref="TrainingProgress"/> at every recorded iteration; called on the training thread.</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
@@ -33,7 +36,7 @@ public sealed class TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, "The number of iterations cannot be negative.");
         if (ReportEvery < 1)
             throw new ArgumentOutOfRangeException(nameof(ReportEvery), ReportEvery, "ReportEvery must be at least 1.");
-        if (!Enum.IsDefined(Algorithm))
-            throw new ArgumentOutOfRangeException(nameof(Algorithm), Algorithm, "The algorithm must be Auto, Direct or GramMatrix.");
+        if (!Enum.IsDefined(FirstLayer))
+            throw new ArgumentOutOfRangeException(nameof(FirstLayer), FirstLayer, "The first layer's arithmetic must be Direct or GramMatrix.");
     }
 }

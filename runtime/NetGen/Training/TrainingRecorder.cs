@@ -21,8 +21,8 @@ public sealed class TrainingRecorder
     /// <summary>Starts the clock for a run with these options.</summary>
     public TrainingRecorder(TrainingOptions options) => this.options = options;
 
-    /// <summary>How the loop computes layer 1; the generated Gram-matrix loop sets <see cref="TrainingAlgorithm.GramMatrix"/>.</summary>
-    public TrainingAlgorithm Algorithm { get; set; } = TrainingAlgorithm.Direct;
+    /// <summary>How the loop computes layer 1; the generated Gram-matrix loop sets <see cref="FirstLayerArithmetic.GramMatrix"/>.</summary>
+    public FirstLayerArithmetic FirstLayer { get; set; } = FirstLayerArithmetic.Direct;
 
     /// <summary>Moves to the next iteration; false when all are done or cancellation was requested.</summary>
     public bool TryStartIteration(out int iteration)
@@ -50,6 +50,6 @@ public sealed class TrainingRecorder
         options.Progress?.Report(point);
     }
 
-    /// <summary>The result: the recorded curve, how many updates ran, the time taken and the algorithm used.</summary>
-    public TrainingResult Finish() => new(costs.ToArray(), next, clock.Elapsed, cancelled, Algorithm);
+    /// <summary>The result: the recorded curve, how many updates ran, the time taken and how layer 1 was computed.</summary>
+    public TrainingResult Finish() => new(costs.ToArray(), next, clock.Elapsed, cancelled, FirstLayer);
 }

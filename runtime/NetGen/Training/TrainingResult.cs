@@ -8,9 +8,9 @@ public sealed class TrainingResult
 {
     /// <summary>Creates a result.</summary>
     public TrainingResult(IReadOnlyList<TrainingProgress> costs, int iterationsCompleted, TimeSpan elapsed, bool cancelled,
-        TrainingAlgorithm algorithm = TrainingAlgorithm.Direct)
+        FirstLayerArithmetic firstLayer = FirstLayerArithmetic.Direct)
     {
-        Algorithm = algorithm;
+        FirstLayer = firstLayer;
         Costs = costs;
         IterationsCompleted = iterationsCompleted;
         Elapsed = elapsed;
@@ -29,8 +29,11 @@ public sealed class TrainingResult
     /// <summary>Whether the run was stopped early by its cancellation token.</summary>
     public bool Cancelled { get; }
 
-    /// <summary>How layer 1 was computed: <see cref="TrainingAlgorithm.Direct"/> or <see cref="TrainingAlgorithm.GramMatrix"/> (never Auto).</summary>
-    public TrainingAlgorithm Algorithm { get; }
+    /// <summary>
+    /// How layer 1 was computed: <see cref="FirstLayerArithmetic.GramMatrix"/> only when it was asked for and the network
+    /// and batch have it, else <see cref="FirstLayerArithmetic.Direct"/>.
+    /// </summary>
+    public FirstLayerArithmetic FirstLayer { get; }
 
     /// <summary>The last recorded cost, or NaN when no iteration ran.</summary>
     public float FinalCost => Costs.Count == 0 ? float.NaN : Costs[Costs.Count - 1].Cost;

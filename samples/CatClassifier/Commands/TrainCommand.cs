@@ -36,7 +36,7 @@ public static class TrainCommand
             LearningRate = options.LearningRate,
             ReportEvery = 100,
             Progress = progress,
-            Algorithm = options.Algorithm,
+            FirstLayer = options.FirstLayer,
         }));
 
         Directory.CreateDirectory(options.OutputDirectory);
@@ -53,7 +53,7 @@ public static class TrainCommand
             ("Test accuracy", Evaluation.Accuracy(net, test).ToString("F4", CultureInfo.InvariantCulture)),
             ("Final cost", result.FinalCost.ToString("F6", CultureInfo.InvariantCulture)),
             ("Training time", $"{result.Elapsed.TotalSeconds:F1} s ({milliseconds:F2} ms per iteration)"),
-            ("Layer 1", result.Algorithm == TrainingAlgorithm.GramMatrix ? "from the examples' Gram matrix" : "W1 times the inputs every iteration"),
+            ("Layer 1", result.FirstLayer == FirstLayerArithmetic.GramMatrix ? "from the examples' Gram matrix" : "W1 times the inputs every iteration"),
             ("Parameters", parameters),
             ("Learning curve", curve),
         });

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using NetGen.IO;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.Data;
@@ -20,10 +21,11 @@ public partial class CourseCatNet
 public sealed class CourseRunTests
 {
     [Fact]
-    public void The2500IterationRunReproducesTheCoursesResult()
+    public void The2500IterationRunReproducesTheCoursesResult_WithTrainsDefaults()
     {
-        var (net, result, trainX, trainY, testX, testY) = Train(TrainingAlgorithm.Direct);
+        var (net, result, trainX, trainY, testX, testY) = Train(firstLayer: null);
 
+        Assert.Equal(FirstLayerArithmetic.Direct, result.FirstLayer);
         var costs = result.Costs.ToDictionary(p => p.Iteration, p => p.Cost);
         // Iteration 0 depends only on numpy's initialisation and one forward pass: float rounding only.
         Assert.Equal(0.771749, costs[0], 3e-4);
@@ -41,10 +43,10 @@ public sealed class CourseRunTests
         // falls on sends the runs apart (measured: float64 and float32 direct runs stay together; the Gram-matrix
         // form, though closer to float64 in W1 at iteration 60, ends at cost 0.072 at 2400, train 0.990, test 0.76).
         // What must hold is that it trains as well: the same start, a cost as low, the same training fit.
-        var (net, result, trainX, trainY, testX, testY) = Train(TrainingAlgorithm.GramMatrix);
+        var (net, result, trainX, trainY, testX, testY) = Train(FirstLayerArithmetic.GramMatrix);
 
         var costs = result.Costs.ToDictionary(p => p.Iteration, p => p.Cost);
-        Assert.Equal(TrainingAlgorithm.GramMatrix, result.Algorithm);
+        Assert.Equal(FirstLayerArithmetic.GramMatrix, result.FirstLayer);
         Assert.Equal(0.771749, costs[0], 3e-4);
         Assert.Equal(0.672053, costs[100], 1e-4);
         Assert.InRange(costs[2400], 0.05, 0.0883 + 0.006);
@@ -52,14 +54,16 @@ public sealed class CourseRunTests
         Assert.InRange(Accuracy(net, testX, testY), 0.72, 0.84);
     }
 
-    static (CourseCatNet Net, TrainingResult Result, float[] TrainX, float[] TrainY, float[] TestX, float[] TestY) Train(TrainingAlgorithm algorithm)
+    static (CourseCatNet Net, TrainingResult Result, float[] TrainX, float[] TrainY, float[] TestX, float[] TestY) Train(FirstLayerArithmetic? firstLayer)
     {
-        var directory = CatDataTests.DataDirectory();
+        var directory = Requires.CourseData();
         var (trainX, trainY) = Load(Path.Combine(directory, "train_catvnoncat.h5"), "train_set");
         var (testX, testY) = Load(Path.Combine(directory, "test_catvnoncat.h5"), "test_set");
         var net = new CourseCatNet();
         net.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
-        var result = net.Train(trainX, trainY, new TrainingOptions { LearningRate = 0.0075f, Iterations = 2500, ReportEvery = 100, Algorithm = algorithm });
+        var options = new TrainingOptions { LearningRate = 0.0075f, Iterations = 2500, ReportEvery = 100 };
+        if (firstLayer is { } chosen) options = new TrainingOptions { LearningRate = 0.0075f, Iterations = 2500, ReportEvery = 100, FirstLayer = chosen };
+        var result = net.Train(trainX, trainY, options);
         return (net, result, trainX, trainY, testX, testY);
     }
 

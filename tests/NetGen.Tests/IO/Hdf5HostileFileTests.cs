@@ -22,59 +22,15 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
 
     public Hdf5HostileFileTests(Files files) => this.files = files;
 
-    /// <summary>Small h5py files covering each structure the reader walks, written once for the class.</summary>
-    public sealed class Files : IDisposable
+    /// <summary>
+    /// Small h5py files covering each structure the reader walks (Fixtures/Hdf5, made by tests/fixtures/hdf5.py's
+    /// make_hostile), and object header addresses h5py reports in them.
+    /// </summary>
+    public sealed class Files
     {
-        readonly H5pyScratch scratch = new();
-
         public Files()
         {
-            var info = Python.Run("""
-                import sys, json, os
-                import numpy as np, h5py
-                d = sys.argv[1]
-                rng = np.random.default_rng(5)
-
-                def write_mixed(path, libver):
-                    with h5py.File(path, 'w', libver=libver) as f:
-                        f['x'] = np.arange(20, dtype='<i4')
-                        f['labels'] = np.array([b'non-cat', b'cat'], 'S7')
-                        f['g/pixels'] = rng.integers(0, 256, (2, 4, 4, 3)).astype('u1')
-                        f['g/scalar'] = np.float64(3.25)
-                        dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
-                        dcpl.set_layout(h5py.h5d.COMPACT)
-                        ds = h5py.h5d.create(f['g'].id, b'compact', h5py.h5t.STD_I16BE, h5py.h5s.create_simple((5,)), dcpl=dcpl)
-                        ds.write(h5py.h5s.ALL, h5py.h5s.ALL, np.arange(5, dtype='>i2'))
-                        f.create_dataset('unwritten', shape=(3,), dtype='<i8', fillvalue=5)
-
-                write_mixed(os.path.join(d, 'mixed.h5'), 'earliest')
-                write_mixed(os.path.join(d, 'mixed_latest.h5'), 'latest')
-                # 150 members make a two-level B-tree; hard links to one dataset keep the file small.
-                with h5py.File(os.path.join(d, 'many.h5'), 'w') as f:
-                    f['x'] = np.int32(7)
-                    for i in range(150):
-                        f[f'many/item{i:03d}'] = f['x']
-                with h5py.File(os.path.join(d, 'attrs.h5'), 'w') as f:
-                    for i in range(40):
-                        f.attrs[f'attribute{i:02d}'] = np.arange(4) + i
-                    f['x'] = np.arange(3)
-                with h5py.File(os.path.join(d, 'dims.h5'), 'w') as f:
-                    f['dims'] = np.zeros((1234, 7), '<i1')
-                with h5py.File(os.path.join(d, 'cycle.h5'), 'w') as f:
-                    f['a/b/x'] = np.zeros(1)
-                    f['a/b/back'] = f['a']
-                with h5py.File(os.path.join(d, 'self.h5'), 'w', libver='latest') as f:
-                    f['g/x'] = np.zeros(1)
-                    f['g/self'] = f['g']
-                with h5py.File(os.path.join(d, 'root_link.h5'), 'w') as f:
-                    f['a/x'] = np.zeros(1)
-                    f['a/up'] = f
-                def header(name, dataset):
-                    with h5py.File(os.path.join(d, name), 'r') as f:
-                        return h5py.h5o.get_info(f[dataset].id).addr
-                print(json.dumps({'x': header('mixed.h5', 'x'), 'many': header('many.h5', 'many'), 'dims': header('dims.h5', 'dims')}))
-                """, scratch.File(""));
-            var parsed = JsonDocument.Parse(info).RootElement;
+            var parsed = JsonDocument.Parse(Fixture.Text("Hdf5/hostile.json")).RootElement;
             XHeader = parsed.GetProperty("x").GetInt64();
             ManyHeader = parsed.GetProperty("many").GetInt64();
             DimsHeader = parsed.GetProperty("dims").GetInt64();
@@ -87,11 +43,10 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
 
         public long DimsHeader { get; }
 
-        public string Path(string name) => scratch.File(name);
+        public string Path(string name) => Fixture.Path($"Hdf5/{name}");
 
-        public byte[] Bytes(string name) => File.ReadAllBytes(scratch.File(name));
-
-        public void Dispose() => scratch.Dispose();
+        /// <summary>A copy of the file's bytes, which the test may patch.</summary>
+        public byte[] Bytes(string name) => Fixture.Bytes($"Hdf5/{name}");
     }
 
     [Theory]
@@ -322,7 +277,7 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     [Fact]
     public void Files_over_2_GiB_are_refused_without_reading_them()
     {
-        var path = files.Path("huge.h5");
+        var path = Path.Combine(Path.GetTempPath(), $"netgen-huge-{Guid.NewGuid():N}.h5");
         using (var stream = new FileStream(path, FileMode.Create)) stream.SetLength(3L << 30);   // sparse: no disk used
         try
         {

@@ -21,47 +21,9 @@ public sealed class NpyTests : IDisposable
     [Fact]
     public void Read_FilesNumpyWrote_GivesNumpysShapeAndElementsExactly()
     {
-        // numpy saves each case and, beside it, the elements as little-endian C-order bytes plus a manifest line.
-        var manifest = Python.Run("""
-            import sys, os, numpy as np
-            folder = sys.argv[1]
-            rng = np.random.RandomState(5)
-            special = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 1e-45, 5e-324, 3.4028235e38, -1.5, 1 / 3])
-            cases = {
-                'f4': rng.randn(2, 3).astype('<f4'),
-                'f4_special': special.astype('<f4'),
-                'f8': np.concatenate([special, rng.randn(7)]),
-                'u1': rng.randint(0, 256, size=(3, 2, 2)).astype(np.uint8),
-                'i8': np.array([0, 1, -1, 2**62, -2**63, 2**63 - 1, 12345678901], dtype='<i8'),
-                'f8_0d': np.array(3.25),
-                'i8_0d': np.array(-7, dtype='<i8'),
-                'f4_empty_0x3': np.zeros((0, 3), np.float32),
-                'u1_empty': np.zeros((0,), np.uint8),
-                'f8_one': np.array([2.5]),
-                'f4_big_endian': rng.randn(2, 3).astype('>f4'),
-                'f8_big_endian': special.astype('>f8').reshape(2, 5),
-                'i8_big_endian': np.array([1, -2, 2**40 + 3, -2**63], dtype='>i8'),
-                'f4_fortran': np.asfortranarray(rng.randn(3, 4).astype(np.float32)),
-                'f8_fortran_3d': np.asfortranarray(rng.randn(2, 3, 4)),
-                'u1_fortran': np.asfortranarray(np.arange(6, dtype=np.uint8).reshape(2, 3)),
-                'i8_fortran_big_endian': np.asfortranarray(np.arange(12, dtype='>i8').reshape(3, 4) * -3),
-                'f4_1x1': np.array([[1.5]], np.float32),
-            }
-            for name, array in cases.items():
-                np.save(os.path.join(folder, name + '.npy'), array)
-                if name.endswith('fortran') or 'fortran_' in name:
-                    assert np.load(os.path.join(folder, name + '.npy')).flags.f_contiguous
-            # Versions 2.0 and 3.0 of the format, which np.save picks only for huge or non-latin-1 headers.
-            for version in ((2, 0), (3, 0)):
-                name = 'f4_version_%d' % version[0]
-                cases[name] = rng.randn(3, 2).astype(np.float32)
-                with open(os.path.join(folder, name + '.npy'), 'wb') as f:
-                    np.lib.format.write_array(f, cases[name], version=version)
-            for name, array in cases.items():
-                with open(os.path.join(folder, name + '.raw'), 'wb') as f:
-                    f.write(np.ascontiguousarray(array).astype(array.dtype.newbyteorder('<')).tobytes())
-                print(name, array.dtype.name, ','.join(str(d) for d in array.shape))
-            """, _folder);
+        // Fixtures/Npy (tests/fixtures/npy.py): each case numpy saved and, beside it, the elements as little-endian
+        // C-order bytes, plus a manifest line: name, dtype, shape.
+        var manifest = Fixture.Text("Npy/manifest.txt");
 
         var lines = manifest.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(20, lines.Length);
@@ -71,12 +33,12 @@ public sealed class NpyTests : IDisposable
             var (name, dtypeName) = (fields[0], fields[1]);
             var shape = fields.Length > 2 && fields[2].Length > 0 ? fields[2].Split(',').Select(int.Parse).ToArray() : [];
 
-            var array = Npy.Read(Path.Combine(_folder, name + ".npy"));
+            var array = Npy.Read(Fixture.Path($"Npy/{name}.npy"));
 
             Assert.True(dtypeName == DTypeName(array.DType), $"{name}: numpy's dtype is {dtypeName}, we read {array.DType}");
             Assert.True(shape.SequenceEqual(array.Shape), $"{name}: numpy's shape is ({string.Join(", ", shape)}), we read {array.ShapeText}");
             Assert.Equal(shape.Aggregate(1L, (product, d) => product * d), array.ElementCount);
-            var expected = File.ReadAllBytes(Path.Combine(_folder, name + ".raw"));
+            var expected = Fixture.Bytes($"Npy/{name}.raw");
             Assert.True(expected.AsSpan().SequenceEqual(LittleEndianBytes(array)), $"{name}: elements differ from numpy's");
         }
     }
@@ -84,6 +46,7 @@ public sealed class NpyTests : IDisposable
     [Fact]
     public void Write_FilesNumpyReadsBackExactly()
     {
+        Requires.Python("numpy");
         var cases = new Dictionary<string, NpyArray>
         {
             ["f4"] = NpyArray.FromSingles([1.5f, -0f, float.NaN, float.PositiveInfinity, float.Epsilon, float.MaxValue], 2, 3),

@@ -38,49 +38,25 @@ public sealed class ParameterFilesTests : IDisposable
     public void Load_TheCoursesFloat64Savez_GivesNumpysValuesRoundedToFloat32()
     {
         // initialize_parameters_deep([4, 3, 2]) with seed 3, saved as the course would: float64, b of shape (n, 1).
-        Python.Run("""
-            import sys, os, numpy as np
-            folder = sys.argv[1]
-            np.random.seed(3)
-            parameters = {}
-            dims = [4, 3, 2]
-            for l in range(1, len(dims)):
-                parameters['W' + str(l)] = np.random.randn(dims[l], dims[l - 1]) * 0.01
-                parameters['b' + str(l)] = np.random.randn(dims[l], 1)
-            np.savez(os.path.join(folder, 'course.npz'), **parameters)
-            for key, value in parameters.items():
-                value.astype('<f4').tofile(os.path.join(folder, key + '.f4'))
-            """, _folder);
-
-        ParameterFiles.Load(PathOf("course.npz"), _slots);
+        ParameterFiles.Load(Fixture.Path("ParameterFiles/course.npz"), _slots);
 
         foreach (var slot in _slots)
-            AssertBitsEqual(File.ReadAllBytes(PathOf(slot.Key + ".f4")), slot.Values, slot.Key);
+            AssertBitsEqual(Fixture.Bytes($"ParameterFiles/course-{slot.Key}.f4"), slot.Values, slot.Key);
     }
 
     [Fact]
     public void Load_Float32WithBiasVectorsOfShapeN_IsAccepted()
     {
-        Python.Run("""
-            import sys, os, numpy as np
-            folder = sys.argv[1]
-            rng = np.random.RandomState(8)
-            parameters = {'W1': rng.randn(3, 4), 'b1': rng.randn(3), 'W2': rng.randn(2, 3), 'b2': rng.randn(2)}
-            parameters = {key: value.astype(np.float32) for key, value in parameters.items()}
-            np.savez(os.path.join(folder, 'vectors.npz'), **parameters)
-            for key, value in parameters.items():
-                value.astype('<f4').tofile(os.path.join(folder, key + '.f4'))
-            """, _folder);
-
-        ParameterFiles.Load(PathOf("vectors.npz"), _slots);
+        ParameterFiles.Load(Fixture.Path("ParameterFiles/vectors.npz"), _slots);
 
         foreach (var slot in _slots)
-            AssertBitsEqual(File.ReadAllBytes(PathOf(slot.Key + ".f4")), slot.Values, slot.Key);
+            AssertBitsEqual(Fixture.Bytes($"ParameterFiles/vectors-{slot.Key}.f4"), slot.Values, slot.Key);
     }
 
     [Fact]
     public void Save_WritesFloat32ArraysOfTheCoursesShapesThatNumpyLoads()
     {
+        Requires.Python("numpy");
         for (var s = 0; s < _slots.Length; s++)
             for (var i = 0; i < _slots[s].Values.Length; i++)
                 _slots[s].Values[i] = MathF.Sin(s * 100 + i) * 0.1f;
@@ -115,11 +91,11 @@ public sealed class ParameterFilesTests : IDisposable
     [Fact]
     public void Load_MissingKey_IsRefusedNamingFileKeyAndShapeAndLeavesTheNetworkUnchanged()
     {
-        SaveWithNumpy("missing.npz", "{'W1': np.ones((3, 4)), 'b1': np.ones((3, 1)), 'W2': np.ones((2, 3))}");
+        var path = Fixture.Path("ParameterFiles/missing.npz"); // W1, b1, W2
 
-        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(PathOf("missing.npz"), _slots));
+        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(path, _slots));
 
-        Assert.Contains(PathOf("missing.npz"), error.Message);
+        Assert.Contains(path, error.Message);
         Assert.Contains("missing 'b2'", error.Message);
         Assert.Contains("(2, 1)", error.Message);
         AssertUnchanged();
@@ -128,30 +104,30 @@ public sealed class ParameterFilesTests : IDisposable
     [Fact]
     public void Load_ExtraLayer_IsRefusedNamingTheExtraKeyAndLeavesTheNetworkUnchanged()
     {
-        SaveWithNumpy("extra.npz", "{'W1': np.ones((3, 4)), 'b1': np.ones((3, 1)), 'W2': np.ones((2, 3)), 'b2': np.ones((2, 1)), 'W5': np.ones((1, 2))}");
+        var path = Fixture.Path("ParameterFiles/extra.npz"); // W1, b1, W2, b2 of the right shapes, and W5 (1, 2)
 
-        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(PathOf("extra.npz"), _slots));
+        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(path, _slots));
 
-        Assert.Contains(PathOf("extra.npz"), error.Message);
+        Assert.Contains(path, error.Message);
         Assert.Contains("unexpected 'W5' of shape (1, 2)", error.Message);
         AssertUnchanged();
     }
 
     [Theory]
-    [InlineData("np.ones((4, 3))", "'W1' has shape (4, 3), expected (3, 4)")]
-    [InlineData("np.ones((12,))", "'W1' has shape (12,), expected (3, 4)")]
-    [InlineData("np.ones((1, 3, 4))", "'W1' has shape (1, 3, 4), expected (3, 4)")]
-    [InlineData("np.ones((3, 4), np.int64)", "'W1' is int64 of shape (3, 4)")]
-    [InlineData("np.ones((3, 4), np.uint8)", "'W1' is uint8 of shape (3, 4)")]
-    [InlineData("np.float32(1.0)", "'W1' has shape (), expected (3, 4)")]
+    [InlineData("transposed", "'W1' has shape (4, 3), expected (3, 4)")]      // np.ones((4, 3))
+    [InlineData("flat", "'W1' has shape (12,), expected (3, 4)")]             // np.ones((12,))
+    [InlineData("extra-axis", "'W1' has shape (1, 3, 4), expected (3, 4)")]   // np.ones((1, 3, 4))
+    [InlineData("int64", "'W1' is int64 of shape (3, 4)")]                    // np.ones((3, 4), np.int64)
+    [InlineData("uint8", "'W1' is uint8 of shape (3, 4)")]                    // np.ones((3, 4), np.uint8)
+    [InlineData("scalar", "'W1' has shape (), expected (3, 4)")]              // np.float32(1.0)
     public void Load_WrongShapeOrDType_IsRefusedNamingBothShapesAndLeavesTheNetworkUnchanged(string w1, string expected)
     {
         // The other arrays are fine, so a partial copy would show in the slots.
-        SaveWithNumpy("wrong.npz", $"{{'W1': {w1}, 'b1': np.ones((3, 1)), 'W2': np.ones((2, 3)), 'b2': np.ones((2, 1))}}");
+        var path = Fixture.Path($"ParameterFiles/wrong-{w1}.npz");
 
-        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(PathOf("wrong.npz"), _slots));
+        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(path, _slots));
 
-        Assert.Contains(PathOf("wrong.npz"), error.Message);
+        Assert.Contains(path, error.Message);
         Assert.Contains(expected, error.Message);
         AssertUnchanged();
     }
@@ -159,9 +135,8 @@ public sealed class ParameterFilesTests : IDisposable
     [Fact]
     public void Load_BiasOfTheWrongLength_IsRefusedEvenAsAVector()
     {
-        SaveWithNumpy("bias.npz", "{'W1': np.ones((3, 4)), 'b1': np.ones(4), 'W2': np.ones((2, 3)), 'b2': np.ones((1, 2))}");
-
-        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(PathOf("bias.npz"), _slots));
+        // b1 np.ones(4), b2 np.ones((1, 2)).
+        var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(Fixture.Path("ParameterFiles/bias.npz"), _slots));
 
         Assert.Contains("'b1' has shape (4,), expected (3, 1)", error.Message);
         Assert.Contains("'b2' has shape (1, 2), expected (2, 1)", error.Message);
@@ -213,9 +188,6 @@ public sealed class ParameterFilesTests : IDisposable
         Assert.All(_slots, slot => Assert.All(slot.Values, value => Assert.Equal(0.5f, value)));
         Assert.Equal(["model.npz"], Directory.GetFiles(_folder).Select(Path.GetFileName));
     }
-
-    void SaveWithNumpy(string name, string dictionary) =>
-        Python.Run($"import sys, numpy as np\nnp.savez(sys.argv[1], **{dictionary})", PathOf(name));
 
     void AssertUnchanged() =>
         Assert.All(_slots, slot => Assert.All(slot.Values, value => Assert.Equal(Sentinel, value)));

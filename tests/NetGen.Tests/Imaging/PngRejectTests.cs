@@ -1,59 +1,52 @@
 using System;
 using System.IO;
 using NetGen.Imaging;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.Imaging;
 
-/// <summary>Damaged, truncated and unsupported PNGs are refused with an <see cref="InvalidDataException"/> that names the file and the problem.</summary>
+/// <summary>Damaged, truncated and unsupported PNGs (Fixtures/Imaging, made by tests/fixtures/imaging.py) are refused with an <see cref="InvalidDataException"/> that names the file and the problem.</summary>
 public sealed class PngRejectTests : IDisposable
 {
     readonly TemporaryDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
-    public static TheoryData<string, PngSpec, string> BadImages => new()
-    {
-        { "16-bit RGB", new PngSpec { BitDepth = 16 }, "16-bit depth" },
-        { "16-bit gray", new PngSpec { ColorType = 0, BitDepth = 16 }, "16-bit depth" },
-        { "Adam7", new PngSpec { Interlace = 1 }, "Adam7 interlacing" },
-        { "unknown interlace method", new PngSpec { Interlace = 2 }, "interlace method 2" },
-        { "bit depth RGB may not have", new PngSpec { BitDepth = 4 }, "bit depth 4 with color type 2" },
-        { "bad signature", new PngSpec { BadSignature = true }, "not the PNG signature" },
-        { "bad IDAT CRC", new PngSpec { BadCrcChunk = "IDAT" }, "chunk 'IDAT' at offset" },
-        { "bad IHDR CRC", new PngSpec { BadCrcChunk = "IHDR" }, "chunk 'IHDR' at offset 8 stores CRC" },
-        { "bad ancillary CRC", new PngSpec { BadCrcChunk = "tEXt" }, "chunk 'tEXt'" },
-        { "IEND cut off", new PngSpec { TruncateBy = 12 }, "without an IEND chunk" },
-        { "cut inside IEND", new PngSpec { TruncateBy = 5 }, "too few for a chunk" },
-        { "cut inside IDAT", new PngSpec { TruncateBy = 30, Width = 30, Height = 30 }, "truncated" },
-        { "absurd dimensions", new PngSpec { HeaderWidth = 100000, HeaderHeight = 100000 }, "100000x100000" },
-        { "rows missing from the data", new PngSpec { MissingBytes = 5 }, "inflates to 275 bytes" },
-        { "surplus data", new PngSpec { ExtraBytes = 40 }, "inflates to more than the 280 bytes" },
-        { "zlib checksum wrong", new PngSpec { BadAdler = true }, "not a valid zlib stream" },
-        { "filter type 5", new PngSpec { BadFilterRow = 3 }, "row 3 has filter type 5" },
-        { "palette index past PLTE", new PngSpec { ColorType = 3, PaletteSize = 10, IndexOutOfRange = true }, "palette index 10" },
-        { "unknown critical chunk", new PngSpec { ExtraCriticalChunk = "CRIT" }, "critical chunk 'CRIT'" },
-    };
-
     [Theory]
-    [MemberData(nameof(BadImages))]
-    public void Refuses_with_a_message_naming_the_file_and_the_problem(string description, PngSpec spec, string expectedDetail)
+    [InlineData("rgb16", "16-bit depth")]
+    [InlineData("gray16", "16-bit depth")]
+    [InlineData("adam7", "Adam7 interlacing")]
+    [InlineData("interlace2", "interlace method 2")]
+    [InlineData("rgb-depth4", "bit depth 4 with color type 2")]
+    [InlineData("bad-signature", "not the PNG signature")]
+    [InlineData("bad-idat-crc", "chunk 'IDAT' at offset")]
+    [InlineData("bad-ihdr-crc", "chunk 'IHDR' at offset 8 stores CRC")]
+    [InlineData("bad-text-crc", "chunk 'tEXt'")]
+    [InlineData("iend-cut-off", "without an IEND chunk")]
+    [InlineData("cut-inside-iend", "too few for a chunk")]
+    [InlineData("cut-inside-idat", "truncated")]
+    [InlineData("absurd-dimensions", "100000x100000")]
+    [InlineData("rows-missing", "inflates to 275 bytes")]
+    [InlineData("surplus-data", "inflates to more than the 280 bytes")]
+    [InlineData("bad-adler", "not a valid zlib stream")]
+    [InlineData("filter-type5", "row 3 has filter type 5")]
+    [InlineData("palette-index-past-plte", "palette index 10")]
+    [InlineData("unknown-critical-chunk", "critical chunk 'CRIT'")]
+    public void Refuses_with_a_message_naming_the_file_and_the_problem(string name, string expectedDetail)
     {
-        string path = _directory.File("bad.png");
-        PythonPngWriter.Write(path, spec);
+        string path = Fixture.Path($"Imaging/{name}.png"); // imaging.py's DAMAGED table says how each is damaged
 
         var error = Assert.Throws<InvalidDataException>(() => Png.Decode(path));
 
-        Assert.True(error.Message.Contains(path, StringComparison.Ordinal), $"{description}: message does not name the file: {error.Message}");
-        Assert.True(error.Message.Contains(expectedDetail, StringComparison.Ordinal), $"{description}: expected '{expectedDetail}' in: {error.Message}");
+        Assert.True(error.Message.Contains(path, StringComparison.Ordinal), $"{name}: message does not name the file: {error.Message}");
+        Assert.True(error.Message.Contains(expectedDetail, StringComparison.Ordinal), $"{name}: expected '{expectedDetail}' in: {error.Message}");
     }
 
     [Fact]
     public void Refuses_every_truncation_with_InvalidDataException()
     {
-        string path = _directory.File("whole.png");
-        PythonPngWriter.Write(path, new PngSpec { Width = 20, Height = 9, IdatChunks = 3 });
-        byte[] whole = File.ReadAllBytes(path);
+        byte[] whole = Fixture.Bytes("Imaging/truncation-source.png"); // 20 x 9 RGB in three IDAT chunks
 
         for (int length = 0; length < whole.Length; length++)
         {
@@ -65,9 +58,7 @@ public sealed class PngRejectTests : IDisposable
     [Fact]
     public void Refuses_every_single_byte_flip_with_InvalidDataException()
     {
-        string path = _directory.File("whole.png");
-        PythonPngWriter.Write(path, new PngSpec { ColorType = 3, BitDepth = 4, PaletteSize = 12, Transparency = true, Width = 9, Height = 5 });
-        byte[] whole = File.ReadAllBytes(path);
+        byte[] whole = Fixture.Bytes("Imaging/flip-source.png"); // 9 x 5, 4-bit palette of 12 entries with tRNS
 
         // CRCs catch every flip inside a chunk; flips in lengths and the signature must fail cleanly too.
         for (int offset = 0; offset < whole.Length; offset++)
@@ -82,9 +73,7 @@ public sealed class PngRejectTests : IDisposable
     [Fact]
     public void Refuses_a_header_too_large_for_its_data_before_allocating_the_image()
     {
-        string path = _directory.File("huge.png");
-        PythonPngWriter.Write(path, new PngSpec { HeaderWidth = 8000, HeaderHeight = 8000 });
-        byte[] file = File.ReadAllBytes(path);
+        byte[] file = Fixture.Bytes("Imaging/huge-header.png"); // a header of 8000 x 8000 over 13 x 7 pixels' data
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         var error = Assert.Throws<InvalidDataException>(() => Png.Decode(file, "huge.png"));

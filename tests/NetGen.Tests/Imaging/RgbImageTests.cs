@@ -7,12 +7,8 @@ using Xunit;
 
 namespace NetGen.Tests.Imaging;
 
-public sealed class RgbImageTests : IDisposable
+public sealed class RgbImageTests
 {
-    readonly TemporaryDirectory _directory = new();
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public void Halving_an_image_of_2x2_blocks_gives_each_block_its_colour_exactly()
     {
@@ -35,19 +31,10 @@ public sealed class RgbImageTests : IDisposable
     [Fact]
     public void Shrinking_by_three_matches_numpy_block_means()
     {
-        string rawPath = _directory.File("image.rgb");
-        string expectedHex = Python.Run("""
-import sys
-import numpy as np
-image = np.random.default_rng(3).integers(0, 256, size=(192, 192, 3)).astype(np.uint8)
-open(sys.argv[1], 'wb').write(image.tobytes())
-means = image.astype(np.float64).reshape(64, 3, 64, 3, 3).mean(axis=(1, 3))
-print(np.floor(means + 0.5).astype(np.uint8).tobytes().hex())
-""", rawPath);
+        // Fixtures/Imaging (tests/fixtures/imaging.py): a random 192 x 192 image and numpy's 3 x 3 block means, rounded half up.
+        RgbImage resized = new RgbImage(192, 192, Fixture.Bytes("Imaging/shrink3-image.rgb")).ResizeTo(64, 64);
 
-        RgbImage resized = new RgbImage(192, 192, File.ReadAllBytes(rawPath)).ResizeTo(64, 64);
-
-        Assert.Equal(Convert.FromHexString(expectedHex.Trim()), resized.Pixels);
+        Assert.Equal(Fixture.Bytes("Imaging/shrink3-means.rgb"), resized.Pixels);
     }
 
     [Fact]
@@ -120,26 +107,16 @@ print(np.floor(means + 0.5).astype(np.uint8).tobytes().hex())
     [Fact]
     public void ToNetworkInput_matches_numpy_flattening_of_an_h5_style_image_divided_by_255()
     {
-        string path = _directory.File("image.png");
-        PythonPngWriter.Write(path, new PngSpec { ColorType = 2, Width = 16, Height = 16, Seed = 9 });
-        // Every byte value, so all 256 quotients are checked; the reference reads the decoded pixels back
-        // as a (height, width, 3) array like the course's h5 datasets and flattens it the numpy way.
-        var image = Png.Decode(path);
+        // Every byte value, so all 256 quotients are checked; numpy's reference (Fixtures/Imaging/network-input.f4) reads
+        // the pixels as a (height, width, 3) array like the course's h5 datasets, divides by 255 and flattens the numpy way.
+        var image = Png.Decode(Fixture.Path("Imaging/network-input.png"));
         for (int i = 0; i < 256; i++) image.Pixels[i] = (byte)i;
-        string rawPath = _directory.File("pixels.rgb");
-        File.WriteAllBytes(rawPath, image.Pixels);
-        string expectedHex = Python.Run("""
-import sys
-import numpy as np
-image = np.frombuffer(open(sys.argv[1], 'rb').read(), np.uint8).reshape(16, 16, 3)
-print((image.astype(np.float32) / np.float32(255)).reshape(-1).astype('<f4').tobytes().hex())
-""", rawPath);
 
         float[] input = image.ToNetworkInput();
 
         byte[] actual = new byte[input.Length * 4];
         Buffer.BlockCopy(input, 0, actual, 0, actual.Length);
-        Assert.Equal(Convert.FromHexString(expectedHex.Trim()), actual);
+        Assert.Equal(Fixture.Bytes("Imaging/network-input.f4"), actual);
         Assert.Equal(image.Pixels[(5 * 16 + 11) * 3 + 2] / 255f, input[(5 * 16 + 11) * 3 + 2]);
     }
 

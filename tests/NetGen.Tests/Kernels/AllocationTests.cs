@@ -44,7 +44,7 @@ public sealed class AllocationTests
             Iterations = iterations,
             ReportEvery = 1000,
             LearningRate = 0.0075f,
-            Algorithm = TrainingAlgorithm.GramMatrix,
+            FirstLayer = FirstLayerArithmetic.GramMatrix,
         }));
 
         var (ten, seventy) = WithThreads(threads, () => (Call(10), Call(70)));

@@ -9,9 +9,8 @@ using Xunit;
 namespace NetGen.Tests.Kernels;
 
 /// <summary>
-/// Train in <see cref="TrainingAlgorithm.GramMatrix"/> form: the course's gradient descent, held to the double
-/// reference and to the direct form, with W1 current whenever user code can see it, and picked by
-/// <see cref="TrainingAlgorithm.Auto"/> only where it saves work.
+/// Train in <see cref="FirstLayerArithmetic.GramMatrix"/> form: the course's gradient descent, held to the double
+/// reference and to the direct form, with W1 current whenever user code can see it, and used only when asked for.
 /// </summary>
 public sealed class GramTrainingTests
 {
@@ -41,8 +40,8 @@ public sealed class GramTrainingTests
         var direct = KernelNetworks.Create(network);
         direct.Initialize(seed: 11, WeightInit.InverseSqrtFanIn);
 
-        var result = net.Train(x, y, Options(iterations, TrainingAlgorithm.GramMatrix, every));
-        direct.Train(x, y, Options(iterations, TrainingAlgorithm.Direct, every));
+        var result = net.Train(x, y, Options(iterations, FirstLayerArithmetic.GramMatrix, every));
+        direct.Train(x, y, Options(iterations, FirstLayerArithmetic.Direct, every));
 
         var xColumns = ReferenceNetwork.Columns(x, net.InputSize);
         var yColumns = ReferenceNetwork.Columns(y, net.OutputSize);
@@ -55,7 +54,7 @@ public sealed class GramTrainingTests
         }
 
         Assert.Equal(iterations, result.IterationsCompleted);
-        Assert.Equal(TrainingAlgorithm.GramMatrix, result.Algorithm);
+        Assert.Equal(FirstLayerArithmetic.GramMatrix, result.FirstLayer);
         foreach (var point in result.Costs)
             Assert.True(Math.Abs(point.Cost - referenceCosts[point.Iteration]) <= 1e-3 * Math.Max(referenceCosts[point.Iteration], 1e-3),
                 $"cost at iteration {point.Iteration} is {point.Cost}, the reference's {referenceCosts[point.Iteration]}");
@@ -77,8 +76,8 @@ public sealed class GramTrainingTests
         var seenInGram = new List<float[]>();
         var seenInDirect = new List<float[]>();
 
-        gram.Train(x, y, Options(iterations, TrainingAlgorithm.GramMatrix, every: 5, new Handler(_ => seenInGram.Add(gram.Weights(1).ToArray()))));
-        direct.Train(x, y, Options(iterations, TrainingAlgorithm.Direct, every: 5, new Handler(_ => seenInDirect.Add(direct.Weights(1).ToArray()))));
+        gram.Train(x, y, Options(iterations, FirstLayerArithmetic.GramMatrix, every: 5, new Handler(_ => seenInGram.Add(gram.Weights(1).ToArray()))));
+        direct.Train(x, y, Options(iterations, FirstLayerArithmetic.Direct, every: 5, new Handler(_ => seenInDirect.Add(direct.Weights(1).ToArray()))));
 
         Assert.Equal(4, seenInGram.Count); // iterations 0, 5, 10 and 15
         for (var i = 0; i < seenInGram.Count; i++)
@@ -94,8 +93,8 @@ public sealed class GramTrainingTests
         using var gramStop = new CancellationTokenSource();
         using var directStop = new CancellationTokenSource();
 
-        var result = gram.Train(x, y, Options(100, TrainingAlgorithm.GramMatrix, every: 1, new Handler(p => { if (p.Iteration == 6) gramStop.Cancel(); }), gramStop.Token));
-        direct.Train(x, y, Options(100, TrainingAlgorithm.Direct, every: 1, new Handler(p => { if (p.Iteration == 6) directStop.Cancel(); }), directStop.Token));
+        var result = gram.Train(x, y, Options(100, FirstLayerArithmetic.GramMatrix, every: 1, new Handler(p => { if (p.Iteration == 6) gramStop.Cancel(); }), gramStop.Token));
+        direct.Train(x, y, Options(100, FirstLayerArithmetic.Direct, every: 1, new Handler(p => { if (p.Iteration == 6) directStop.Cancel(); }), directStop.Token));
 
         Assert.True(result.Cancelled);
         Assert.Equal(7, result.IterationsCompleted);
@@ -112,7 +111,7 @@ public sealed class GramTrainingTests
         using var stop = new CancellationTokenSource();
         stop.Cancel();
 
-        var result = gram.Train(x, y, Options(50, TrainingAlgorithm.GramMatrix, every: 10, cancellation: stop.Token));
+        var result = gram.Train(x, y, Options(50, FirstLayerArithmetic.GramMatrix, every: 10, cancellation: stop.Token));
 
         Assert.Equal(0, result.IterationsCompleted);
         var after = KernelNetworks.Parameters(gram);
@@ -120,55 +119,50 @@ public sealed class GramTrainingTests
     }
 
     [Fact]
-    public void Auto_TrainsTheCatNetworkInGramMatrixForm_AndTheBitsShowIt()
+    public void TheDefault_TrainsTheCatNetworkDirectly_AndTheBitsShowIt()
     {
-        // The forms round differently, so which one ran shows in the bits: Auto's match GramMatrix's, not Direct's.
+        // The forms round differently, so which one ran shows in the bits: the default's match Direct's, not GramMatrix's.
         const int m = 30, iterations = 60;
-        var trained = new[] { TrainingAlgorithm.Auto, TrainingAlgorithm.GramMatrix, TrainingAlgorithm.Direct }.Select(algorithm =>
+        var trained = new FirstLayerArithmetic?[] { null, FirstLayerArithmetic.Direct, FirstLayerArithmetic.GramMatrix }.Select(arithmetic =>
         {
             var net = KernelNetworks.Create(nameof(KernelsCat));
             net.Initialize(seed: 11, WeightInit.InverseSqrtFanIn);
             var (x, y) = KernelNetworks.Batch(net, m, seed: 3);
-            net.Train(x, y, Options(iterations, algorithm, every: 100));
+            var options = arithmetic is { } chosen
+                ? Options(iterations, chosen, every: 100)
+                : new TrainingOptions { Iterations = iterations, LearningRate = LearningRate, ReportEvery = 100 };
+            var result = net.Train(x, y, options);
+            Assert.Equal(arithmetic ?? FirstLayerArithmetic.Direct, result.FirstLayer);
             return net.Weights(1);
         }).ToArray();
 
-        NumericAssert.Identical(trained[1], trained[0], "W1 trained with Auto against GramMatrix");
-        Assert.False(trained[0].SequenceEqual(trained[2]), "Auto gave the direct form's bits: it did not pick the Gram matrix");
+        NumericAssert.Identical(trained[1], trained[0], "W1 trained with the default options against Direct");
+        Assert.False(trained[0].SequenceEqual(trained[2]), "the default gave the Gram-matrix form's bits");
     }
 
     [Theory]
-    [InlineData(TrainingAlgorithm.Auto, 209, 2500, false, true)]    // the course's run
-    [InlineData(TrainingAlgorithm.Auto, 209, 200, false, true)]
-    [InlineData(TrainingAlgorithm.Auto, 209, 3, false, false)]      // the Gram matrix costs more than 3 direct iterations
-    [InlineData(TrainingAlgorithm.Auto, 209, 200, true, false)]     // W1 written out for a report every iteration
-    [InlineData(TrainingAlgorithm.Auto, 6145, 2500, false, false)]  // more examples than half the inputs: G (double) larger than X
-    [InlineData(TrainingAlgorithm.GramMatrix, 6144, 2, false, true)]
-    [InlineData(TrainingAlgorithm.GramMatrix, 209, 1, true, true)]
-    [InlineData(TrainingAlgorithm.GramMatrix, 6145, 2500, false, false)]
-    [InlineData(TrainingAlgorithm.Direct, 209, 2500, false, false)]
-    public void Chooses_TheGramMatrixWhereItSavesWork(TrainingAlgorithm algorithm, int m, int iterations, bool progressEveryIteration, bool expected)
+    [InlineData(FirstLayerArithmetic.GramMatrix, 209, 2500, true)]    // the course's run
+    [InlineData(FirstLayerArithmetic.GramMatrix, 209, 1, true)]
+    [InlineData(FirstLayerArithmetic.GramMatrix, 6144, 2, true)]      // exactly half as many examples as inputs
+    [InlineData(FirstLayerArithmetic.GramMatrix, 6145, 2500, false)]  // more examples than half the inputs: G (double) larger than X
+    [InlineData(FirstLayerArithmetic.GramMatrix, 209, 0, false)]      // nothing to run
+    [InlineData(FirstLayerArithmetic.Direct, 209, 2500, false)]
+    public void UsesTheGramMatrixOnlyWhenAskedAndItFits(FirstLayerArithmetic arithmetic, int m, int iterations, bool expected)
     {
-        var options = new TrainingOptions
-        {
-            Algorithm = algorithm,
-            Iterations = iterations,
-            ReportEvery = progressEveryIteration ? 1 : 100,
-            Progress = progressEveryIteration ? new Handler(_ => { }) : null,
-        };
+        var options = new TrainingOptions { FirstLayer = arithmetic, Iterations = iterations };
 
-        Assert.Equal(expected, GramLayer.Chooses(options, 12288, 20, m));
+        Assert.Equal(expected, GramLayer.Chooses(options, 12288, m));
     }
 
     [Fact]
-    public void AnUnknownAlgorithm_IsRefusedByName()
+    public void AnUnknownArithmetic_IsRefusedByName()
     {
-        var options = new TrainingOptions { Algorithm = (TrainingAlgorithm)7 };
+        var options = new TrainingOptions { FirstLayer = (FirstLayerArithmetic)7 };
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
 
-        Assert.Equal(nameof(TrainingOptions.Algorithm), error.ParamName);
-        Assert.Contains("Auto, Direct or GramMatrix", error.Message);
+        Assert.Equal(nameof(TrainingOptions.FirstLayer), error.ParamName);
+        Assert.Contains("Direct or GramMatrix", error.Message);
     }
 
     [Fact]
@@ -177,10 +171,10 @@ public sealed class GramTrainingTests
         // KernelsUnrolledFirst's first layer is unrolled: GramMatrix falls back to the direct loop, same bits.
         var (asked, direct, x, y) = Twins(nameof(KernelsUnrolledFirst), 6);
 
-        var result = asked.Train(x, y, Options(10, TrainingAlgorithm.GramMatrix, every: 3));
-        direct.Train(x, y, Options(10, TrainingAlgorithm.Direct, every: 3));
+        var result = asked.Train(x, y, Options(10, FirstLayerArithmetic.GramMatrix, every: 3));
+        direct.Train(x, y, Options(10, FirstLayerArithmetic.Direct, every: 3));
 
-        Assert.Equal(TrainingAlgorithm.Direct, result.Algorithm);
+        Assert.Equal(FirstLayerArithmetic.Direct, result.FirstLayer);
         var expected = KernelNetworks.Parameters(direct);
         var actual = KernelNetworks.Parameters(asked);
         for (var i = 0; i < expected.Length; i++) NumericAssert.Identical(expected[i], actual[i], $"parameter array {i}");
@@ -196,8 +190,8 @@ public sealed class GramTrainingTests
         return (gram, direct, x, y);
     }
 
-    static TrainingOptions Options(int iterations, TrainingAlgorithm algorithm, int every, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default) =>
-        new() { Iterations = iterations, LearningRate = LearningRate, ReportEvery = every, Algorithm = algorithm, Progress = progress, CancellationToken = cancellation };
+    static TrainingOptions Options(int iterations, FirstLayerArithmetic firstLayer, int every, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default) =>
+        new() { Iterations = iterations, LearningRate = LearningRate, ReportEvery = every, FirstLayer = firstLayer, Progress = progress, CancellationToken = cancellation };
 
     static double[] Widen(float[] values) => values.Select(v => (double)v).ToArray();
 

@@ -71,7 +71,7 @@ public sealed class ThreadCountDeterminismTests
         results.Add(("Train's costs", trained.Costs.Select(p => p.Cost).ToArray()));
         var parameters = KernelNetworks.Parameters(net);
         for (var i = 0; i < parameters.Length; i++) results.Add(($"parameter array {i} after Train", parameters[i]));
-        var gram = net.Train(x, y, new TrainingOptions { Iterations = 4, LearningRate = 0.05f, ReportEvery = 1, Algorithm = TrainingAlgorithm.GramMatrix });
+        var gram = net.Train(x, y, new TrainingOptions { Iterations = 4, LearningRate = 0.05f, ReportEvery = 1, FirstLayer = FirstLayerArithmetic.GramMatrix });
         results.Add(("Train's costs in Gram-matrix form", gram.Costs.Select(p => p.Cost).ToArray()));
         parameters = KernelNetworks.Parameters(net);
         for (var i = 0; i < parameters.Length; i++) results.Add(($"parameter array {i} after Train in Gram-matrix form", parameters[i]));

@@ -7,7 +7,7 @@ namespace NetGen.Tests.Kernels;
 /// <summary>
 /// Train fuses layer 1's backward pass, update and next forward pass into one pass over the inputs when that layer
 /// is tiled. It must still give the same bits as the course's loop of Forward, ComputeCost, Backward and
-/// UpdateParameters: costs and every parameter. That is the promise of <see cref="TrainingAlgorithm.Direct"/>; the
+/// UpdateParameters: costs and every parameter. That is the promise of Train's default, <see cref="FirstLayerArithmetic.Direct"/>; the
 /// Gram-matrix form is held to the double reference instead, in <see cref="GramTrainingTests"/>.
 /// </summary>
 public sealed class TrainMatchesStepsTests
@@ -34,7 +34,7 @@ public sealed class TrainMatchesStepsTests
         stepped.Initialize(seed: 7, WeightInit.InverseSqrtFanIn);
         var (x, y) = KernelNetworks.Batch(trained, m, seed: 90 + m);
 
-        var result = trained.Train(x, y, new TrainingOptions { Iterations = iterations, LearningRate = learningRate, ReportEvery = 1, Algorithm = TrainingAlgorithm.Direct });
+        var result = trained.Train(x, y, new TrainingOptions { Iterations = iterations, LearningRate = learningRate, ReportEvery = 1 });
 
         stepped.UseCaches(m);
         var costs = new float[iterations];

@@ -1,5 +1,5 @@
 using System;
-using System.Globalization;
+using System.Buffers.Binary;
 using System.Linq;
 using NetGen.Tests.Infrastructure;
 using Xunit;
@@ -9,7 +9,8 @@ namespace NetGen.Tests.Numerics;
 
 /// <summary>
 /// Generated <c>InitializeParameters</c> against the values the course prints and against real numpy's
-/// <c>np.random.seed</c> + <c>randn</c>, layer by layer.
+/// <c>np.random.seed</c> + <c>randn</c>, layer by layer (Fixtures/NumpyRandom/init-*.f4, made by
+/// tests/fixtures/numpy_random.py).
 /// </summary>
 public sealed class InitializationTests
 {
@@ -48,6 +49,7 @@ public sealed class InitializationTests
         AssertPrinted([0, 0, 0], net.B2, "b2");
     }
 
+    /// <summary>The cases tests/fixtures/numpy_random.py draws (its INITIALIZATIONS).</summary>
     public static TheoryData<string, int, WeightInit> NumpyCases => new()
     {
         { nameof(NumericsSeedDeep432), 3, WeightInit.Small },          // the course's initialize_parameters_deep([4, 3, 2])
@@ -71,19 +73,22 @@ public sealed class InitializationTests
 
         net.Initialize(seed, init);
 
-        var expected = NumpyWeights(net.Sizes, seed, init);
+        // numpy's float64 weights .astype(np.float32), every layer's row-major one after the other.
+        var numpy = Fixture.Bytes($"NumpyRandom/init-{network}-seed{seed}-{init}.f4");
+        var offset = 0;
         for (var l = 1; l <= net.LayerCount; l++)
         {
             var weights = net.Weights(l);
-            Assert.Equal(expected[l - 1].Length, weights.Length);
-            for (var i = 0; i < weights.Length; i++)
+            for (var i = 0; i < weights.Length; i++, offset += 4)
             {
-                var numpy = expected[l - 1][i];
-                if (BitConverter.SingleToInt32Bits((float)numpy) != BitConverter.SingleToInt32Bits(weights[i]))
-                    throw new XunitException($"{network} W{l}[{i}] (seed {seed}, {init}) is {weights[i]:R}; numpy's {numpy:R} rounds to {(float)numpy:R}.");
+                Assert.True(offset + 4 <= numpy.Length, $"numpy drew {numpy.Length / 4} weights; {network} has more");
+                var expected = BinaryPrimitives.ReadSingleLittleEndian(numpy.AsSpan(offset));
+                if (BitConverter.SingleToInt32Bits(expected) != BitConverter.SingleToInt32Bits(weights[i]))
+                    throw new XunitException($"{network} W{l}[{i}] (seed {seed}, {init}) is {weights[i]:R}; numpy's, rounded to float, is {expected:R}.");
             }
             Assert.All(net.Biases(l), b => Assert.Equal(0f, b));
         }
+        Assert.Equal(numpy.Length, offset);
     }
 
     [Fact]
@@ -123,28 +128,5 @@ public sealed class InitializationTests
             if (!(Math.Abs(actual[i] - printed[i]) <= tolerance))
                 throw new XunitException($"{name}[{i}] is {actual[i]:R}; the course prints {printed[i]} (tolerance {tolerance:E2}).");
         }
-    }
-
-    /// <summary>numpy's weights, in double, row-major per layer, exactly as the course computes them.</summary>
-    static double[][] NumpyWeights(int[] sizes, int seed, WeightInit init)
-    {
-        var output = Python.Run("""
-            import sys, numpy as np
-            sizes = [int(s) for s in sys.argv[1].split(',')]
-            seed, init = int(sys.argv[2]), sys.argv[3]
-            np.random.seed(seed)
-            for l in range(1, len(sizes)):
-                draws = np.random.randn(sizes[l], sizes[l - 1])
-                if init == 'Small':
-                    W = draws * 0.01
-                elif init == 'InverseSqrtFanIn':
-                    W = draws / np.sqrt(sizes[l - 1])
-                else:
-                    W = draws * np.sqrt(2. / sizes[l - 1])
-                print(' '.join(repr(float(v)) for v in W.ravel()))
-            """, string.Join(",", sizes), seed.ToString(CultureInfo.InvariantCulture), init.ToString());
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
-            .ToArray();
     }
 }

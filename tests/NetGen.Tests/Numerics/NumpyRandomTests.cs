@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using System.IO;
 using NetGen.Numerics;
 using NetGen.Tests.Infrastructure;
 using Xunit;
@@ -8,24 +7,19 @@ using Xunit;
 namespace NetGen.Tests.Numerics;
 
 /// <summary>
-/// <see cref="NumpyRandom"/> against numpy's legacy global generator: every value bit for bit, read back from
-/// the raw bytes numpy writes, plus the values the course prints.
+/// <see cref="NumpyRandom"/> against numpy's legacy global generator: every value bit for bit, from the raw bytes
+/// numpy wrote (Fixtures/NumpyRandom, made by tests/fixtures/numpy_random.py), plus the values the course prints.
 /// </summary>
 public sealed class NumpyRandomTests
 {
-    static readonly uint[] Seeds = [0, 1, 3, 42, uint.MaxValue];
+    static readonly uint[] Seeds = [0, 1, 3, 42, uint.MaxValue]; // as numpy_random.py draws them, one seed after the other
 
     [Fact]
     public void NextUInt32_MatchesNumpysMersenneTwisterOutputs()
     {
         const int count = 2000; // more than 624, so the state is regenerated several times
-        var expected = RunNumpy($$"""
-            import sys, numpy as np
-            with open(sys.argv[1], 'wb') as out:
-                for seed in {{SeedList}}:
-                    np.random.seed(seed)
-                    out.write(np.random.mtrand._rand._bit_generator.random_raw({{count}}).astype('<u4').tobytes())
-            """);
+        var expected = Fixture.Bytes("NumpyRandom/raw.u4");
+        Assert.Equal(Seeds.Length * count * 4, expected.Length);
 
         for (var s = 0; s < Seeds.Length; s++)
         {
@@ -42,13 +36,8 @@ public sealed class NumpyRandomTests
     public void NextDouble_MatchesRandomSampleBitForBit()
     {
         const int count = 3000;
-        var expected = RunNumpy($$"""
-            import sys, numpy as np
-            with open(sys.argv[1], 'wb') as out:
-                for seed in {{SeedList}}:
-                    np.random.seed(seed)
-                    out.write(np.random.random_sample({{count}}).astype('<f8').tobytes())
-            """);
+        var expected = Fixture.Bytes("NumpyRandom/random_sample.f8");
+        Assert.Equal(Seeds.Length * count * 8, expected.Length);
 
         for (var s = 0; s < Seeds.Length; s++)
         {
@@ -62,13 +51,8 @@ public sealed class NumpyRandomTests
     public void NextGaussian_MatchesRandnBitForBit()
     {
         const int count = 5001; // odd, so the last value leaves a cached Gaussian behind
-        var expected = RunNumpy($$"""
-            import sys, numpy as np
-            with open(sys.argv[1], 'wb') as out:
-                for seed in {{SeedList}}:
-                    np.random.seed(seed)
-                    out.write(np.random.randn({{count}}).astype('<f8').tobytes())
-            """);
+        var expected = Fixture.Bytes("NumpyRandom/randn.f8");
+        Assert.Equal(Seeds.Length * count * 8, expected.Length);
 
         for (var s = 0; s < Seeds.Length; s++)
         {
@@ -82,15 +66,7 @@ public sealed class NumpyRandomTests
     public void CachedGaussian_SurvivesBetweenCallsOfOddLengthAndUniformDraws()
     {
         // numpy keeps the polar method's second value across randn calls and across random_sample calls.
-        var expected = RunNumpy("""
-            import sys, numpy as np
-            np.random.seed(7)
-            parts = [np.random.randn(3), np.random.randn(2), np.random.randn(1), np.random.random_sample(3), np.random.randn(1), np.random.randn(4)]
-            np.random.seed(7)
-            assert np.array_equal(np.concatenate(parts[:2]), np.random.randn(5))
-            with open(sys.argv[1], 'wb') as out:
-                out.write(np.concatenate(parts).astype('<f8').tobytes())
-            """);
+        var expected = Fixture.Bytes("NumpyRandom/cached_gaussian.f8");
 
         var random = new NumpyRandom(7);
         var draws = new Func<double>[]
@@ -107,16 +83,7 @@ public sealed class NumpyRandomTests
     [Fact]
     public void FillGaussian_MatchesScaledRandnRoundedOnceToFloat32()
     {
-        var expected = RunNumpy("""
-            import sys, numpy as np
-            np.random.seed(1)
-            a = (np.random.randn(3, 5) * 0.01).astype(np.float32)
-            b = (np.random.randn(7) * np.sqrt(2 / 5)).astype(np.float32)
-            c = (np.random.randn(2, 2) * 1.0).astype(np.float32)
-            with open(sys.argv[1], 'wb') as out:
-                for part in (a, b, c):
-                    out.write(part.astype('<f4').tobytes())
-            """);
+        var expected = Fixture.Bytes("NumpyRandom/fill_gaussian.f4");
 
         var random = new NumpyRandom(1);
         var actual = new float[15 + 7 + 4];
@@ -150,8 +117,6 @@ public sealed class NumpyRandomTests
         AssertPrinted([0.01788628, 0.0043651, 0.00096497, -0.01863493, -0.00277388], random, 0.01);
     }
 
-    const string SeedList = "(0, 1, 3, 42, 2**32 - 1)";
-
     static void AssertPrinted(double[] printed, NumpyRandom random, double scale)
     {
         foreach (var value in printed)
@@ -167,19 +132,4 @@ public sealed class NumpyRandomTests
             $"{what}: numpy {expected:R}, NumpyRandom {actual:R}");
 
     static double ReadDouble(byte[] bytes, int index) => BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(index * 8));
-
-    /// <summary>Runs <paramref name="script"/> with a temporary file path as <c>sys.argv[1]</c> and returns what it wrote there.</summary>
-    static byte[] RunNumpy(string script)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"netgen-numpy-random-{Guid.NewGuid():N}.bin");
-        try
-        {
-            Python.Run(script, path);
-            return File.ReadAllBytes(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
 }
