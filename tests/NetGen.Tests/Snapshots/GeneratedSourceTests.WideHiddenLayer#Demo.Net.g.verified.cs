@@ -331,7 +331,7 @@ namespace Demo
         /// The course's <c>L_layer_model</c> loop: <c>options.Iterations</c> times forward, backward and update over the whole
         /// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to
         /// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.
-        /// <c>options.Algorithm</c> picks how layer 1 is computed: directly, or from the examples' Gram matrix when that is cheaper.
+        /// Layer 1 is W1 times the inputs every iteration, as in the course, unless <c>options.FirstLayer</c> opts into its Gram-matrix form.
         /// </summary>
         /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>
         /// <param name="y">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name="x"/>.</param>
@@ -347,7 +347,7 @@ namespace Demo
             var caches = new Caches(m);
             var gradients = new Gradients();
             var recorder = new global::NetGen.TrainingRecorder(options);
-            if (global::NetGen.Kernels.GramLayer.Chooses(options, InputSize, 3000, m)) return TrainWithGramMatrix(x, y, caches, gradients, recorder, options, m);
+            if (global::NetGen.Kernels.GramLayer.Chooses(options, InputSize, m)) return TrainWithGramMatrix(x, y, caches, gradients, recorder, options, m);
             global::System.ReadOnlySpan<float> al = ForwardCore(x, caches, m);
             while (recorder.TryStartIteration(out int iteration))
             {
@@ -464,7 +464,7 @@ namespace Demo
         }
 
         /// <summary>
-        /// Train's loop with layer 1 from the examples' Gram matrix (<c>TrainingAlgorithm.GramMatrix</c>): the same gradient
+        /// Train's loop with layer 1 from the examples' Gram matrix (<c>FirstLayerArithmetic.GramMatrix</c>): the same gradient
         /// descent, with m x m x units multiply-adds for layer 1 per iteration instead of 2 x InputSize x m x units.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -472,7 +472,7 @@ namespace Demo
         private global::NetGen.TrainingResult TrainWithGramMatrix(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, global::NetGen.TrainingRecorder recorder, global::NetGen.TrainingOptions options, int m)
         {
             var layer1 = new global::NetGen.Kernels.GramLayer(x, m, InputSize, W1, 3000);
-            recorder.Algorithm = global::NetGen.TrainingAlgorithm.GramMatrix;
+            recorder.FirstLayer = global::NetGen.FirstLayerArithmetic.GramMatrix;
             float learningRate = options.LearningRate, inverseM = 1f / m, scale = learningRate * inverseM;
             float[] a1 = caches.A1;
             while (recorder.TryStartIteration(out int iteration))
