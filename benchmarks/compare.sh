@@ -1,17 +1,33 @@
 #!/usr/bin/env bash
 # Side-by-side training speed: the course's numpy network in float64 and float32, the same in
 # PyTorch on the CPU (when installed) and NetGen, on the same network (12288-20-7-5-1), batch (209)
-# and number of iterations. Prints ms per iteration and NetGen's speed-up over each peer.
+# and number of iterations. Prints ms per iteration and NetGen's speed-up over each peer: first
+# like for like (NetGen's Train in the course's arithmetic), then NetGen's opt-in Gram-matrix form.
 #
-# Usage: benchmarks/compare.sh [--iterations N]    (from any folder)
+# The peers get their best configuration here: OpenBLAS's own choice of kernels for this CPU, or,
+# where it does not know the CPU and falls back to Prescott (SSE3) as Debian's 0.3.21 does on recent
+# ones, OPENBLAS_CORETYPE=SkylakeX (AVX-512) or Haswell (AVX2). The kernel each peer ran is printed.
+#
+# Usage: benchmarks/compare.sh [--iterations N] [--openblas-coretype NAME]    (from any folder)
 set -euo pipefail
 
-usage() { echo "usage: $0 [--iterations N]   (default 200 timed iterations per runner)"; }
+usage() {
+    echo "usage: $0 [--iterations N] [--openblas-coretype NAME]"
+    echo "  --iterations N             timed iterations per runner (default 200)"
+    echo "  --openblas-coretype NAME   the peers' OpenBLAS kernels (default: OpenBLAS's choice, or SkylakeX / Haswell"
+    echo "                             by the CPU's flags where OpenBLAS falls back to Prescott)"
+}
 
 iterations=200
 warmup=10
+coretype_asked=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
+        --openblas-coretype)
+            if [[ $# -lt 2 || ! "$2" =~ ^[A-Za-z0-9]+$ ]]; then
+                echo "error: --openblas-coretype needs a kernel name such as SkylakeX or Haswell, got '${2:-nothing}'" >&2; usage >&2; exit 2
+            fi
+            coretype_asked="$2"; shift 2 ;;
         --iterations)
             if [[ $# -lt 2 || ! "$2" =~ ^[1-9][0-9]*$ ]]; then
                 echo "error: --iterations needs a positive whole number, got '${2:-nothing}'" >&2; usage >&2; exit 2
@@ -34,11 +50,42 @@ fi
 
 version_or() { "$@" 2>/dev/null || echo "not installed"; }
 
+# --- the peers' OpenBLAS kernels -----------------------------------------------------------------
+# The kernel OpenBLAS runs for numpy under the environment given as arguments (env ...).
+kernel_under() { "$@" "$python" -c 'import sys, numpy; sys.path.insert(0, "peers"); import common; print(common.openblas_kernel())'; }
+
+if [[ -n "${OPENBLAS_CORETYPE:-}" ]]; then
+    echo "note: OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE from the environment is not used; --openblas-coretype sets it" >&2
+fi
+openblas_choice=$(kernel_under env -u OPENBLAS_CORETYPE)
+coretype="$coretype_asked"
+kernel_reason="as asked (--openblas-coretype)"
+if [[ -z "$coretype" ]]; then
+    kernel_reason="OpenBLAS's own choice for this CPU"
+    if [[ "$openblas_choice" == Prescott ]]; then
+        # OpenBLAS did not recognise the CPU: its SSE3 kernels would run at a fraction of the CPU's speed.
+        if grep -qw avx512f /proc/cpuinfo; then
+            coretype=SkylakeX
+        elif grep -qw avx2 /proc/cpuinfo; then
+            coretype=Haswell
+        fi
+        [[ -n "$coretype" ]] && kernel_reason="OpenBLAS fell back to Prescott on this CPU, which has $([[ $coretype == SkylakeX ]] && echo AVX-512 || echo AVX2)"
+    fi
+fi
+peer_env=(env -u OPENBLAS_CORETYPE)
+[[ -n "$coretype" ]] && peer_env=(env "OPENBLAS_CORETYPE=$coretype")
+peer_kernel=$(kernel_under "${peer_env[@]}")
+if [[ -n "$coretype" && "$peer_kernel" != "$coretype" ]]; then
+    echo "error: OPENBLAS_CORETYPE=$coretype gave OpenBLAS kernel '$peer_kernel'; this OpenBLAS does not offer $coretype" >&2
+    exit 1
+fi
+
 # --- what the numbers were measured on ---------------------------------------------------------
 echo "Machine: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1), $(nproc) cores available"
 echo "Load average at start: $(cut -d ' ' -f 1-3 /proc/loadavg) (timings are noisy when this exceeds the core count)"
 echo "Python:  $("$python" --version 2>&1 | cut -d ' ' -f 2) ($python)"
-echo "numpy:   $("$python" -c 'import sys, numpy; sys.path.insert(0, "peers"); import common; print(numpy.__version__, "with", common.blas_description())')"
+echo "numpy:   $("${peer_env[@]}" "$python" -c 'import sys, numpy; sys.path.insert(0, "peers"); import common; print(numpy.__version__, "with", common.blas_description())')"
+echo "OpenBLAS kernels for the peers: $peer_kernel ($kernel_reason$([[ -n "$coretype" ]] && echo ": OPENBLAS_CORETYPE=$coretype"); OpenBLAS alone picks $openblas_choice)"
 echo "PyTorch: $(version_or "$python" -c 'import torch; print(torch.__version__)') $(version_or dpkg-query -W -f '(Debian python3-torch ${Version})' python3-torch)"
 echo ".NET:    $(version_or dotnet --version)"
 echo "Network 12288-20-7-5-1, batch 209, $iterations timed iterations after $warmup warm-up iterations per peer"
@@ -68,9 +115,9 @@ run() {
 }
 
 peer_args=(--iterations "$iterations" --warmup "$warmup")
-run "numpy float64" "$python" peers/numpy_train.py --dtype float64 "${peer_args[@]}"
-run "numpy float32" "$python" peers/numpy_train.py --dtype float32 "${peer_args[@]}"
-run "PyTorch float32" "$python" peers/torch_train.py --dtype float32 "${peer_args[@]}"
+run "numpy float64" "${peer_env[@]}" "$python" peers/numpy_train.py --dtype float64 "${peer_args[@]}"
+run "numpy float32" "${peer_env[@]}" "$python" peers/numpy_train.py --dtype float32 "${peer_args[@]}"
+run "PyTorch float32" "${peer_env[@]}" "$python" peers/torch_train.py --dtype float32 "${peer_args[@]}"
 
 netgen_note=""
 if ! command -v dotnet >/dev/null; then
@@ -84,45 +131,58 @@ else
         exit 1
     fi
     netgen=(dotnet NetGen.Compare/bin/compare/NetGen.Compare.dll --iterations "$iterations" --warmup "$warmup")
-    run "NetGen Train (Auto)" "${netgen[@]}" --mode train
-    run "NetGen Train (Direct)" "${netgen[@]}" --mode train-direct
+    run "NetGen Train (the course's arithmetic)" "${netgen[@]}" --mode train
+    run "NetGen Train (Gram-matrix form)" "${netgen[@]}" --mode train-gram-matrix
 fi
 
-# --- the table ----------------------------------------------------------------------------------
+# --- the tables ---------------------------------------------------------------------------------
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
-
-# NetGen's two Train runs: Auto (the Gram-matrix form of layer 1 here) and Direct (two products with the inputs per iteration).
-auto_ms=""
-direct_ms=""
-for line in "${results[@]}"; do
-    case "$(field "$line" name)" in
-        netgen-gram) auto_ms=$(field "$line" ms_per_iter) ;;
-        netgen-direct) direct_ms=$(field "$line" ms_per_iter) ;;
-    esac
-done
-# Auto falls back to the direct form when the Gram matrix would not pay; then both rows are direct.
-[[ -z "$auto_ms" ]] && auto_ms="$direct_ms"
-
 ratio() { awk -v peer="$1" -v netgen="$2" 'BEGIN { if (netgen > 0 && peer > 0) printf "%.1fx", peer / netgen; else printf "n/a" }'; }
 
+direct_ms=""
+gram_ms=""
+for line in "${results[@]}"; do
+    case "$(field "$line" name)" in
+        netgen-direct) direct_ms=$(field "$line" ms_per_iter) ;;
+        netgen-gram) gram_ms=$(field "$line" ms_per_iter) ;;
+    esac
+done
+
 echo
-echo "Speed-ups are the runner's ms/iter over NetGen's: 'Train' with the default TrainingAlgorithm.Auto, 'Direct' with"
-echo "TrainingAlgorithm.Direct (the course's arithmetic: W1 times X and dZ1 times X every iteration)."
-printf '%-16s %10s %15s %16s %8s %11s\n' "runner" "ms/iter" "Train speed-up" "Direct speed-up" "threads" "final cost"
+echo "Like for like: every runner computes the course's arithmetic (W1 times X and dZ1 times X every iteration);"
+echo "NetGen's is Train with its defaults. Speed-up: the runner's ms/iter over NetGen's."
+printf '%-16s %10s %16s %12s %8s %11s\n' "runner" "ms/iter" "NetGen speed-up" "BLAS kernel" "threads" "final cost"
 for line in "${results[@]}"; do
     name=$(field "$line" name)
+    [[ "$name" == netgen-gram ]] && continue
     skipped=$(field "$line" skipped)
     if [[ -n "$skipped" ]]; then
         printf '%-16s %10s\n' "$name" "skipped ($skipped)"
         continue
     fi
     ms=$(field "$line" ms_per_iter)
-    over_auto="-"
-    over_direct="-"
-    if [[ -n "$auto_ms" && "$name" != "netgen-gram" ]]; then over_auto=$(ratio "$ms" "$auto_ms"); fi
-    if [[ -n "$direct_ms" && "$name" != netgen-* ]]; then over_direct=$(ratio "$ms" "$direct_ms"); fi
-    printf '%-16s %10s %15s %16s %8s %11s\n' "$name" "$ms" "$over_auto" "$over_direct" "$(field "$line" threads)" "$(field "$line" final_cost)"
+    speedup="-"
+    [[ -n "$direct_ms" && "$name" != netgen-* ]] && speedup=$(ratio "$ms" "$direct_ms")
+    kernel=$(field "$line" kernel)
+    printf '%-16s %10s %16s %12s %8s %11s\n' "$name" "$ms" "$speedup" "${kernel:--}" "$(field "$line" threads)" "$(field "$line" final_cost)"
 done
+
+if [[ -n "$gram_ms" ]]; then
+    echo
+    echo "A different arithmetic: NetGen's opt-in Gram-matrix form of layer 1 (FirstLayerArithmetic.GramMatrix), the same"
+    echo "gradient descent in exact arithmetic but rounded differently; numpy or PyTorch could be written this way too."
+    printf '%-18s %10s %s\n' "runner" "ms/iter" "its speed-up over each runner above"
+    line=""
+    for r in "${results[@]}"; do [[ "$(field "$r" name)" == netgen-gram ]] && line="$r"; done
+    over=()
+    for r in "${results[@]}"; do
+        name=$(field "$r" name)
+        [[ "$name" == netgen-gram || -n "$(field "$r" skipped)" ]] && continue
+        over+=("$name $(ratio "$(field "$r" ms_per_iter)" "$gram_ms")")
+    done
+    printf '%-18s %10s %s\n' "netgen-gram-matrix" "$gram_ms" "$(IFS=,; echo "${over[*]}" | sed 's/,/, /g')"
+    echo "(final cost $(field "$line" final_cost))"
+fi
 if [[ -n "$netgen_note" ]]; then
     echo
     echo "$netgen_note"

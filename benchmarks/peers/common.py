@@ -100,6 +100,29 @@ def openblas_threads():
     return os.environ.get("OPENBLAS_NUM_THREADS", "default")
 
 
+def openblas_kernel():
+    """The kernel set OpenBLAS runs here (Haswell, SkylakeX, Cooperlake, Zen, Prescott, ...): threadpoolctl's answer
+    when it is installed, else openblas_get_corename() of the OpenBLAS this process has loaded."""
+    try:
+        from threadpoolctl import threadpool_info
+
+        kernels = {info.get("architecture") for info in threadpool_info() if info.get("internal_api") == "openblas"}
+        kernels.discard(None)
+        if kernels:
+            return ",".join(sorted(kernels))
+    except ImportError:
+        pass
+    library = _loaded_library_path("openblas")
+    if library is not None:
+        try:
+            get_corename = ctypes.CDLL(library).openblas_get_corename
+            get_corename.restype = ctypes.c_char_p
+            return get_corename().decode().strip()
+        except (OSError, AttributeError):
+            pass
+    return "not-OpenBLAS"
+
+
 def blas_description():
     """What openblas_get_config() says of the OpenBLAS numpy loaded (version, kernel, thread limit)."""
     library = _loaded_library_path("openblas")
@@ -126,9 +149,9 @@ def _loaded_library_path(name_part):
 
 
 def print_result(name, ms_per_iter, iterations, final_cost, threads):
-    """The one machine-readable line compare.sh collects."""
+    """The one machine-readable line compare.sh collects, with the OpenBLAS kernel the run used."""
     print(f"RESULT name={name} ms_per_iter={ms_per_iter:.3f} iterations={iterations} "
-          f"final_cost={final_cost:.6f} threads={threads}", flush=True)
+          f"final_cost={final_cost:.6f} threads={threads} kernel={openblas_kernel()}", flush=True)
 
 
 def print_skipped(name, reason):
