@@ -74,7 +74,8 @@ public static class Requires
 
     static string? FindInterpreter(string[] modules)
     {
-        var imports = "import " + string.Join(", ", modules);
+        // A leftover folder named like the module imports as an empty namespace package (no __file__): not installed.
+        const string check = "import importlib, sys; sys.exit(0 if all(getattr(importlib.import_module(m), '__file__', None) for m in sys.argv[1:]) else 1)";
         foreach (var candidate in new[] { "/usr/bin/python3", "python3" })
         {
             if (candidate.StartsWith('/') && !File.Exists(candidate)) continue;
@@ -82,7 +83,8 @@ public static class Requires
             {
                 var start = new ProcessStartInfo(candidate) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
                 start.ArgumentList.Add("-c");
-                start.ArgumentList.Add(imports);
+                start.ArgumentList.Add(check);
+                foreach (var module in modules) start.ArgumentList.Add(module);
                 using var process = Process.Start(start)!;
                 process.StandardOutput.ReadToEnd();
                 process.StandardError.ReadToEnd();
