@@ -39,6 +39,9 @@ internal sealed class NpzArchive : IDisposable
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         try
         {
+            // A zip's directory is at its end; ZipArchive would copy a stream it cannot seek into memory, without limit.
+            if (!file.CanSeek)
+                throw new InvalidDataException($"'{path}': expected a .npz file, found a pipe or device that cannot seek (a zip archive is read from its end).");
             // The directory is read in two places (the constructor and Entries); both can meet damage.
             var zip = new ZipArchive(file, ZipArchiveMode.Read);
             return new NpzArchive(path, zip, List(zip, path));
