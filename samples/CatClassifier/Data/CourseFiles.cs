@@ -16,7 +16,9 @@ public static class CourseFiles
     public static (LabelledImages Train, LabelledImages Test) Load(string directory)
     {
         if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"--data: the folder '{directory}' does not exist; expected a folder holding {TrainFile} and {TestFile}.");
+            throw new DirectoryNotFoundException(File.Exists(directory)
+                ? $"--data: '{directory}' is a file; expected a folder holding {TrainFile} and {TestFile}."
+                : $"--data: the folder '{directory}' does not exist; expected a folder holding {TrainFile} and {TestFile}.");
         return (Load(Path.Combine(directory, TrainFile), "train_set"), Load(Path.Combine(directory, TestFile), "test_set"));
     }
 

@@ -96,6 +96,14 @@ public sealed class CatClassifierErrorTests : IDisposable
         AssertOneLineError(CatClassifierRun.Start("--data", _directory.File("nowhere")), 1, "--data: the folder", "does not exist; expected a folder holding train_catvnoncat.h5");
 
     [Fact]
+    public void DataThatIsAFile_IsOneLineAndExit1()
+    {
+        File.WriteAllText(_directory.File("data.h5"), "a file");
+
+        AssertOneLineError(CatClassifierRun.Start("--data", _directory.File("data.h5")), 1, "is a file; expected a folder holding train_catvnoncat.h5");
+    }
+
+    [Fact]
     public void DataFileThatIsNotHdf5_IsOneLineAndExit1()
     {
         Directory.CreateDirectory(_directory.File("data"));
