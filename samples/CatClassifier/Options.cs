@@ -54,13 +54,14 @@ public sealed record Options
             options = arg switch
             {
                 "--help" or "-h" => options with { Help = true },
-                "--data" => options with { DataDirectory = Value() },
+                "--data" => options with { DataDirectory = NonEmpty(arg, Value(), "a folder") },
                 "--iterations" => options with { Iterations = PositiveInt(arg, Value()) },
                 "--learning-rate" => options with { LearningRate = PositiveFloat(arg, Value()) },
                 "--first-layer" => options with { FirstLayer = ParseFirstLayer(arg, Value()) },
-                "--output" => options with { OutputDirectory = Value() },
-                "--parameters" => options with { ParametersFile = Value() },
+                "--output" => options with { OutputDirectory = NonEmpty(arg, Value(), "a folder") },
+                "--parameters" => options with { ParametersFile = NonEmpty(arg, Value(), "a .npz file") },
                 _ when arg.StartsWith('-') => throw new UsageException($"Unknown option '{arg}'."),
+                "" => throw new UsageException("Expected an image file, but was given an empty argument."),
                 _ when options.Predict => options,
                 _ => throw new UsageException($"Unexpected argument '{arg}': image files are only taken by 'predict'."),
             };
@@ -71,6 +72,9 @@ public sealed record Options
             throw new UsageException("predict needs --parameters FILE (a .npz written by train or by np.savez).");
         return options with { Images = images };
     }
+
+    static string NonEmpty(string option, string text, string expected) =>
+        text.Length > 0 ? text : throw new UsageException($"{option} expects {expected}, but was given an empty value.");
 
     static NetGen.FirstLayerArithmetic ParseFirstLayer(string option, string text) => text switch
     {

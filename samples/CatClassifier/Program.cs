@@ -20,12 +20,20 @@ try
 }
 catch (UsageException e)
 {
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(Options.Usage);
+    Console.Error.WriteLine($"error: {OneLine(e.Message)} (--help lists the options)");
     return 2;
 }
 catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
 {
-    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+    // Bad data, unreadable or unwritable files: one line saying what was wrong, not a stack trace.
+    Console.Error.WriteLine($"error: {OneLine(e.Message)}");
     return 1;
 }
+catch (Exception e)
+{
+    // Anything else is a fault of this program rather than of its input; still one line, but with its kind.
+    Console.Error.WriteLine($"error: {e.GetType().Name}: {OneLine(e.Message)}");
+    return 1;
+}
+
+static string OneLine(string message) => message.ReplaceLineEndings(" ");

@@ -40,6 +40,16 @@ public static class Npy
     /// <exception cref="InvalidDataException">The data is not a .npy array NetGen can read.</exception>
     public static NpyArray Read(Stream stream, string source)
     {
+        var header = ReadHeader(stream, source, out _);
+        return ReadData(stream, header, source, RemainingLength(stream));
+    }
+
+    /// <summary>
+    /// Reads and checks the magic string, version and header of a .npy array, leaving <paramref name="stream"/>
+    /// at the first data byte; <paramref name="headerBytes"/> is how many bytes that took.
+    /// </summary>
+    internal static NpyHeader ReadHeader(Stream stream, string source, out int headerBytes)
+    {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);
 
@@ -64,21 +74,34 @@ public static class Npy
         if (headerLength > MaxHeaderLength)
             throw Error(source, $"expected a header of at most {MaxHeaderLength} bytes, found a header length of {headerLength}");
 
-        var headerBytes = new byte[headerLength];
-        got = stream.ReadAtLeast(headerBytes, headerBytes.Length, throwOnEndOfStream: false);
-        if (got < headerBytes.Length)
+        var headerText = new byte[headerLength];
+        got = stream.ReadAtLeast(headerText, headerText.Length, throwOnEndOfStream: false);
+        if (got < headerText.Length)
             throw Error(source, $"expected a header of {headerLength} bytes, found only {got} before the end of the file");
+        headerBytes = 8 + lengthSize + (int)headerLength;
         // Versions 1.0 and 2.0 store the header in latin-1, 3.0 in UTF-8.
-        var headerText = major == 3 ? DecodeUtf8(headerBytes, source) : Encoding.Latin1.GetString(headerBytes);
-        var header = NpyHeader.Parse(headerText, source);
+        return NpyHeader.Parse(major == 3 ? DecodeUtf8(headerText, source) : Encoding.Latin1.GetString(headerText), source);
+    }
 
+    /// <summary>
+    /// The most bytes a .npy file of <paramref name="elements"/> elements of <paramref name="dtype"/> can take:
+    /// the data plus the longest prefix and header this reader accepts.
+    /// </summary>
+    internal static long MaxFileBytes(NpyDType dtype, long elements) => 12 + MaxHeaderLength + elements * NpyDescr.ElementSize(dtype);
+
+    /// <summary>
+    /// Reads the elements <paramref name="header"/> describes, which must be all that is left of
+    /// <paramref name="stream"/>; <paramref name="remaining"/> is how many bytes are left, when known.
+    /// </summary>
+    internal static NpyArray ReadData(Stream stream, NpyHeader header, string source, long? remaining)
+    {
         var elementSize = NpyDescr.ElementSize(header.DType);
         // Arrays are limited to what one .NET array of bytes can hold (about 2 GiB).
         var count = NpyShape.ElementCount(header.Shape, Array.MaxLength / elementSize);
         if (count < 0)
             throw Error(source, $"expected at most {Array.MaxLength} bytes of data ({Array.MaxLength / elementSize} elements of {NpyDescr.Name(header.DType)}), found shape {NpyShape.Format(header.Shape)}");
 
-        var elements = ReadElements(stream, header, (int)count, elementSize, source);
+        var elements = ReadElements(stream, header, (int)count, elementSize, source, remaining);
         if (header.BigEndian == BitConverter.IsLittleEndian) NpyElementOrder.SwapBytes(elements);
         if (header.FortranOrder) elements = NpyElementOrder.FortranToC(elements, header.Shape);
         return new NpyArray(header.DType, header.Shape, elements);
@@ -115,10 +138,9 @@ public static class Npy
         stream.Write(array.ElementBytes);
     }
 
-    static Array ReadElements(Stream stream, NpyHeader header, int count, int elementSize, string source)
+    static Array ReadElements(Stream stream, NpyHeader header, int count, int elementSize, string source, long? remaining)
     {
         long expectedBytes = (long)count * elementSize;
-        var remaining = RemainingLength(stream);
         if (remaining is { } known && known != expectedBytes)
             throw SizeMismatch(source, header, expectedBytes, $"{known} bytes of data follow the header");
 
@@ -132,7 +154,7 @@ public static class Npy
             return elements;
         }
 
-        // Unknown length (a compressed .npz entry): grow with the data actually read, so a header that
+        // Unknown length (a stream that cannot seek): grow with the data actually read, so a header that
         // promises gigabytes over a few bytes of input cannot make us allocate them.
         var capacity = TrustedAllocationBytes / elementSize;
         var buffer = NpyArray.Allocate(header.DType, capacity);

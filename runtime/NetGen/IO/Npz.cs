@@ -12,40 +12,45 @@ namespace NetGen.IO;
 /// </summary>
 public static class Npz
 {
-    const string EntrySuffix = ".npy";
+    /// <summary>Each array is the entry <c>&lt;key&gt;.npy</c>.</summary>
+    internal const string EntrySuffix = ".npy";
 
     // A fixed timestamp (the zip format's earliest, as numpy uses) makes equal contents give equal files.
     static readonly DateTimeOffset EntryTimestamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Reads every array of the archive at <paramref name="path"/>, stored or deflated, keyed as numpy keys them.</summary>
+    /// <summary>The most bytes <see cref="Read(string)"/> inflates; pass a limit to <see cref="Read(string, long)"/> for larger archives.</summary>
+    public const long DefaultMaxBytes = 256L << 20;
+
+    /// <summary>Reads every array of the archive at <paramref name="path"/>, stored or deflated, keyed as numpy keys them, if its entries hold at most <see cref="DefaultMaxBytes"/>.</summary>
     /// <exception cref="InvalidDataException">
-    /// The file is not a zip archive, holds an entry that is not a <c>.npy</c> array NetGen can read, or holds a key twice.
+    /// The file is not a zip archive, is damaged (an entry's CRC-32 or size does not match), holds an entry that is
+    /// not a <c>.npy</c> array NetGen can read or a key twice, or declares more than <see cref="DefaultMaxBytes"/>.
     /// </exception>
-    public static IReadOnlyDictionary<string, NpyArray> Read(string path)
+    public static IReadOnlyDictionary<string, NpyArray> Read(string path) => Read(path, DefaultMaxBytes);
+
+    /// <summary>
+    /// Reads every array of the archive at <paramref name="path"/>, refusing it before anything is inflated when its
+    /// entries declare more than <paramref name="maxBytes"/> uncompressed bytes in all; no entry is inflated past
+    /// the size it declares, so a file that lies about its sizes (a zip bomb) is refused too.
+    /// </summary>
+    /// <exception cref="InvalidDataException">As <see cref="Read(string)"/>, with <paramref name="maxBytes"/> as the limit.</exception>
+    public static IReadOnlyDictionary<string, NpyArray> Read(string path, long maxBytes)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        ZipArchive archive;
-        try { archive = new ZipArchive(file, ZipArchiveMode.Read); }
-        catch (InvalidDataException exception)
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        using var archive = NpzArchive.Open(path);
+        long declared = 0;
+        foreach (var entry in archive.Entries)
         {
-            throw new InvalidDataException($"'{path}': expected a .npz file (a zip archive of .npy arrays), found data that is not a zip archive: {exception.Message}", exception);
+            declared += entry.DeclaredLength;
+            if (entry.DeclaredLength < 0 || declared < 0 || declared > maxBytes)
+                throw new InvalidDataException($"'{path}': expected at most {maxBytes} bytes of arrays (the limit this read was given), found entries that declare {(declared < 0 ? "more than 2^63" : declared)} bytes uncompressed by '{entry.Zip.FullName}'.");
         }
 
-        using (archive)
-        {
-            var arrays = new Dictionary<string, NpyArray>(StringComparer.Ordinal);
-            foreach (var entry in archive.Entries)
-            {
-                if (!entry.FullName.EndsWith(EntrySuffix, StringComparison.Ordinal))
-                    throw new InvalidDataException($"'{path}': expected only .npy entries in the .npz archive, found the entry '{entry.FullName}'.");
-                var key = entry.FullName[..^EntrySuffix.Length];
-                if (arrays.ContainsKey(key))
-                    throw new InvalidDataException($"'{path}': expected each array once, found the entry '{entry.FullName}' twice.");
-                arrays.Add(key, ReadEntry(entry, $"'{path}', array '{key}'"));
-            }
-            return new ReadOnlyDictionary<string, NpyArray>(arrays);
-        }
+        var arrays = new Dictionary<string, NpyArray>(StringComparer.Ordinal);
+        foreach (var entry in archive.Entries)
+            arrays.Add(entry.Key, archive.Read(entry)!);
+        return new ReadOnlyDictionary<string, NpyArray>(arrays);
     }
 
     /// <summary>
@@ -82,19 +87,5 @@ public static class Npz
                 Npy.Write(entryStream, array);
             }
         });
-    }
-
-    static NpyArray ReadEntry(ZipArchiveEntry entry, string source)
-    {
-        try
-        {
-            using var stream = entry.Open();
-            return Npy.Read(stream, source);
-        }
-        catch (InvalidDataException exception) when (!exception.Message.StartsWith(source, StringComparison.Ordinal))
-        {
-            // The zip layer's own errors (corrupt deflate data, unsupported compression) do not name the file.
-            throw new InvalidDataException($"{source}: expected a readable zip entry, found: {exception.Message}", exception);
-        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.Text;
+using NetGen.IO;
 
 namespace NetGen.Imaging;
 
@@ -36,10 +37,7 @@ internal sealed class PngChunks
     /// <summary>Reads the chunks of <paramref name="file"/>; <paramref name="source"/> names it in errors.</summary>
     public static PngChunks Read(ReadOnlySpan<byte> file, string source)
     {
-        if (file.Length < Signature.Length)
-            throw PngErrors.Corrupt(source, $"it is {file.Length} bytes long, too short to hold the 8-byte PNG signature");
-        if (!file[..Signature.Length].SequenceEqual(Signature))
-            throw PngErrors.Corrupt(source, $"it starts with {Convert.ToHexString(file[..Signature.Length])}, not the PNG signature 89504E470D0A1A0A");
+        CheckSignature(file, source);
 
         PngHeader? header = null;
         byte[]? palette = null, transparency = null;
@@ -65,7 +63,7 @@ internal sealed class PngChunks
 
             ReadOnlySpan<byte> data = file.Slice(offset + 8, (int)length);
             uint storedCrc = BinaryPrimitives.ReadUInt32BigEndian(file[(offset + 8 + (int)length)..]);
-            uint actualCrc = PngCrc32.Compute(file.Slice(offset + 4, 4 + (int)length));
+            uint actualCrc = Crc32.Compute(file.Slice(offset + 4, 4 + (int)length));
             if (storedCrc != actualCrc)
                 throw PngErrors.Corrupt(source, $"chunk '{type}' at offset {offset} stores CRC 0x{storedCrc:X8} but its contents give 0x{actualCrc:X8} (damaged file)");
 
@@ -107,6 +105,18 @@ internal sealed class PngChunks
 
             offset += 12 + (int)length;
         }
+    }
+
+    /// <summary>The length of the signature every PNG file starts with.</summary>
+    public static int SignatureLength => Signature.Length;
+
+    /// <summary>Refuses <paramref name="start"/> (a file's first bytes, or all of it) unless it starts with the PNG signature.</summary>
+    public static void CheckSignature(ReadOnlySpan<byte> start, string source)
+    {
+        if (start.Length < Signature.Length)
+            throw PngErrors.Corrupt(source, $"it is {start.Length} bytes long, too short to hold the 8-byte PNG signature");
+        if (!start[..Signature.Length].SequenceEqual(Signature))
+            throw PngErrors.Corrupt(source, $"it starts with {Convert.ToHexString(start[..Signature.Length])}, not the PNG signature 89504E470D0A1A0A");
     }
 
     static byte[] ReadPalette(ReadOnlySpan<byte> data, PngHeader header, string source)

@@ -12,6 +12,13 @@ internal readonly record struct PngHeader(int Width, int Height, int BitDepth, P
     /// </summary>
     public const long MaxPixels = 1L << 26;
 
+    /// <summary>
+    /// The largest file accepted, checked before it is read: the largest image accepted stored uncompressed
+    /// (at most 4 bytes per pixel plus a filter byte per row, so at most 5 per pixel) with 64 MiB to spare for
+    /// deflate's block headers and ancillary chunks. Anything bigger is not a PNG this decoder could decode.
+    /// </summary>
+    public const long MaxFileBytes = MaxPixels * 5 + (64L << 20);
+
     /// <summary>Samples per pixel.</summary>
     public int Channels => ColorType switch
     {

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Text;
 using System.Xml;
+using NetGen.IO;
 
 namespace NetGen.Plotting;
 
@@ -67,19 +67,8 @@ public static class LearningCurveSvg
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string svg = Render(points, title);
-        string fullPath = Path.GetFullPath(path);
-        // Writing beside the target and moving over it means readers never see a half-written chart.
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, svg, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-            throw;
-        }
+        byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(svg);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     static double Hundreds(int iteration) => iteration / 100.0;

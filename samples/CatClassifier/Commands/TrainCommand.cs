@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using CatClassifier.Data;
 using CatClassifier.Display;
@@ -28,6 +27,9 @@ public static class TrainCommand
         AnsiConsole.MarkupLineInterpolated($"[bold]NetGen cat classifier[/]: [[{string.Join(", ", CatNet.LayerSizes.ToArray())}]], {CatNet.ParameterCount:N0} parameters");
         AnsiConsole.MarkupLineInterpolated($"Data: {train.Name} ({train.Count} images, {train.Cats} cats), {test.Name} ({test.Count} images, {test.Cats} cats)");
 
+        var outputs = OutputFolder.Prepare(options.OutputDirectory, "parameters.npz", "learning-curve.svg");
+        var (parameters, curve) = (outputs[0], outputs[1]);
+
         var net = new CatNet();
         net.InitializeParameters(seed: 1, WeightInit.InverseSqrtFanIn);
         var result = TrainingView.Run(iterations, progress => net.Train(train.X, train.Y, new TrainingOptions
@@ -39,9 +41,6 @@ public static class TrainCommand
             FirstLayer = options.FirstLayer,
         }));
 
-        Directory.CreateDirectory(options.OutputDirectory);
-        var parameters = Path.Combine(options.OutputDirectory, "parameters.npz");
-        var curve = Path.Combine(options.OutputDirectory, "learning-curve.svg");
         net.SaveParameters(parameters);
         LearningCurveSvg.Write(curve, result.Costs.Select(p => (p.Iteration, p.Cost)).ToList(),
             $"Learning rate = {options.LearningRate.ToString(CultureInfo.InvariantCulture)}");

@@ -109,7 +109,8 @@ public sealed class ParameterFilesTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(path, _slots));
 
         Assert.Contains(path, error.Message);
-        Assert.Contains("unexpected 'W5' of shape (1, 2)", error.Message);
+        // Refused from the zip directory alone, before any unexpected entry is inflated, so without its shape.
+        Assert.Contains("unexpected 'W5'", error.Message);
         AssertUnchanged();
     }
 

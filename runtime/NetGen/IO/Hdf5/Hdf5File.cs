@@ -58,6 +58,8 @@ public sealed class Hdf5File
         byte[] data;
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1))
         {
+            if (!stream.CanSeek)
+                throw new InvalidDataException($"'{path}' is a pipe or device that cannot seek; expected an HDF5 file, which is read whole by its length.");
             if (stream.Length > Array.MaxLength)
                 throw new InvalidDataException($"HDF5 file '{path}' is {stream.Length} bytes; this reader reads files of up to 2 GiB.");
             data = new byte[stream.Length];
