@@ -77,7 +77,7 @@ public sealed class CatClassifierErrorTests : IDisposable
     [Theory]
     [InlineData("--iterations", "ten", "--iterations expects a whole number greater than 0, but was given 'ten'")]
     [InlineData("--learning-rate", "-1", "--learning-rate expects a number greater than 0, but was given '-1'")]
-    [InlineData("--algorithm", "fast", "--algorithm expects auto, gram or direct, but was given 'fast'")]
+    [InlineData("--first-layer", "fast", "--first-layer expects direct or gram-matrix, but was given 'fast'")]
     [InlineData("--bogus", null, "Unknown option '--bogus'")]
     [InlineData("--iterations", null, "--iterations needs a value")]
     public void BadOption_IsAUsageError(string option, string? value, string message)
