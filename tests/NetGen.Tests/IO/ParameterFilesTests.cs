@@ -121,10 +121,10 @@ public sealed class ParameterFilesTests : IDisposable
     [InlineData("int64", "'W1' is int64 of shape (3, 4)")]                    // np.ones((3, 4), np.int64)
     [InlineData("uint8", "'W1' is uint8 of shape (3, 4)")]                    // np.ones((3, 4), np.uint8)
     [InlineData("scalar", "'W1' has shape (), expected (3, 4)")]              // np.float32(1.0)
-    public void Load_WrongShapeOrDType_IsRefusedNamingBothShapesAndLeavesTheNetworkUnchanged(string w1, string expected)
+    public void Load_WrongShapeOrDType_IsRefusedNamingBothShapesAndLeavesTheNetworkUnchanged(string wrongW1, string expected)
     {
         // The other arrays are fine, so a partial copy would show in the slots.
-        var path = Fixture.Path($"ParameterFiles/wrong-{w1}.npz");
+        var path = Fixture.Path($"ParameterFiles/wrong-{wrongW1}.npz");
 
         var error = Assert.Throws<InvalidDataException>(() => ParameterFiles.Load(path, _slots));
 
