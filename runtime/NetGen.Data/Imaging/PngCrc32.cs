@@ -1,6 +1,6 @@
 using System;
 
-namespace NetGen.Imaging;
+namespace NetGen.Data.Imaging;
 
 /// <summary>The CRC-32 (ISO 3309, polynomial 0xEDB88320) that guards every PNG chunk's type and data.</summary>
 internal static class PngCrc32

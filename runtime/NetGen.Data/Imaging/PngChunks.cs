@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.Text;
 
-namespace NetGen.Imaging;
+namespace NetGen.Data.Imaging;
 
 /// <summary>
 /// Walks a PNG file's chunks, verifying the signature, every CRC and the chunk order, and keeps the ones
