@@ -49,7 +49,7 @@ internal static class ParametersEmitter
         w.Line("public void LoadParameters(string path) => global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());");
         w.Line();
         string activations = $"global::NetGen.Activation.{spec.Hidden}, global::NetGen.Activation.{spec.Output}";
-        w.Line("/// <summary>Writes the network as an ONNX model (opset 13) that ONNX Runtime runs as <c>Predict</c> does: input <c>input</c> and output <c>output</c>, float32 rows of examples with a dynamic batch size. The file is replaced whole or not at all.</summary>");
+        w.Line("/// <summary>Writes the network as an ONNX model (opset 13) that ONNX Runtime runs as <c>Predict</c> does: input <c>input</c> and output <c>output</c>, float32 rows of examples, any number of them. The file is replaced whole or not at all.</summary>");
         w.Line("/// <param name=\"path\">The .onnx file to create or replace.</param>");
         w.Line(Names.GeneratedCode);
         w.Line($"public void SaveOnnx(string path) => global::NetGen.Onnx.OnnxModel.Save(path, ParameterSlots(), {activations});");

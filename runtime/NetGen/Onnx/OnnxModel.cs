@@ -44,7 +44,7 @@ public static class OnnxModel
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var layers = OnnxLayer.FromSlots(parameters, hidden, output);
-        byte[] file = File.ReadAllBytes(path);
+        byte[] file = ReadFile(path, layers);
 
         OnnxGraph graph;
         try { graph = OnnxModelReader.Read(file); }
@@ -62,5 +62,20 @@ public static class OnnxModel
             weights[layer.Index - 1].CopyTo(layer.Weights.Values, 0);
             biases[layer.Index - 1].CopyTo(layer.Biases.Values, 0);
         }
+    }
+
+    /// <summary>
+    /// Reads the whole file, unless it is far larger than any model of this network could be: its weights take 4 bytes
+    /// per value as raw data and at most 5 as float_data fields, so 8 per value plus 64 MiB of names and metadata is ample.
+    /// </summary>
+    static byte[] ReadFile(string path, OnnxLayer[] layers)
+    {
+        long values = 0;
+        foreach (var layer in layers) values += layer.Weights.Values.Length + layer.Biases.Values.Length;
+        long limit = Math.Min(8 * values + (64L << 20), Array.MaxLength);
+        long length = new FileInfo(path).Length;
+        if (length > limit)
+            throw new InvalidDataException($"'{path}': expected an ONNX model of this network's {values} parameters, at most {limit} bytes, found a file of {length} bytes.");
+        return File.ReadAllBytes(path);
     }
 }

@@ -84,6 +84,21 @@ public sealed class OnnxFileTests : IDisposable
     }
 
     [Fact]
+    public void LoadOnnx_FileFarLargerThanTheNetworksModel_IsRefusedWithoutReadingIt()
+    {
+        // OnnxReluSigmoid has 43 parameters: a model of it takes at most 8 * 43 bytes plus 64 MiB.
+        using (var file = File.Create(PathOf("huge.onnx"))) file.SetLength((64L << 20) + 8 * 43 + 1); // sparse: no disk used
+        var @case = OnnxCase.Named(nameof(OnnxReluSigmoid));
+        var network = @case.CreateRandom(seed: 14);
+        var before = @case.Parameters(network);
+
+        var error = Assert.Throws<InvalidDataException>(() => network.LoadOnnx(PathOf("huge.onnx")));
+
+        Assert.Equal($"'{PathOf("huge.onnx")}': expected an ONNX model of this network's 43 parameters, at most 67109208 bytes, found a file of 67109209 bytes.", error.Message);
+        Assert.Equal(before, @case.Parameters(network));
+    }
+
+    [Fact]
     public void LoadOnnx_EveryTruncation_IsRefusedOrLoadsTheSameWeights()
     {
         // A truncation exactly before a trailing top-level field (the metadata) is itself a valid model without it.

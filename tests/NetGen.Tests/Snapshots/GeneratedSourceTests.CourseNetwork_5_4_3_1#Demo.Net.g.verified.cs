@@ -91,7 +91,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void LoadParameters(string path) => global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());
 
-        /// <summary>Writes the network as an ONNX model (opset 13) that ONNX Runtime runs as <c>Predict</c> does: input <c>input</c> and output <c>output</c>, float32 rows of examples with a dynamic batch size. The file is replaced whole or not at all.</summary>
+        /// <summary>Writes the network as an ONNX model (opset 13) that ONNX Runtime runs as <c>Predict</c> does: input <c>input</c> and output <c>output</c>, float32 rows of examples, any number of them. The file is replaced whole or not at all.</summary>
         /// <param name="path">The .onnx file to create or replace.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void SaveOnnx(string path) => global::NetGen.Onnx.OnnxModel.Save(path, ParameterSlots(), global::NetGen.Activation.ReLU, global::NetGen.Activation.Sigmoid);
