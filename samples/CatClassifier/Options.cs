@@ -10,13 +10,13 @@ public sealed record Options
     public const string Usage = """
         Usage:
           CatClassifier [train] [--data DIR] [--iterations N] [--learning-rate R] [--first-layer F] [--output DIR]
-          CatClassifier predict --parameters FILE [--data DIR] [IMAGE.png ...]
+          CatClassifier predict --parameters FILE [--data DIR] [IMAGE.png|.jpg ...]
 
         train (default)  trains the [12288, 20, 7, 5, 1] network. Without --data it uses a built-in, generated
                          set of 64 x 64 images; with --data DIR it reads the course's train_catvnoncat.h5 and
                          test_catvnoncat.h5 from DIR. Writes parameters.npz and learning-curve.svg to --output.
         predict          loads parameters (.npz, from train or from numpy's np.savez) and prints P(cat) for each
-                         test image (the course's with --data, else the built-in ones) and for each PNG given.
+                         test image (the course's with --data, else the built-in ones) and for each PNG or JPEG given.
 
         --iterations N      gradient-descent iterations (default 2500 with --data, 1500 for the built-in set)
         --learning-rate R   step size (default 0.0075, the course's)

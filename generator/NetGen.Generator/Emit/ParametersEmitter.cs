@@ -2,7 +2,7 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit;
 
-/// <summary>W1..WL and B1..BL in numpy's layout, their initialisation, and .npz save / load.</summary>
+/// <summary>W1..WL and B1..BL in numpy's layout, their initialisation, .npz save / load, and ONNX export / import.</summary>
 internal static class ParametersEmitter
 {
     public static void Emit(SourceWriter w, NetworkSpec spec)
@@ -47,6 +47,17 @@ internal static class ParametersEmitter
         w.Line("/// <param name=\"path\">A .npz file with float32 or float64 arrays W1, b1, ... of this network's shapes.</param>");
         w.Line(Names.GeneratedCode);
         w.Line("public void LoadParameters(string path) => global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());");
+        w.Line();
+        string activations = $"global::NetGen.Activation.{spec.Hidden}, global::NetGen.Activation.{spec.Output}";
+        w.Line("/// <summary>Writes the network as an ONNX model (opset 13) that ONNX Runtime runs as <c>Predict</c> does: input <c>input</c> and output <c>output</c>, float32 rows of examples, any number of them. The file is replaced whole or not at all.</summary>");
+        w.Line("/// <param name=\"path\">The .onnx file to create or replace.</param>");
+        w.Line(Names.GeneratedCode);
+        w.Line($"public void SaveOnnx(string path) => global::NetGen.Onnx.OnnxModel.Save(path, ParameterSlots(), {activations});");
+        w.Line();
+        w.Line("/// <summary>Reads the weights of an ONNX model written by <see cref=\"SaveOnnx\"/> or by <c>torch.onnx.export</c> of an <c>nn.Sequential</c> of <c>Linear</c> layers and this network's activations; throws <see cref=\"global::System.IO.InvalidDataException\"/> naming the node or initializer that does not fit and then changes nothing.</summary>");
+        w.Line("/// <param name=\"path\">An .onnx file computing this network's layers and activations.</param>");
+        w.Line(Names.GeneratedCode);
+        w.Line($"public void LoadOnnx(string path) => global::NetGen.Onnx.OnnxModel.Load(path, ParameterSlots(), {activations});");
         w.Line();
         w.Line(Names.GeneratedCode);
         using (w.Block("private global::NetGen.IO.ParameterSlot[] ParameterSlots() => new global::NetGen.IO.ParameterSlot[]", "};"))

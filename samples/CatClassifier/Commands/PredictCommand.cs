@@ -1,11 +1,11 @@
 using System.Globalization;
 using CatClassifier.Data;
-using NetGen.Imaging;
+using NetGen.Data.Imaging;
 using Spectre.Console;
 
 namespace CatClassifier.Commands;
 
-/// <summary>Loads saved parameters and prints P(cat) for the test images and for any PNG files given.</summary>
+/// <summary>Loads saved parameters and prints P(cat) for the test images and for any PNG or JPEG files given.</summary>
 public static class PredictCommand
 {
     public static int Run(Options options)
@@ -20,7 +20,7 @@ public static class PredictCommand
             table.AddRow($"{test.Name} #{i}", Format(probabilities[i]), Name(probabilities[i]), test.Y[i] == 1 ? "cat" : "non-cat");
         foreach (var path in options.Images)
         {
-            var probability = net.Predict(Png.Decode(path).ResizeTo(LabelledImages.Width, LabelledImages.Height).ToNetworkInput());
+            var probability = net.Predict(ImageFile.Decode(path).ResizeTo(LabelledImages.Width, LabelledImages.Height).ToNetworkInput());
             table.AddRow(Markup.Escape(path), Format(probability), Name(probability), "");
         }
         AnsiConsole.Write(table);

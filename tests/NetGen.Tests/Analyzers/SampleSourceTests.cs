@@ -50,7 +50,9 @@ public sealed class SampleSourceTests
             .Select(path => GeneratorHarness.Parse(File.ReadAllText(path), Path.GetRelativePath(directory, path)))
             .ToArray();
         Assert.Contains(trees, tree => tree.FilePath == "CatNet.cs");
-        var compilation = CSharpCompilation.Create("CatClassifier", trees, GeneratorHarness.References,
+        // The sample also references NetGen.Data, for decoding photos.
+        var references = GeneratorHarness.References.Add(MetadataReference.CreateFromFile(typeof(NetGen.Data.Imaging.ImageFile).Assembly.Location));
+        var compilation = CSharpCompilation.Create("CatClassifier", trees, references,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
         return GeneratorHarness.Run(compilation, new NetworkGenerator()).OutputCompilation;
     }

@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using NetGen.Imaging;
+using NetGen.Data.Imaging;
 using Xunit;
 
 namespace NetGen.Tests.Imaging;

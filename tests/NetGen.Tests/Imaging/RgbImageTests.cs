@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using NetGen.Imaging;
+using NetGen.Data.Imaging;
 using NetGen.Tests.Infrastructure;
 using Xunit;
 

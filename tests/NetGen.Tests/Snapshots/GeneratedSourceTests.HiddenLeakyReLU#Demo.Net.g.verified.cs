@@ -80,6 +80,16 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void LoadParameters(string path) => global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());
 
+        /// <summary>Writes the network as an ONNX model (opset 13) that ONNX Runtime runs as <c>Predict</c> does: input <c>input</c> and output <c>output</c>, float32 rows of examples, any number of them. The file is replaced whole or not at all.</summary>
+        /// <param name="path">The .onnx file to create or replace.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public void SaveOnnx(string path) => global::NetGen.Onnx.OnnxModel.Save(path, ParameterSlots(), global::NetGen.Activation.LeakyReLU, global::NetGen.Activation.Sigmoid);
+
+        /// <summary>Reads the weights of an ONNX model written by <see cref="SaveOnnx"/> or by <c>torch.onnx.export</c> of an <c>nn.Sequential</c> of <c>Linear</c> layers and this network's activations; throws <see cref="global::System.IO.InvalidDataException"/> naming the node or initializer that does not fit and then changes nothing.</summary>
+        /// <param name="path">An .onnx file computing this network's layers and activations.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public void LoadOnnx(string path) => global::NetGen.Onnx.OnnxModel.Load(path, ParameterSlots(), global::NetGen.Activation.LeakyReLU, global::NetGen.Activation.Sigmoid);
+
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private global::NetGen.IO.ParameterSlot[] ParameterSlots() => new global::NetGen.IO.ParameterSlot[]
         {

@@ -1,6 +1,6 @@
 using System;
 
-namespace NetGen.Imaging;
+namespace NetGen.Data.Imaging;
 
 /// <summary>An 8-bit RGB image: <see cref="Pixels"/> holds rows top to bottom, each pixel as red, green, blue bytes.</summary>
 public sealed class RgbImage

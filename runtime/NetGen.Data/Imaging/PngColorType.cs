@@ -1,4 +1,4 @@
-namespace NetGen.Imaging;
+namespace NetGen.Data.Imaging;
 
 /// <summary>The colour types of the PNG specification (IHDR byte 9).</summary>
 internal enum PngColorType : byte

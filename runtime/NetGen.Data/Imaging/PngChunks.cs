@@ -4,7 +4,7 @@ using System.IO;
 using System.Text;
 using NetGen.IO;
 
-namespace NetGen.Imaging;
+namespace NetGen.Data.Imaging;
 
 /// <summary>
 /// Walks a PNG file's chunks, verifying the signature, every CRC and the chunk order, and keeps the ones

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace NetGen.Imaging;
+namespace NetGen.Data.Imaging;
 
 /// <summary>
 /// A small PNG decoder for feeding photos to a network: reads non-interlaced 8-bit RGB (color type 2),

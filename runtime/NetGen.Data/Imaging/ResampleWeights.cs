@@ -1,6 +1,6 @@
 using System;
 
-namespace NetGen.Imaging;
+namespace NetGen.Data.Imaging;
 
 /// <summary>
 /// For one axis of a resize, which source pixels each destination pixel blends and with what weights.

@@ -1,6 +1,6 @@
 using System.IO;
 
-namespace NetGen.Imaging;
+namespace NetGen.Data.Imaging;
 
 /// <summary>Builds the exceptions the PNG decoder throws, so every message names the file and the problem.</summary>
 internal static class PngErrors

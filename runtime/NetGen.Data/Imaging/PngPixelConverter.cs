@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace NetGen.Imaging;
+namespace NetGen.Data.Imaging;
 
 /// <summary>
 /// Turns unfiltered scanlines of any supported colour type into 8-bit RGB, compositing transparency

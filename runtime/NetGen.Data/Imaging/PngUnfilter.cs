@@ -1,6 +1,6 @@
 using System;
 
-namespace NetGen.Imaging;
+namespace NetGen.Data.Imaging;
 
 /// <summary>Reverses the five PNG scanline filters in place (PNG specification, section 9).</summary>
 internal static class PngUnfilter

@@ -1,16 +1,13 @@
 using System;
 using System.Buffers.Binary;
 
-namespace NetGen.Imaging;
+namespace NetGen.Data.Imaging;
 
 /// <summary>The validated contents of an IHDR chunk, and the row geometry it implies.</summary>
 internal readonly record struct PngHeader(int Width, int Height, int BitDepth, PngColorType ColorType)
 {
-    /// <summary>
-    /// The largest image accepted, checked before anything is allocated: 64 megapixels covers any camera
-    /// photo, while a corrupt header claiming e.g. 100000 x 100000 would otherwise ask for tens of gigabytes.
-    /// </summary>
-    public const long MaxPixels = 1L << 26;
+    /// <summary>The largest image accepted, checked before anything is allocated (<see cref="ImageLimits.MaxPixels"/>).</summary>
+    public const long MaxPixels = ImageLimits.MaxPixels;
 
     /// <summary>
     /// The largest file accepted, checked before it is read: the largest image accepted stored uncompressed

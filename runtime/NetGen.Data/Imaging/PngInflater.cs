@@ -1,7 +1,7 @@
 using System.IO;
 using System.IO.Compression;
 
-namespace NetGen.Imaging;
+namespace NetGen.Data.Imaging;
 
 /// <summary>Inflates the IDAT zlib stream into exactly the filtered scanlines the header calls for.</summary>
 internal static class PngInflater
