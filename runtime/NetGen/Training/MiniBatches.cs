@@ -66,8 +66,23 @@ public sealed class MiniBatches
     {
         if (size == 0) return source;
         int start = batch * size, count = Size(batch);
-        for (var r = 0; r < count; r++)
-            source.Slice(permutation[start + r] * width, width).CopyTo(buffer.AsSpan(r * width, width));
-        return new ReadOnlySpan<float>(buffer, 0, count * width);
+        var order = permutation.AsSpan(start, count);
+        var destination = buffer.AsSpan(0, count * width);
+        if (width <= 16)
+        {
+            // Narrow examples (the moons' 2 inputs, 1 label): an element loop beats a memmove call per example.
+            for (var r = 0; r < order.Length; r++)
+            {
+                var from = source.Slice(order[r] * width, width);
+                var to = destination.Slice(r * width, width);
+                for (var k = 0; k < from.Length; k++) to[k] = from[k];
+            }
+        }
+        else
+        {
+            for (var r = 0; r < order.Length; r++)
+                source.Slice(order[r] * width, width).CopyTo(destination.Slice(r * width, width));
+        }
+        return destination;
     }
 }
