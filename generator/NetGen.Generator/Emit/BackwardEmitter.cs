@@ -11,7 +11,7 @@ internal static class BackwardEmitter
         w.Line("/// <summary>");
         w.Line("/// The course's <c>L_model_backward</c> for the batch of the last <see cref=\"Forward\"/> call with these caches:");
         w.Line("/// fills <paramref name=\"gradients\"/> with dCost/dW and dCost/db of every layer. The output layer starts from");
-        w.Line("/// dZ = AL - Y, exact for a sigmoid output with cross-entropy and a linear output with squared error.");
+        w.Line("/// dZ = AL - Y, exact for a sigmoid output with cross-entropy, a linear one with squared error and a softmax one with categorical cross-entropy.");
         w.Line("/// The gradient with respect to the input (dA0) is not computed: nothing uses it.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"y\">The labels of the batch, (m, OutputSize) sample-major.</param>");

@@ -26,6 +26,7 @@ internal static class TrainEmitter
             w.Line("options.Validate();");
             w.Line($"int m = {Names.ShapeGuard}.Examples(x.Length, InputSize, int.MaxValue, nameof(x));");
             w.Line($"{Names.ShapeGuard}.Length(y.Length, m * OutputSize, nameof(y));");
+            if (spec.Output == ActivationKind.Softmax) w.Line($"{ClassesEmitter.Labels}.RequireOneHot(y, OutputSize, nameof(y));");
             w.Line($"if ({GeneralTrainEmitter.Condition}) return TrainGeneral(x, y, options, m);");
             w.Line("var caches = new Caches(m);");
             w.Line("var gradients = new Gradients();");

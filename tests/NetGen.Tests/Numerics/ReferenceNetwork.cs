@@ -112,6 +112,7 @@ public sealed class ReferenceNetwork
                     a[l][j, i] = Activate(ActivationOf(l), sum);
                     if (DropoutMasks is { } masks && l < LayerCount) a[l][j, i] = a[l][j, i] * masks[l][j, i] / KeepProbability;
                 }
+            if (ActivationOf(l) == Activation.Softmax) SoftmaxColumns(z[l], a[l]);
         }
         return new ReferenceCaches(z, a);
     }
@@ -128,9 +129,12 @@ public sealed class ReferenceNetwork
             for (var i = 0; i < m; i++)
             {
                 double a = al[j, i], t = y[j, i];
-                sum += Output == Activation.Sigmoid
-                    ? -(t * Math.Log(a) + (1 - t) * Math.Log(1 - a))
-                    : 0.5 * (a - t) * (a - t);
+                sum += Output switch
+                {
+                    Activation.Sigmoid => -(t * Math.Log(a) + (1 - t) * Math.Log(1 - a)),
+                    Activation.Softmax => -t * Math.Log(a),
+                    _ => 0.5 * (a - t) * (a - t),
+                };
             }
         var squares = 0.0;
         if (Lambda != 0)
@@ -173,7 +177,9 @@ public sealed class ReferenceNetwork
             var dZ = new double[units, m];
             for (var j = 0; j < units; j++)
                 for (var i = 0; i < m; i++)
-                    dZ[j, i] = dA[j, i] * Derivative(ActivationOf(l), caches.Z[l][j, i]);
+                    dZ[j, i] = ActivationOf(l) == Activation.Softmax
+                        ? al[j, i] - y[j, i] // softmax with categorical cross-entropy: the textbook dZ, checked by finite differences
+                        : dA[j, i] * Derivative(ActivationOf(l), caches.Z[l][j, i]);
 
             dW[l] = new double[units, inputs];
             db[l] = new double[units];
@@ -216,6 +222,17 @@ public sealed class ReferenceNetwork
         }
     }
 
+    /// <summary>Softmax of each column of <paramref name="z"/> into <paramref name="a"/>, in the plain form e^z / sum e^z.</summary>
+    static void SoftmaxColumns(double[,] z, double[,] a)
+    {
+        for (var i = 0; i < z.GetLength(1); i++)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < z.GetLength(0); j++) sum += Math.Exp(z[j, i]);
+            for (var j = 0; j < z.GetLength(0); j++) a[j, i] = Math.Exp(z[j, i]) / sum;
+        }
+    }
+
     /// <summary>g(z) for each activation option.</summary>
     public static double Activate(Activation activation, double z) => activation switch
     {
@@ -224,6 +241,7 @@ public sealed class ReferenceNetwork
         Activation.Tanh => Math.Tanh(z),
         Activation.Sigmoid => 1 / (1 + Math.Exp(-z)),
         Activation.Linear => z,
+        Activation.Softmax => z, // Forward then normalises the whole column
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
     };
 
