@@ -119,6 +119,8 @@ public sealed class TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(ReportEvery), ReportEvery, "ReportEvery must be at least 1.");
         if (!Enum.IsDefined(Algorithm))
             throw new ArgumentOutOfRangeException(nameof(Algorithm), Algorithm, "The algorithm must be Auto, Direct or GramMatrix.");
+        if (Algorithm == TrainingAlgorithm.GramMatrix && !IsFullBatchGradientDescent)
+            throw new ArgumentException("The Gram-matrix form computes full-batch gradient descent without L2 or dropout only; with mini-batches, momentum, Adam, L2 or dropout leave Algorithm at Auto or Direct.", nameof(Algorithm));
     }
 
     static void InUnitInterval(float value, string name)

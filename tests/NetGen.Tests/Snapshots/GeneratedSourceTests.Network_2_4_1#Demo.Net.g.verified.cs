@@ -209,7 +209,7 @@ namespace Demo
         /// <summary>
         /// The course's <c>L_model_backward</c> for the batch of the last <see cref="Forward"/> call with these caches:
         /// fills <paramref name="gradients"/> with dCost/dW and dCost/db of every layer. The output layer starts from
-        /// dZ = AL - Y, exact for a sigmoid output with cross-entropy and a linear output with squared error.
+        /// dZ = AL - Y, exact for a sigmoid output with cross-entropy, a linear one with squared error and a softmax one with categorical cross-entropy.
         /// The gradient with respect to the input (dA0) is not computed: nothing uses it.
         /// </summary>
         /// <param name="y">The labels of the batch, (m, OutputSize) sample-major.</param>

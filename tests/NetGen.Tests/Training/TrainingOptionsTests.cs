@@ -21,6 +21,7 @@ public sealed class TrainingOptionsTests
         { nameof(TrainingOptions.Optimizer), new TrainingOptions { Optimizer = (Optimizer)7 } },
         { nameof(TrainingOptions.Epochs), new TrainingOptions { Epochs = 10, Iterations = 20 } },
         { nameof(TrainingOptions.Iterations), new TrainingOptions { MiniBatchSize = 64, Iterations = 20 } },
+        { nameof(TrainingOptions.Algorithm), new TrainingOptions { Algorithm = TrainingAlgorithm.GramMatrix, Optimizer = Optimizer.Adam } },
     };
 
     [Theory]
