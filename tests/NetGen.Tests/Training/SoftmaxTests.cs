@@ -74,6 +74,45 @@ public sealed class SoftmaxTests
     }
 
     [Fact]
+    public void FullBatchTrain_OnTheFastPaths_IsGradientDescentOnTheReference()
+    {
+        // SoftmaxWide's layer 1 is tiled (Train's fused step and Gram form); SoftmaxSingleTiled's only layer is a tiled
+        // softmax. Three full-batch iterations each, against the reference's gradient descent.
+        const float rate = 0.1f;
+        var wide = new SoftmaxWide();
+        wide.InitializeParameters(3, WeightInit.He);
+        var x = NumericAssert.Uniform(M * 300, seed: 13);
+        var y = SoftmaxWide.OneHot(Classes(M, 10, seed: 14));
+        var reference = ReferenceNetwork.FromParameters([300, 40, 10], Activation.ReLU, Activation.Softmax, l => l == 1 ? wide.W1 : wide.W2, l => l == 1 ? wide.B1 : wide.B2);
+        foreach (var algorithm in new[] { TrainingAlgorithm.Direct, TrainingAlgorithm.GramMatrix })
+        {
+            var net = new SoftmaxWide();
+            wide.W1.CopyTo(net.W1, 0);
+            wide.W2.CopyTo(net.W2, 0);
+            var result = net.Train(x, y, new TrainingOptions { Iterations = 3, LearningRate = rate, Algorithm = algorithm, ReportEvery = 1 });
+            var expected = reference.Clone();
+            double[,] xc = ReferenceNetwork.Columns(x, 300), yc = ReferenceNetwork.Columns(y, 10);
+            for (var i = 0; i < 3; i++)
+            {
+                var caches = expected.Forward(xc);
+                Assert.Equal(expected.Cost(caches.A[2], yc), result.Costs[i].Cost, 4);
+                expected.Update(expected.Backward(caches, yc), rate);
+            }
+            NumericAssert.Close(ReferenceNetwork.RowMajor(expected.W[2]), net.W2, 1e-4, $"W2 ({algorithm})");
+        }
+
+        var single = new SoftmaxSingleTiled();
+        single.InitializeParameters(4);
+        var xs = NumericAssert.Uniform(M * 40, seed: 15);
+        var ys = SoftmaxSingleTiled.OneHot(Classes(M, 10, seed: 16));
+        var singleReference = ReferenceNetwork.FromParameters([40, 10], Activation.ReLU, Activation.Softmax, _ => single.W1, _ => single.B1);
+        single.Train(xs, ys, new TrainingOptions { Iterations = 3, LearningRate = rate });
+        double[,] xsc = ReferenceNetwork.Columns(xs, 40), ysc = ReferenceNetwork.Columns(ys, 10);
+        for (var i = 0; i < 3; i++) singleReference.Update(singleReference.Backward(singleReference.Forward(xsc), ysc), rate);
+        NumericAssert.Close(ReferenceNetwork.RowMajor(singleReference.W[1]), single.W1, 1e-4, "single softmax layer W1");
+    }
+
+    [Fact]
     public void Predict_AndPredictClass_AgreeWithForward()
     {
         var net = new SoftmaxWide();
