@@ -1,5 +1,4 @@
 using System;
-using System.ComponentModel;
 using NetGen.Numerics;
 
 namespace NetGen.Training;
@@ -15,7 +14,6 @@ namespace NetGen.Training;
 /// Scaling dZ after the activation's derivative is exact only when that derivative is unchanged by a positive scale
 /// of the activation (ReLU, LeakyReLU): generated <c>Train</c> accepts dropout only for those.
 /// </remarks>
-[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class Dropout
 {
     readonly float keep;
