@@ -17,4 +17,10 @@ public enum Activation
 
     /// <summary>The identity. Only as the output activation, where it pairs with mean squared error.</summary>
     Linear,
+
+    /// <summary>
+    /// <c>e^z_j / sum_k e^z_k</c> over each example's outputs (computed after subtracting the largest z). Only as the
+    /// output activation of two or more outputs, where it pairs with categorical cross-entropy and one-hot labels.
+    /// </summary>
+    Softmax,
 }

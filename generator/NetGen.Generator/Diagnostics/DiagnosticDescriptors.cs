@@ -43,6 +43,10 @@ internal static class DiagnosticDescriptors
         "NG0008", "An argument cannot have the shape the network expects",
         "{0} expects {1}, but the {2} given has {3}");
 
+    public static readonly DiagnosticDescriptor SoftmaxNeedsClasses = Error(
+        "NG0009", "A softmax output needs at least two outputs",
+        "Activation.Softmax over a single output is always 1 and cannot learn; network '{0}' has 1 output: use Activation.Sigmoid for two classes, or give one output per class");
+
     public static readonly DiagnosticDescriptor NetworkBudget = new(
         "NG0100", "Network size",
         "Network '{0}': {1} parameters ({2} of float memory), {3} multiply-adds per example",
@@ -51,7 +55,7 @@ internal static class DiagnosticDescriptors
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidLayerSize, TooFewLayerSizes, ClassNotPartial, UnsupportedClass, ParameterCountOverflow, UnsupportedActivation,
-        VeryLargeArray, ArgumentShapeMismatch, NetworkBudget,
+        VeryLargeArray, ArgumentShapeMismatch, SoftmaxNeedsClasses, NetworkBudget,
     };
 
     static readonly Dictionary<string, DiagnosticDescriptor> Index = All.ToDictionary(d => d.Id);

@@ -17,8 +17,16 @@ internal static class ActivationCode
         ActivationKind.LeakyReLU => "LeakyReLU",
         ActivationKind.Tanh => "Tanh",
         ActivationKind.Sigmoid => "Sigmoid",
+        ActivationKind.Softmax => "Softmax",
         _ => "Linear",
     };
+
+    /// <summary>
+    /// Softmax is over a whole example's outputs, so a kernel writes Z element by element (<see cref="Apply"/> is the
+    /// identity for it) and then normalises each row with the runtime's shape-free loop: this line, or null.
+    /// </summary>
+    public static string? RowsLine(LayerSpec layer, string output, string m) =>
+        layer.Activation == ActivationKind.Softmax ? $"global::NetGen.Kernels.Softmax.Rows({output}, {m}, {layer.Outputs});" : null;
 
     /// <summary>The activation applied to the scalar expression <paramref name="z"/>.</summary>
     public static string Apply(ActivationKind kind, string z) => kind switch

@@ -11,7 +11,7 @@ internal static class BackwardEmitter
         w.Line("/// <summary>");
         w.Line("/// The course's <c>L_model_backward</c> for the batch of the last <see cref=\"Forward\"/> call with these caches:");
         w.Line("/// fills <paramref name=\"gradients\"/> with dCost/dW and dCost/db of every layer. The output layer starts from");
-        w.Line("/// dZ = AL - Y, exact for a sigmoid output with cross-entropy and a linear output with squared error.");
+        w.Line("/// dZ = AL - Y, exact for a sigmoid output with cross-entropy, a linear one with squared error and a softmax one with categorical cross-entropy.");
         w.Line("/// The gradient with respect to the input (dA0) is not computed: nothing uses it.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"y\">The labels of the batch, (m, OutputSize) sample-major.</param>");
@@ -38,12 +38,8 @@ internal static class BackwardEmitter
             w.Line($"{Names.VectorMath}.Subtract(new {Names.ReadOnlySpan}(caches.A{last}, 0, m * OutputSize), y, caches.DZ{last});");
             for (var index = last; index >= 1; index--)
             {
-                var layer = spec.Layer(index);
-                var input = layer.IsFirst ? "x" : $"caches.A{index - 1}";
-                var previousDz = layer.IsFirst ? "" : $", caches.DZ{index - 1}";
-                w.Line($"// {LayerPlan.Title(layer)}");
-                var tiles = LayerPlan.For(layer) == LayerStrategy.Tiled ? $", caches.Tiles{index}" : "";
-                w.Line($"BackwardLayer{index}({input}, caches.DZ{index}, {layer.Weights}, gradients.D{layer.Weights}, gradients.D{layer.Biases}{previousDz}, m, inverseM{tiles});");
+                w.Line($"// {LayerPlan.Title(spec.Layer(index))}");
+                w.Line(LayerCall(spec.Layer(index)));
             }
         }
         w.Line();
@@ -61,5 +57,15 @@ internal static class BackwardEmitter
             }
         }
         w.Line();
+    }
+
+    /// <summary>The call of layer <paramref name="layer"/>'s backward kernel over m examples in <c>caches</c> and <c>gradients</c>.</summary>
+    public static string LayerCall(LayerSpec layer)
+    {
+        var index = layer.Index;
+        var input = layer.IsFirst ? "x" : $"caches.A{index - 1}";
+        var previousDz = layer.IsFirst ? "" : $", caches.DZ{index - 1}";
+        var tiles = LayerPlan.For(layer) == LayerStrategy.Tiled ? $", caches.Tiles{index}" : "";
+        return $"BackwardLayer{index}({input}, caches.DZ{index}, {layer.Weights}, gradients.D{layer.Weights}, gradients.D{layer.Biases}{previousDz}, m, inverseM{tiles});";
     }
 }

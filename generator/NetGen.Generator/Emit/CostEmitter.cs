@@ -8,8 +8,14 @@ internal static class CostEmitter
     public static void Emit(SourceWriter w, NetworkSpec spec)
     {
         var sigmoid = spec.Output == ActivationKind.Sigmoid;
+        var softmax = spec.Output == ActivationKind.Softmax;
         w.Line("/// <summary>");
-        if (sigmoid)
+        if (softmax)
+        {
+            w.Line("/// Categorical cross-entropy: <c>-(1/m) sum(y log(al))</c> over every output of m examples with one-hot labels,");
+            w.Line("/// summed in double. An output that underflowed to 0 gives a large finite cost, never infinity or NaN.");
+        }
+        else if (sigmoid)
         {
             w.Line("/// The course's <c>compute_cost</c>: <c>-(1/m) sum(y log(al) + (1 - y) log(1 - al))</c> over every output of m examples,");
             w.Line("/// summed in double. A saturated output (al exactly 0 or 1) gives a large finite cost, never infinity or NaN.");
@@ -31,7 +37,12 @@ internal static class CostEmitter
             w.Line("double sum = 0;");
             using (w.Block("for (int i = 0; i < al.Length; i++)"))
             {
-                if (sigmoid)
+                if (softmax)
+                {
+                    w.Line("// float.Epsilon keeps log finite when an output has underflowed to exactly 0.");
+                    w.Line("if (y[i] != 0f) sum -= y[i] * global::System.Math.Log(global::System.Math.Max((double)al[i], float.Epsilon));");
+                }
+                else if (sigmoid)
                 {
                     w.Line("// float.Epsilon keeps log finite when a float output has saturated to exactly 0 or 1.");
                     w.Line("double a = al[i], label = y[i];");

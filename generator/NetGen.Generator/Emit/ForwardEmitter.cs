@@ -33,12 +33,18 @@ internal static class ForwardEmitter
             w.Line("caches.BatchSize = m;");
             foreach (var layer in spec.Layers)
             {
-                var input = layer.IsFirst ? "x" : $"caches.A{layer.Index - 1}";
                 w.Line($"// {LayerPlan.Title(layer)}");
-                w.Line($"ForwardLayer{layer.Index}({input}, {layer.Weights}, {layer.Biases}, caches.A{layer.Index}, m);");
+                w.Line(LayerCall(layer));
             }
             w.Line($"return new {Names.ReadOnlySpan}(caches.A{spec.LayerCount}, 0, m * OutputSize);");
         }
         w.Line();
+    }
+
+    /// <summary>The call of layer <paramref name="layer"/>'s forward kernel over m examples in <c>caches</c>.</summary>
+    public static string LayerCall(LayerSpec layer)
+    {
+        var input = layer.IsFirst ? "x" : $"caches.A{layer.Index - 1}";
+        return $"ForwardLayer{layer.Index}({input}, {layer.Weights}, {layer.Biases}, caches.A{layer.Index}, m);";
     }
 }

@@ -106,6 +106,7 @@ internal static class PredictOneEmitter
                 }
                 place = toSpan ? Place.Span : Place.Scalars;
             }
+            if (last && ActivationCode.RowsLine(layer, "o", "1") is { } softmax) w.Line(softmax);
             source = target;
         }
     }

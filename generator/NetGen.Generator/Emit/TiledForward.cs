@@ -51,6 +51,7 @@ internal static class TiledForward
             using (w.Block($"if (!{Names.Vector}.IsHardwareAccelerated)"))
             {
                 w.Line($"{Name(layer, "Scalar")}(input, weights, biases, output, m);");
+                if (ActivationCode.RowsLine(layer, "output", "m") is { } softmax) w.Line(softmax);
                 w.Line("return;");
             }
             var split = parts > 1 ? $"; a lone block is split into {parts} ranges of units, so that even one example uses every core" : "";
@@ -59,6 +60,7 @@ internal static class TiledForward
             w.Line($"int rows = {Name(layer, "BlockRows")}(m), blocks = (m + rows - 1) / rows;");
             w.Line(parts > 1 ? $"int items = blocks == 1 ? {parts} : blocks;" : "int items = blocks;");
             w.Line($"{Splitter}.Run<{Name(layer, "Work")}>(items, m >= {plan.MinParallelExamples}, {plan.ForwardScratch}, m, 0f, input, weights, biases, output);");
+            if (ActivationCode.RowsLine(layer, "output", "m") is { } rows) w.Line(rows);
         }
         w.Line();
 

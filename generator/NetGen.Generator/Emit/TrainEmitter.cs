@@ -11,12 +11,13 @@ internal static class TrainEmitter
         w.Line("/// The course's <c>L_layer_model</c> loop: <c>options.Iterations</c> times forward, backward and update over the whole");
         w.Line("/// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to");
         w.Line("/// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.");
+        w.Line("/// Mini-batches, momentum, Adam, L2 and dropout (the sequel course) take a general path chosen by <c>options</c>.");
         if (GramTrainStep.Applies(spec))
             w.Line("/// Layer 1 is W1 times the inputs every iteration, as in the course, unless <c>options.FirstLayer</c> opts into its Gram-matrix form.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"x\">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>");
         w.Line("/// <param name=\"y\">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name=\"x\"/>.</param>");
-        w.Line("/// <param name=\"options\">Learning rate, iterations, reporting and cancellation.</param>");
+        w.Line("/// <param name=\"options\">Learning rate, epochs, mini-batches, optimizer, regularisation, reporting and cancellation.</param>");
         w.Line("/// <returns>The learning curve, the number of updates made and the time taken.</returns>");
         w.Line(Names.GeneratedCode);
         using (w.Block($"public global::NetGen.TrainingResult Train({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, global::NetGen.TrainingOptions options)"))
@@ -25,6 +26,8 @@ internal static class TrainEmitter
             w.Line("options.Validate();");
             w.Line($"int m = {Names.ShapeGuard}.Examples(x.Length, InputSize, int.MaxValue, nameof(x));");
             w.Line($"{Names.ShapeGuard}.Length(y.Length, m * OutputSize, nameof(y));");
+            if (spec.Output == ActivationKind.Softmax) w.Line($"{ClassesEmitter.Labels}.RequireOneHot(y, OutputSize, nameof(y));");
+            w.Line($"if ({GeneralTrainEmitter.Condition}) return TrainGeneral(x, y, options, m);");
             w.Line("var caches = new Caches(m);");
             w.Line("var gradients = new Gradients();");
             w.Line("var recorder = new global::NetGen.TrainingRecorder(options);");
@@ -60,5 +63,6 @@ internal static class TrainEmitter
         w.Line();
         FusedTrainStep.Emit(w, spec);
         GramTrainStep.Emit(w, spec);
+        GeneralTrainEmitter.Emit(w, spec);
     }
 }

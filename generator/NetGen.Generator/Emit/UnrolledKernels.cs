@@ -49,6 +49,7 @@ internal static class UnrolledKernels
                     }
                 }
             }
+            if (ActivationCode.RowsLine(layer, "output", "m") is { } softmax) w.Line(softmax);
         }
         w.Line();
     }

@@ -8,4 +8,5 @@ internal enum ActivationKind
     Tanh = 2,
     Sigmoid = 3,
     Linear = 4,
+    Softmax = 5,
 }

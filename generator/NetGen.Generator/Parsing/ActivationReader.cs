@@ -11,7 +11,7 @@ namespace NetGen.Generator.Parsing;
 internal static class ActivationReader
 {
     static readonly ActivationKind[] HiddenChoices = { ActivationKind.ReLU, ActivationKind.LeakyReLU, ActivationKind.Tanh, ActivationKind.Sigmoid };
-    static readonly ActivationKind[] OutputChoices = { ActivationKind.Sigmoid, ActivationKind.Linear };
+    static readonly ActivationKind[] OutputChoices = { ActivationKind.Sigmoid, ActivationKind.Linear, ActivationKind.Softmax };
 
     public static ActivationKind? Read(AttributeData attribute, AttributeSyntax? syntax, string name, ActivationKind defaultValue, List<DiagnosticInfo> diagnostics)
     {
@@ -23,8 +23,7 @@ internal static class ActivationReader
         var kind = (ActivationKind)value;
         if (choices.Contains(kind)) return kind;
 
-        var at = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation()
-            ?? AttributeLocation(syntax);
+        var at = ArgumentLocation(syntax, name);
         var given = System.Enum.IsDefined(typeof(ActivationKind), kind) ? "Activation." + kind : $"(Activation){value}";
         var expected = string.Join(" or ", choices.Select(c => "Activation." + c));
         var role = name == "Hidden" ? "hidden-layer" : "output";
@@ -32,5 +31,7 @@ internal static class ActivationReader
         return null;
     }
 
-    static Location? AttributeLocation(AttributeSyntax? syntax) => syntax?.GetLocation();
+    /// <summary>The named argument <paramref name="name"/> of the attribute, or the attribute when it is not written.</summary>
+    public static Location? ArgumentLocation(AttributeSyntax? syntax, string name) =>
+        syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation() ?? syntax?.GetLocation();
 }

@@ -36,6 +36,10 @@ internal static class NetworkParser
         var hidden = ActivationReader.Read(attribute, attributeSyntax, "Hidden", ActivationKind.ReLU, diagnostics);
         var output = ActivationReader.Read(attribute, attributeSyntax, "Output", ActivationKind.Sigmoid, diagnostics);
 
+        if (output == ActivationKind.Softmax && sizes is { Count: > 0 } && sizes[sizes.Count - 1] == 1)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsClasses,
+                ActivationReader.ArgumentLocation(attributeSyntax, "Output"), type.Name));
+
         NetworkSpec? spec = null;
         if (sizes is not null && hidden is not null && output is not null && diagnostics.Count == 0)
         {

@@ -3,7 +3,8 @@ using System;
 namespace NetGen.Numerics;
 
 /// <summary>
-/// numpy's legacy global generator (<c>np.random.seed</c>, <c>np.random.rand</c>, <c>np.random.randn</c>),
+/// numpy's legacy global generator (<c>np.random.seed</c>, <c>np.random.rand</c>, <c>np.random.randn</c>,
+/// <c>np.random.permutation</c>),
 /// reproduced bit for bit: MT19937 seeded with <c>init_genrand</c>, 53-bit doubles from two 32-bit draws,
 /// and the polar Box-Muller method that keeps its second value for the next call.
 /// </summary>
@@ -28,7 +29,11 @@ public sealed class NumpyRandom
 
     /// <summary>Seeds the generator exactly as <c>np.random.seed(seed)</c> does for an integer seed.</summary>
     /// <param name="seed">Any value numpy accepts as an integer seed: 0 to 2**32 - 1.</param>
-    public NumpyRandom(uint seed)
+    public NumpyRandom(uint seed) => Seed(seed);
+
+    /// <summary>Reseeds this generator as <c>np.random.seed(seed)</c> does, forgetting any cached Gaussian; allocates nothing.</summary>
+    /// <param name="seed">Any value numpy accepts as an integer seed: 0 to 2**32 - 1.</param>
+    public void Seed(uint seed)
     {
         // numpy's legacy seeding of an int is Matsumoto and Nishimura's init_genrand.
         _state[0] = seed;
@@ -38,6 +43,7 @@ public sealed class NumpyRandom
             _state[i] = unchecked(1812433253u * (previous ^ (previous >> 30)) + (uint)i);
         }
         _position = StateLength;
+        _hasCachedGaussian = false;
     }
 
     /// <summary>The next raw 32-bit output of MT19937 (numpy's <c>random_integers</c> building block).</summary>
@@ -96,6 +102,39 @@ public sealed class NumpyRandom
     {
         for (var i = 0; i < destination.Length; i++)
             destination[i] = (float)(NextGaussian() * scale);
+    }
+
+    /// <summary>
+    /// A uniform integer in [0, <paramref name="max"/>]: numpy's legacy <c>random_interval</c>, masked rejection
+    /// sampling (draw, keep the bits below max's highest bit, retry while above max) on 32-bit draws.
+    /// </summary>
+    public uint NextInterval(uint max)
+    {
+        if (max == 0) return 0;
+        var mask = max;
+        mask |= mask >> 1;
+        mask |= mask >> 2;
+        mask |= mask >> 4;
+        mask |= mask >> 8;
+        mask |= mask >> 16;
+        uint value;
+        while ((value = NextUInt32() & mask) > max) { }
+        return value;
+    }
+
+    /// <summary>
+    /// Writes numpy's legacy <c>np.random.permutation(len(destination))</c> into <paramref name="destination"/>:
+    /// 0..n-1, then the Fisher-Yates shuffle of <c>RandomState.shuffle</c>, from the last element down, swapping
+    /// element i with a <see cref="NextInterval"/>(i) draw.
+    /// </summary>
+    public void Permutation(Span<int> destination)
+    {
+        for (var i = 0; i < destination.Length; i++) destination[i] = i;
+        for (var i = destination.Length - 1; i >= 1; i--)
+        {
+            var j = (int)NextInterval((uint)i);
+            (destination[i], destination[j]) = (destination[j], destination[i]);
+        }
     }
 
     void Regenerate()

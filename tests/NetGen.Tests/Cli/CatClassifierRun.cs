@@ -29,7 +29,7 @@ public sealed record CatClassifierRun(int ExitCode, string StandardOutput, strin
         return new CatClassifierRun(process.ExitCode, output.Result, error.Result);
     }
 
-    /// <summary>A folder of course-style data files under Fixtures/CatClassifier (made by tests/fixtures/catclassifier.py).</summary>
+    /// <summary>A folder of course-style data files under Fixtures/CatClassifier (made by tests/fixtures/cat_classifier.py).</summary>
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "CatClassifier", name);
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{StandardOutput}\n--- stderr ---\n{StandardError}";

@@ -79,6 +79,14 @@ public class DiagnosticTests
         "[Network(4, 8, 1, Hidden = (Activation)42)] public partial class Net { }", "NG0006", "Hidden = (Activation)42"));
 
     [Fact]
+    public void NG0006_SoftmaxHidden() => Snapshot.Verify(Check(
+        "[Network(4, 8, 3, Hidden = Activation.Softmax, Output = Activation.Softmax)] public partial class Net { }", "NG0006", "Hidden = Activation.Softmax"));
+
+    [Fact]
+    public void NG0009_SoftmaxOverOneOutput() => Snapshot.Verify(Check(
+        "[Network(4, 8, 1, Output = Activation.Softmax)] public partial class Net { }", "NG0009", "Output = Activation.Softmax"));
+
+    [Fact]
     public void EveryReportedSizeIsFlagged()
     {
         var run = GeneratorHarness.Run<NetworkGenerator>("using NetGen;\n[Network(0, 5, -2)] public partial class Net { }");

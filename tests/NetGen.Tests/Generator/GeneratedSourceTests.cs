@@ -38,6 +38,8 @@ public class GeneratedSourceTests
 
     [Fact] public void OutputLinear() => Snapshot.Verify(Generate("Network(3, 5, 2, Output = Activation.Linear)"));
 
+    [Fact] public void OutputSoftmax() => Snapshot.Verify(Generate("Network(3, 5, 4, Output = Activation.Softmax)"));
+
     [Fact] public void SingleLayer() => Snapshot.Verify(Generate("Network(6, 1)"));
 
     /// <summary>A hidden layer too wide for the stack: Predict rents its buffers from the pool instead.</summary>

@@ -16,7 +16,8 @@ public static class Fixture
         var path = System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
         if (!File.Exists(path))
         {
-            var area = name.Split('/')[0].ToLowerInvariant();
+            // Fixtures/NumpyRandom is made by tests/fixtures/numpy_random.py.
+            var area = System.Text.RegularExpressions.Regex.Replace(name.Split('/')[0], "(?<=[a-z0-9])(?=[A-Z])", "_").ToLowerInvariant();
             throw new FileNotFoundException(
                 $"The fixture '{name}' is not beside the test binaries ({path}). It is made by tests/fixtures/{area}.py: " +
                 "run /usr/bin/python3 tests/fixtures/regenerate.py and commit tests/NetGen.Tests/Fixtures.", path);

@@ -96,7 +96,7 @@ public sealed class FiniteDifferenceTests
     /// For every layer, the given gradients and the central differences of the reference cost for the same
     /// parameters: all of them, or (for large layers) an evenly spread sample of at most 150 weights.
     /// </summary>
-    static IEnumerable<(string Name, double[] Analytic, double[] Numeric)> Compare(
+    internal static IEnumerable<(string Name, double[] Analytic, double[] Numeric)> Compare(
         ReferenceNetwork reference, ReferenceGradients gradients, double[,] x, double[,] y, bool everyParameter)
     {
         for (var l = 1; l <= reference.LayerCount; l++)
@@ -129,7 +129,7 @@ public sealed class FiniteDifferenceTests
         return (plus - minus) / (2 * Step);
     }
 
-    static double[,] Matrix(float[] rowMajor, int rows, int columns)
+    internal static double[,] Matrix(float[] rowMajor, int rows, int columns)
     {
         var result = new double[rows, columns];
         for (var j = 0; j < rows; j++)

@@ -75,6 +75,19 @@ public sealed class ReferenceNetwork
         return copy;
     }
 
+    /// <summary>The course's <c>lambd</c>: the cost gains lambd/(2m) sum W², each dW gains lambd/m W.</summary>
+    public double Lambda { get; set; }
+
+    /// <summary>
+    /// Fixed dropout masks, the course's D[l] of shape (n_l, m) holding 0 or 1, for hidden layers 1..L-1 (index 0 and
+    /// L unused); null is no dropout. With them the forward pass is <c>forward_propagation_with_dropout</c>
+    /// (A = A * D / keep_prob) and the backward pass <c>backward_propagation_with_dropout</c>.
+    /// </summary>
+    public double[][,]? DropoutMasks { get; set; }
+
+    /// <summary>The course's <c>keep_prob</c>, used with <see cref="DropoutMasks"/>.</summary>
+    public double KeepProbability { get; set; } = 1;
+
     /// <summary>The activation of layer <paramref name="layer"/>.</summary>
     public Activation ActivationOf(int layer) => layer == LayerCount ? Output : Hidden;
 
@@ -97,7 +110,9 @@ public sealed class ReferenceNetwork
                     for (var k = 0; k < Sizes[l - 1]; k++) sum += W[l][j, k] * a[l - 1][k, i];
                     z[l][j, i] = sum;
                     a[l][j, i] = Activate(ActivationOf(l), sum);
+                    if (DropoutMasks is { } masks && l < LayerCount) a[l][j, i] = a[l][j, i] * masks[l][j, i] / KeepProbability;
                 }
+            if (ActivationOf(l) == Activation.Softmax) SoftmaxColumns(z[l], a[l]);
         }
         return new ReferenceCaches(z, a);
     }
@@ -114,11 +129,18 @@ public sealed class ReferenceNetwork
             for (var i = 0; i < m; i++)
             {
                 double a = al[j, i], t = y[j, i];
-                sum += Output == Activation.Sigmoid
-                    ? -(t * Math.Log(a) + (1 - t) * Math.Log(1 - a))
-                    : 0.5 * (a - t) * (a - t);
+                sum += Output switch
+                {
+                    Activation.Sigmoid => -(t * Math.Log(a) + (1 - t) * Math.Log(1 - a)),
+                    Activation.Softmax => -t * Math.Log(a),
+                    _ => 0.5 * (a - t) * (a - t),
+                };
             }
-        return sum / m;
+        var squares = 0.0;
+        if (Lambda != 0)
+            for (var l = 1; l <= LayerCount; l++)
+                foreach (var w in W[l]) squares += w * w;
+        return sum / m + Lambda / (2.0 * m) * squares;
     }
 
     /// <summary>The cost of the current parameters on (X, Y): forward, then <see cref="Cost"/>.</summary>
@@ -148,10 +170,16 @@ public sealed class ReferenceNetwork
         for (var l = LayerCount; l >= 1; l--)
         {
             int units = Sizes[l], inputs = Sizes[l - 1];
+            if (DropoutMasks is { } masks && l < LayerCount)
+                for (var j = 0; j < units; j++)
+                    for (var i = 0; i < m; i++)
+                        dA[j, i] = dA[j, i] * masks[l][j, i] / KeepProbability;
             var dZ = new double[units, m];
             for (var j = 0; j < units; j++)
                 for (var i = 0; i < m; i++)
-                    dZ[j, i] = dA[j, i] * Derivative(ActivationOf(l), caches.Z[l][j, i]);
+                    dZ[j, i] = ActivationOf(l) == Activation.Softmax
+                        ? al[j, i] - y[j, i] // softmax with categorical cross-entropy: the textbook dZ, checked by finite differences
+                        : dA[j, i] * Derivative(ActivationOf(l), caches.Z[l][j, i]);
 
             dW[l] = new double[units, inputs];
             db[l] = new double[units];
@@ -161,7 +189,7 @@ public sealed class ReferenceNetwork
                 {
                     var sum = 0.0;
                     for (var i = 0; i < m; i++) sum += dZ[j, i] * caches.A[l - 1][k, i];
-                    dW[l][j, k] = sum / m;
+                    dW[l][j, k] = sum / m + Lambda / m * W[l][j, k];
                 }
                 var bias = 0.0;
                 for (var i = 0; i < m; i++) bias += dZ[j, i];
@@ -194,6 +222,17 @@ public sealed class ReferenceNetwork
         }
     }
 
+    /// <summary>Softmax of each column of <paramref name="z"/> into <paramref name="a"/>, in the plain form e^z / sum e^z.</summary>
+    static void SoftmaxColumns(double[,] z, double[,] a)
+    {
+        for (var i = 0; i < z.GetLength(1); i++)
+        {
+            var sum = 0.0;
+            for (var j = 0; j < z.GetLength(0); j++) sum += Math.Exp(z[j, i]);
+            for (var j = 0; j < z.GetLength(0); j++) a[j, i] = Math.Exp(z[j, i]) / sum;
+        }
+    }
+
     /// <summary>g(z) for each activation option.</summary>
     public static double Activate(Activation activation, double z) => activation switch
     {
@@ -202,6 +241,7 @@ public sealed class ReferenceNetwork
         Activation.Tanh => Math.Tanh(z),
         Activation.Sigmoid => 1 / (1 + Math.Exp(-z)),
         Activation.Linear => z,
+        Activation.Softmax => z, // Forward then normalises the whole column
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
     };
 

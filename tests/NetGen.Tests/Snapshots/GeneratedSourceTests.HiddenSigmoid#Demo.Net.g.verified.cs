@@ -219,7 +219,7 @@ namespace Demo
         /// <summary>
         /// The course's <c>L_model_backward</c> for the batch of the last <see cref="Forward"/> call with these caches:
         /// fills <paramref name="gradients"/> with dCost/dW and dCost/db of every layer. The output layer starts from
-        /// dZ = AL - Y, exact for a sigmoid output with cross-entropy and a linear output with squared error.
+        /// dZ = AL - Y, exact for a sigmoid output with cross-entropy, a linear one with squared error and a softmax one with categorical cross-entropy.
         /// The gradient with respect to the input (dA0) is not computed: nothing uses it.
         /// </summary>
         /// <param name="y">The labels of the batch, (m, OutputSize) sample-major.</param>
@@ -362,10 +362,11 @@ namespace Demo
         /// The course's <c>L_layer_model</c> loop: <c>options.Iterations</c> times forward, backward and update over the whole
         /// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to
         /// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.
+        /// Mini-batches, momentum, Adam, L2 and dropout (the sequel course) take a general path chosen by <c>options</c>.
         /// </summary>
         /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>
         /// <param name="y">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name="x"/>.</param>
-        /// <param name="options">Learning rate, iterations, reporting and cancellation.</param>
+        /// <param name="options">Learning rate, epochs, mini-batches, optimizer, regularisation, reporting and cancellation.</param>
         /// <returns>The learning curve, the number of updates made and the time taken.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::NetGen.TrainingResult Train(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options)
@@ -374,6 +375,7 @@ namespace Demo
             options.Validate();
             int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, int.MaxValue, nameof(x));
             global::NetGen.ShapeGuard.Length(y.Length, m * OutputSize, nameof(y));
+            if (!options.IsFullBatchGradientDescent) return TrainGeneral(x, y, options, m);
             var caches = new Caches(m);
             var gradients = new Gradients();
             var recorder = new global::NetGen.TrainingRecorder(options);
@@ -385,6 +387,62 @@ namespace Demo
                 UpdateParameters(gradients, options.LearningRate);
             }
             return recorder.Finish();
+        }
+
+        /// <summary>
+        /// Train for any setting but full-batch plain gradient descent: per epoch the course's <c>random_mini_batches</c>, then per
+        /// mini-batch forward (with dropout), cost (with L2) when the epoch is recorded, backward (with L2 and dropout) and the
+        /// optimizer's update. The recorded cost of an epoch is the mean over its examples of the mini-batches' costs. Buffers and
+        /// optimizer state are made once, before the first epoch.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private global::NetGen.TrainingResult TrainGeneral(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options, int m)
+        {
+            if (options.KeepProbability < 1f)
+                throw new global::System.ArgumentException($"KeepProbability {options.KeepProbability} asks for dropout on the hidden layers, which needs ReLU or LeakyReLU hidden layers, but this network's hidden layers are Sigmoid.", nameof(options));
+            var batches = new global::NetGen.Training.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
+            var caches = new Caches(batches.Capacity);
+            var gradients = new Gradients();
+            var updater = new global::NetGen.Training.ParameterUpdater(options, W1.Length, B1.Length, W2.Length, B2.Length);
+            var recorder = new global::NetGen.TrainingRecorder(options);
+            while (recorder.TryStartIteration(out int epoch))
+            {
+                batches.Shuffle(epoch);
+                bool recorded = recorder.IsRecorded(epoch);
+                double cost = 0;
+                for (int batch = 0; batch < batches.Count; batch++)
+                {
+                    int n = batches.Size(batch);
+                    global::System.ReadOnlySpan<float> xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);
+                    global::System.ReadOnlySpan<float> al = ForwardCore(xb, caches, n);
+                    if (recorded) cost += n * ((double)ComputeCost(al, yb) + options.L2 / (2.0 * n) * SquaredWeights());
+                    BackwardCore(xb, yb, caches, gradients, n);
+                    if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);
+                    updater.BeginStep();
+                    updater.Update(0, W1, gradients.DW1);
+                    updater.Update(1, B1, gradients.DB1);
+                    updater.Update(2, W2, gradients.DW2);
+                    updater.Update(3, B2, gradients.DB2);
+                }
+                if (recorded) recorder.Record(epoch, (float)(cost / m));
+            }
+            return recorder.Finish();
+        }
+
+        /// <summary>The sum of every weight squared, the course's L2 term before <c>lambd / (2m)</c>; biases are not regularised.</summary>
+        /// <returns>sum(W1²) + ... + sum(WL²), in double.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public double SquaredWeights() => global::NetGen.Kernels.Regularization.SumOfSquares(W1) + global::NetGen.Kernels.Regularization.SumOfSquares(W2);
+
+        /// <summary>The course's <c>backward_propagation_with_regularization</c> term: <c>dW += factor * W</c> for every layer, factor = lambd / m.</summary>
+        /// <param name="gradients">Gradients from <see cref="Backward"/>, updated in place.</param>
+        /// <param name="factor">lambd / m.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public void AddL2Gradients(Gradients gradients, float factor)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(gradients);
+            global::NetGen.Kernels.Regularization.AddGradient(gradients.DW1, W1, factor);
+            global::NetGen.Kernels.Regularization.AddGradient(gradients.DW2, W2, factor);
         }
 
         // Layer 1: 3 -> 5, Sigmoid (W1: 5 x 3, B1: 5)

@@ -219,7 +219,7 @@ namespace Demo
         /// <summary>
         /// The course's <c>L_model_backward</c> for the batch of the last <see cref="Forward"/> call with these caches:
         /// fills <paramref name="gradients"/> with dCost/dW and dCost/db of every layer. The output layer starts from
-        /// dZ = AL - Y, exact for a sigmoid output with cross-entropy and a linear output with squared error.
+        /// dZ = AL - Y, exact for a sigmoid output with cross-entropy, a linear one with squared error and a softmax one with categorical cross-entropy.
         /// The gradient with respect to the input (dA0) is not computed: nothing uses it.
         /// </summary>
         /// <param name="y">The labels of the batch, (m, OutputSize) sample-major.</param>
@@ -353,10 +353,11 @@ namespace Demo
         /// The course's <c>L_layer_model</c> loop: <c>options.Iterations</c> times forward, backward and update over the whole
         /// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to
         /// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.
+        /// Mini-batches, momentum, Adam, L2 and dropout (the sequel course) take a general path chosen by <c>options</c>.
         /// </summary>
         /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>
         /// <param name="y">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name="x"/>.</param>
-        /// <param name="options">Learning rate, iterations, reporting and cancellation.</param>
+        /// <param name="options">Learning rate, epochs, mini-batches, optimizer, regularisation, reporting and cancellation.</param>
         /// <returns>The learning curve, the number of updates made and the time taken.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::NetGen.TrainingResult Train(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options)
@@ -365,6 +366,7 @@ namespace Demo
             options.Validate();
             int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, int.MaxValue, nameof(x));
             global::NetGen.ShapeGuard.Length(y.Length, m * OutputSize, nameof(y));
+            if (!options.IsFullBatchGradientDescent) return TrainGeneral(x, y, options, m);
             var caches = new Caches(m);
             var gradients = new Gradients();
             var recorder = new global::NetGen.TrainingRecorder(options);
@@ -376,6 +378,125 @@ namespace Demo
                 UpdateParameters(gradients, options.LearningRate);
             }
             return recorder.Finish();
+        }
+
+        /// <summary>
+        /// Train for any setting but full-batch plain gradient descent: per epoch the course's <c>random_mini_batches</c>, then per
+        /// mini-batch forward (with dropout), cost (with L2) when the epoch is recorded, backward (with L2 and dropout) and the
+        /// optimizer's update. The recorded cost of an epoch is the mean over its examples of the mini-batches' costs. Buffers and
+        /// optimizer state are made once, before the first epoch.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private global::NetGen.TrainingResult TrainGeneral(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options, int m)
+        {
+            var batches = new global::NetGen.Training.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
+            var caches = new Caches(batches.Capacity);
+            var gradients = new Gradients();
+            var updater = new global::NetGen.Training.ParameterUpdater(options, W1.Length, B1.Length, W2.Length, B2.Length);
+            global::NetGen.Training.Dropout? dropout = options.KeepProbability < 1f ? new global::NetGen.Training.Dropout(options.KeepProbability, options.DropoutSeed, batches.Capacity, 4) : null;
+            var recorder = new global::NetGen.TrainingRecorder(options);
+            while (recorder.TryStartIteration(out int epoch))
+            {
+                batches.Shuffle(epoch);
+                bool recorded = recorder.IsRecorded(epoch);
+                double cost = 0;
+                for (int batch = 0; batch < batches.Count; batch++)
+                {
+                    int n = batches.Size(batch);
+                    global::System.ReadOnlySpan<float> xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);
+                    global::System.ReadOnlySpan<float> al = dropout is null ? ForwardCore(xb, caches, n) : ForwardDropoutCore(xb, caches, n, dropout);
+                    if (recorded) cost += n * ((double)ComputeCost(al, yb) + options.L2 / (2.0 * n) * SquaredWeights());
+                    if (dropout is null) BackwardCore(xb, yb, caches, gradients, n);
+                    else BackwardDropoutCore(xb, yb, caches, gradients, n, dropout);
+                    if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);
+                    updater.BeginStep();
+                    updater.Update(0, W1, gradients.DW1);
+                    updater.Update(1, B1, gradients.DB1);
+                    updater.Update(2, W2, gradients.DW2);
+                    updater.Update(3, B2, gradients.DB2);
+                }
+                if (recorded) recorder.Record(epoch, (float)(cost / m));
+            }
+            return recorder.Finish();
+        }
+
+        /// <summary>The sum of every weight squared, the course's L2 term before <c>lambd / (2m)</c>; biases are not regularised.</summary>
+        /// <returns>sum(W1²) + ... + sum(WL²), in double.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public double SquaredWeights() => global::NetGen.Kernels.Regularization.SumOfSquares(W1) + global::NetGen.Kernels.Regularization.SumOfSquares(W2);
+
+        /// <summary>The course's <c>backward_propagation_with_regularization</c> term: <c>dW += factor * W</c> for every layer, factor = lambd / m.</summary>
+        /// <param name="gradients">Gradients from <see cref="Backward"/>, updated in place.</param>
+        /// <param name="factor">lambd / m.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public void AddL2Gradients(Gradients gradients, float factor)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(gradients);
+            global::NetGen.Kernels.Regularization.AddGradient(gradients.DW1, W1, factor);
+            global::NetGen.Kernels.Regularization.AddGradient(gradients.DW2, W2, factor);
+        }
+
+        /// <summary>
+        /// The course's <c>forward_propagation_with_dropout</c>: <see cref="Forward"/> with each hidden layer's activations masked
+        /// and scaled by <paramref name="dropout"/> (inverted dropout), which keeps the masks for the backward pass.
+        /// </summary>
+        /// <param name="x">Sample-major inputs, a whole number of examples, at most the caches' capacity.</param>
+        /// <param name="caches">Made once with <c>new Caches(batchSize)</c>.</param>
+        /// <param name="dropout">Masks for the hidden layers: <c>new global::NetGen.Training.Dropout(keepProbability, seed, batchSize, 4)</c>.</param>
+        /// <returns>AL, valid until the next forward pass with these caches.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public global::System.ReadOnlySpan<float> ForwardWithDropout(global::System.ReadOnlyMemory<float> x, Caches caches, global::NetGen.Training.Dropout dropout)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(caches);
+            global::System.ArgumentNullException.ThrowIfNull(dropout);
+            int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, caches.Capacity, nameof(x));
+            caches.Input = x;
+            return ForwardDropoutCore(x.Span, caches, m, dropout);
+        }
+
+        /// <summary>The course's <c>backward_propagation_with_dropout</c>, after <see cref="ForwardWithDropout"/> with the same dropout.</summary>
+        /// <param name="y">The labels of the batch, (m, OutputSize) sample-major.</param>
+        /// <param name="caches">The caches the forward pass filled.</param>
+        /// <param name="gradients">Receives the gradients.</param>
+        /// <param name="dropout">The dropout of the forward pass, holding its masks.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public void BackwardWithDropout(global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, global::NetGen.Training.Dropout dropout)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(caches);
+            global::System.ArgumentNullException.ThrowIfNull(gradients);
+            global::System.ArgumentNullException.ThrowIfNull(dropout);
+            global::NetGen.ShapeGuard.ForwardRan(caches.BatchSize, nameof(caches));
+            global::NetGen.ShapeGuard.Length(y.Length, caches.BatchSize * OutputSize, nameof(y));
+            BackwardDropoutCore(caches.Input.Span, y, caches, gradients, caches.BatchSize, dropout);
+        }
+
+        /// <summary>The forward pass with dropout after every hidden layer, over m checked examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private global::System.ReadOnlySpan<float> ForwardDropoutCore(global::System.ReadOnlySpan<float> x, Caches caches, int m, global::NetGen.Training.Dropout dropout)
+        {
+            caches.BatchSize = m;
+            // Layer 1: 2 -> 4, ReLU (W1: 4 x 2, B1: 4)
+            ForwardLayer1(x, W1, B1, caches.A1, m);
+            dropout.Forward(1, caches.A1, m);
+            // Layer 2: 4 -> 1, Sigmoid (W2: 1 x 4, B2: 1)
+            ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+            return new global::System.ReadOnlySpan<float>(caches.A2, 0, m * OutputSize);
+        }
+
+        /// <summary>
+        /// The backward pass with dropout: each layer's kernel takes the derivative at the dropped activations (0 where dropped,
+        /// the same sign elsewhere, so the same ReLU/LeakyReLU slope), then dZ is masked and divided by the keep probability.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private void BackwardDropoutCore(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m, global::NetGen.Training.Dropout dropout)
+        {
+            float inverseM = 1f / m;
+            global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A2, 0, m * OutputSize), y, caches.DZ2);
+            // Layer 2: 4 -> 1, Sigmoid (W2: 1 x 4, B2: 1)
+            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
+            dropout.Backward(1, caches.DZ1, m);
+            // Layer 1: 2 -> 4, ReLU (W1: 4 x 2, B1: 4)
+            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM);
         }
 
         // Layer 1: 2 -> 4, ReLU (W1: 4 x 2, B1: 4)

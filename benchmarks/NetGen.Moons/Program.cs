@@ -1,0 +1,81 @@
+// The sequel course's "Optimization methods" run in NetGen: [2, 5, 2, 1], He seed 3, learning rate 0.0007, mini-batches
+// of 64, on the moons data written by sklearn. Prints the cost every 1000 epochs, the train accuracy and a RESULT line
+// with the time of Train alone, wall clock and CPU (after one untimed warm-up run; the CPU time also counts Predict), as benchmarks/peers/moons_numpy.py does.
+//
+// Usage: dotnet NetGen.Moons.dll --data moons.npz [--optimizer gd|momentum|adam] [--epochs N]
+using System;
+using System.Globalization;
+using System.Linq;
+using NetGen;
+using NetGen.IO;
+
+string? data = null;
+var optimizer = "adam";
+var epochs = 10000;
+for (var i = 0; i < args.Length; i++)
+{
+    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+    switch (args[i])
+    {
+        case "--data": data = Value(); break;
+        case "--optimizer": optimizer = Value(); break;
+        case "--epochs": epochs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+        default:
+            Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: --data moons.npz [--optimizer gd|momentum|adam] [--epochs N]");
+            return 2;
+    }
+}
+if (data is null)
+{
+    Console.Error.WriteLine("--data moons.npz is needed (tests/NetGen.Tests/Fixtures/Moons/moons.npz, written by tests/fixtures/moons.py)");
+    return 2;
+}
+var kind = optimizer switch
+{
+    "gd" => Optimizer.GradientDescent,
+    "momentum" => Optimizer.Momentum,
+    "adam" => Optimizer.Adam,
+    _ => throw new ArgumentException($"--optimizer must be gd, momentum or adam, not '{optimizer}'."),
+};
+
+var arrays = Npz.Read(data);
+var x = arrays["X"].ToDoubleArray().Select(v => (float)v).ToArray();
+var y = arrays["y"].ToInt64Array().Select(v => (float)v).ToArray();
+
+TrainingResult Run(IProgress<TrainingProgress>? progress)
+{
+    var net = new MoonsNet();
+    net.InitializeParameters(3, WeightInit.He);
+    var result = net.Train(x, y, new TrainingOptions
+    {
+        Epochs = epochs, MiniBatchSize = 64, Optimizer = kind, LearningRate = 0.0007f, ReportEvery = 1000, Progress = progress,
+    });
+    var output = new float[y.Length];
+    net.Predict(x, output);
+    Accuracy = output.Zip(y, (p, label) => (p > 0.5f) == (label == 1f) ? 1.0 : 0.0).Average();
+    return result;
+}
+
+Run(null);
+var cpuStart = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+var timed = Run(new Progress(p => Console.WriteLine($"Cost after epoch {p.Iteration}: {p.Cost:F6}")));
+var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
+Console.WriteLine($"Accuracy: {Accuracy:F4}");
+Console.WriteLine(FormattableString.Invariant(
+    $"RESULT netgen-{optimizer} epochs={epochs} seconds={timed.Elapsed.TotalSeconds:F4} cpu_seconds={cpu.TotalSeconds:F4} ms_per_epoch={timed.Elapsed.TotalMilliseconds / epochs:F5}"));
+return 0;
+
+/// <summary>The course's network for the moons data.</summary>
+[Network(2, 5, 2, 1)]
+public partial class MoonsNet { }
+
+/// <summary>Synchronous progress: printed on the training thread, in order.</summary>
+sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress value) => report(value);
+}
+
+partial class Program
+{
+    static double Accuracy;
+}

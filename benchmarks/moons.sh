@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The sequel course's Adam run side by side: benchmarks/peers/moons_numpy.py (the course's numpy loop) and NetGen's
+# Train on the same moons data (tests/NetGen.Tests/Fixtures/Moons/moons.npz, written by sklearn), network [2, 5, 2, 1],
+# He seed 3, learning rate 0.0007, mini-batches of 64. Prints both runs' costs, accuracies and times, and the speed-up.
+#
+# Usage: benchmarks/moons.sh [--optimizer gd|momentum|adam] [--epochs N]    (from any folder)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+optimizer=adam
+epochs=10000
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --optimizer) optimizer="${2:?--optimizer needs gd, momentum or adam}"; shift 2 ;;
+        --epochs) epochs="${2:?--epochs needs a number}"; shift 2 ;;
+        *) echo "usage: $0 [--optimizer gd|momentum|adam] [--epochs N]" >&2; exit 2 ;;
+    esac
+done
+python=/usr/bin/python3
+if ! "$python" -c 'import numpy' 2>/dev/null; then
+    echo "error: $python with numpy is needed: apt-get install python3-numpy" >&2; exit 1
+fi
+data=../tests/NetGen.Tests/Fixtures/Moons/moons.npz
+
+echo "Machine: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1), $(nproc) cores; load $(cut -d ' ' -f 1-3 /proc/loadavg)"
+dotnet build NetGen.Moons -c Release -v quiet -nologo >/dev/null
+echo "== numpy (the course's loop, float64)"
+numpy_out=$("$python" peers/moons_numpy.py --optimizer "$optimizer" --epochs "$epochs" --data "$data")
+echo "$numpy_out"
+echo "== NetGen (Train, float32)"
+netgen_out=$(dotnet NetGen.Moons/bin/Release/net10.0/NetGen.Moons.dll --data "$data" --optimizer "$optimizer" --epochs "$epochs")
+echo "$netgen_out"
+field() { sed -n "s/^RESULT .* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+"$python" -c "import sys; n, g, nc, gc = map(float, sys.argv[1:]); print(f'NetGen is {n / g:.0f}x faster by the clock ({n:.3f} s vs {g:.4f} s), {nc / gc:.0f}x by CPU time ({nc:.3f} s vs {gc:.4f} s)')" \
+    "$(field seconds "$numpy_out")" "$(field seconds "$netgen_out")" "$(field cpu_seconds "$numpy_out")" "$(field cpu_seconds "$netgen_out")"

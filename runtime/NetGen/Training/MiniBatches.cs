@@ -1,0 +1,88 @@
+using System;
+using System.ComponentModel;
+using NetGen.Numerics;
+
+namespace NetGen.Training;
+
+/// <summary>
+/// The course's <c>random_mini_batches</c> for one <c>Train</c> call, without allocating per epoch or step: before
+/// epoch e the permutation of <c>np.random.seed(shuffleSeed + e + 1)</c>; <c>np.random.permutation(m)</c>, then batch b
+/// gathers examples <c>permutation[b * size ..]</c> (the last batch smaller when size does not divide m) into buffers
+/// made once. With size 0 there is one batch, the data itself, in order (course 1).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class MiniBatches
+{
+    readonly int size, examples, inputSize, outputSize, shuffleSeed;
+    readonly int[] permutation;
+    readonly float[] inputs, labels;
+    readonly NumpyRandom random = new(0);
+
+    /// <summary>Batches of <paramref name="size"/> (0: the whole batch) of <paramref name="examples"/> examples.</summary>
+    public MiniBatches(int size, int shuffleSeed, int examples, int inputSize, int outputSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentOutOfRangeException.ThrowIfNegative(shuffleSeed);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(examples);
+        this.size = size;
+        this.examples = examples;
+        this.inputSize = inputSize;
+        this.outputSize = outputSize;
+        this.shuffleSeed = shuffleSeed;
+        Capacity = size == 0 ? examples : Math.Min(size, examples);
+        Count = size == 0 ? 1 : (examples + size - 1) / size;
+        permutation = size == 0 ? [] : new int[examples];
+        inputs = size == 0 ? [] : new float[checked(Capacity * inputSize)];
+        labels = size == 0 ? [] : new float[checked(Capacity * outputSize)];
+    }
+
+    /// <summary>The largest batch: what the caches must hold.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Steps per epoch.</summary>
+    public int Count { get; }
+
+    /// <summary>The current epoch's order of examples (empty for the whole batch).</summary>
+    public ReadOnlySpan<int> Permutation => permutation;
+
+    /// <summary>Shuffles for epoch <paramref name="epoch"/> (from 0) as the course does; nothing for the whole batch.</summary>
+    public void Shuffle(int epoch)
+    {
+        if (size == 0) return;
+        random.Seed(unchecked((uint)(shuffleSeed + epoch + 1)));
+        random.Permutation(permutation);
+    }
+
+    /// <summary>The number of examples in batch <paramref name="batch"/>.</summary>
+    public int Size(int batch) => size == 0 ? examples : Math.Min(size, examples - batch * size);
+
+    /// <summary>Batch <paramref name="batch"/>'s inputs, sample-major: gathered from <paramref name="x"/>, or x itself for the whole batch.</summary>
+    public ReadOnlySpan<float> Inputs(int batch, ReadOnlySpan<float> x) => Gather(batch, x, inputs, inputSize);
+
+    /// <summary>Batch <paramref name="batch"/>'s labels, in the same order as its inputs.</summary>
+    public ReadOnlySpan<float> Labels(int batch, ReadOnlySpan<float> y) => Gather(batch, y, labels, outputSize);
+
+    ReadOnlySpan<float> Gather(int batch, ReadOnlySpan<float> source, float[] buffer, int width)
+    {
+        if (size == 0) return source;
+        int start = batch * size, count = Size(batch);
+        var order = permutation.AsSpan(start, count);
+        var destination = buffer.AsSpan(0, count * width);
+        if (width <= 16)
+        {
+            // Narrow examples (the moons' 2 inputs, 1 label): an element loop beats a memmove call per example.
+            for (var r = 0; r < order.Length; r++)
+            {
+                var from = source.Slice(order[r] * width, width);
+                var to = destination.Slice(r * width, width);
+                for (var k = 0; k < from.Length; k++) to[k] = from[k];
+            }
+        }
+        else
+        {
+            for (var r = 0; r < order.Length; r++)
+                source.Slice(order[r] * width, width).CopyTo(destination.Slice(r * width, width));
+        }
+        return destination;
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Linq;
+using NetGen.IO;
+using NetGen.Kernels;
+using NetGen.Numerics;
+using NetGen.Tests.Infrastructure;
+using NetGen.Tests.Numerics;
+using NetGen.Training;
+using Xunit;
+
+namespace NetGen.Tests.Training;
+
+/// <summary>The update rules and the shuffling against numpy (Fixtures/Optimizers, written by tests/fixtures/optimizers.py).</summary>
+public sealed class OptimizerStepTests
+{
+    // The fixture's settings (tests/fixtures/optimizers.py).
+    const float LearningRate = 0.01f, Beta = 0.9f, Beta1 = 0.9f, Beta2 = 0.999f, Epsilon = 1e-8f;
+
+    static (float[] Parameter, float[][] Gradients, double[][] Momentum, double[][] Adam) Steps()
+    {
+        var arrays = Npz.Read(Fixture.Path("Optimizers/steps.npz"));
+        var parameter = arrays["parameter"].ToSingleArray();
+        int n = parameter.Length;
+        float[][] Rows(float[] flat) => Enumerable.Range(0, flat.Length / n).Select(t => flat.AsSpan(t * n, n).ToArray()).ToArray();
+        double[][] RowsD(double[] flat) => Enumerable.Range(0, flat.Length / n).Select(t => flat.AsSpan(t * n, n).ToArray()).ToArray();
+        return (parameter, Rows(arrays["gradients"].ToSingleArray()), RowsD(arrays["momentum"].ToDoubleArray()), RowsD(arrays["adam"].ToDoubleArray()));
+    }
+
+    [Fact]
+    public void Momentum_MatchesNumpyAfterEveryStep()
+    {
+        var (parameter, gradients, expected, _) = Steps();
+        var velocity = new float[parameter.Length];
+        for (var t = 0; t < gradients.Length; t++)
+        {
+            OptimizerSteps.Momentum(parameter, gradients[t], velocity, Beta, LearningRate);
+            NumericAssert.Close(expected[t], parameter, 1e-6, $"momentum, step {t + 1}");
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(10)]
+    public void Adam_WithBiasCorrection_MatchesNumpyAtStep(int step)
+    {
+        var (parameter, gradients, _, expected) = Steps();
+        float[] first = new float[parameter.Length], second = new float[parameter.Length];
+        for (var t = 1; t <= step; t++)
+            OptimizerSteps.Adam(parameter, gradients[t - 1], first, second, Beta1, Beta2, Epsilon, LearningRate, t);
+        NumericAssert.Close(expected[step - 1], parameter, 1e-6, $"Adam, step {step}");
+    }
+
+    [Fact]
+    public void ParameterUpdater_AppliesTheChosenRuleWithItsStepCounter()
+    {
+        var (parameter, gradients, momentum, adam) = Steps();
+        foreach (var (optimizer, expected) in new[] { (Optimizer.Momentum, momentum), (Optimizer.Adam, adam) })
+        {
+            var options = new TrainingOptions { Optimizer = optimizer, LearningRate = LearningRate, Beta = Beta, Beta1 = Beta1, Beta2 = Beta2, Epsilon = Epsilon };
+            var updater = new ParameterUpdater(options, parameter.Length);
+            var p = (float[])parameter.Clone();
+            for (var t = 0; t < gradients.Length; t++)
+            {
+                updater.BeginStep();
+                updater.Update(0, p, gradients[t]);
+            }
+            Assert.Equal(gradients.Length, updater.Step);
+            NumericAssert.Close(expected[^1], p, 1e-6, $"{optimizer} through the updater");
+        }
+    }
+
+    [Fact]
+    public void Permutation_IsNumpysBitForBit()
+    {
+        var arrays = Npz.Read(Fixture.Path("Optimizers/permutations.npz"));
+        Assert.NotEmpty(arrays);
+        foreach (var (name, array) in arrays)
+        {
+            var parts = name.Replace("seed", "").Split("_m");
+            var (seed, m) = (uint.Parse(parts[0]), int.Parse(parts[1]));
+            var actual = new int[m];
+            new NumpyRandom(seed).Permutation(actual);
+            Assert.Equal(array.ToInt64Array(), actual.Select(v => (long)v).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Seed_RestartsTheStreamAsANewGenerator()
+    {
+        var reused = new NumpyRandom(5);
+        reused.NextGaussian();
+        reused.Seed(12);
+        var fresh = new NumpyRandom(12);
+        for (var i = 0; i < 5; i++) Assert.Equal(fresh.NextGaussian(), reused.NextGaussian());
+    }
+
+    [Fact]
+    public void MiniBatches_GatherTheCoursesShuffledBatchesWithTheLastSmaller()
+    {
+        const int m = 300, size = 64;
+        var x = Enumerable.Range(0, m * 2).Select(v => (float)v).ToArray();
+        var y = Enumerable.Range(0, m).Select(v => (float)v).ToArray();
+        var batches = new MiniBatches(size, shuffleSeed: 10, m, inputSize: 2, outputSize: 1);
+        Assert.Equal(5, batches.Count);
+        Assert.Equal(size, batches.Capacity);
+        batches.Shuffle(epoch: 0);
+        // Epoch 0 uses seed 10 + 0 + 1, as the course's model() does.
+        var expected = Npz.Read(Fixture.Path("Optimizers/permutations.npz"))["seed11_m300"].ToInt64Array();
+        for (var b = 0; b < batches.Count; b++)
+        {
+            int n = batches.Size(b);
+            Assert.Equal(b < 4 ? size : m - 4 * size, n);
+            var xb = batches.Inputs(b, x).ToArray();
+            var yb = batches.Labels(b, y).ToArray();
+            for (var r = 0; r < n; r++)
+            {
+                var example = (int)expected[b * size + r];
+                Assert.Equal(new[] { 2f * example, 2f * example + 1 }, xb.AsSpan(2 * r, 2).ToArray());
+                Assert.Equal(example, yb[r]);
+            }
+        }
+    }
+
+    [Fact]
+    public void MiniBatches_OfZero_AreTheWholeBatchInOrder()
+    {
+        var x = new float[] { 1, 2, 3, 4, 5, 6 };
+        var batches = new MiniBatches(0, 10, 3, 2, 1);
+        batches.Shuffle(0);
+        Assert.Equal(1, batches.Count);
+        Assert.True(batches.Inputs(0, x) == (ReadOnlySpan<float>)x);
+    }
+}
