@@ -64,7 +64,7 @@ public static partial class AtomicFile
     }
 
     /// <summary>Whether <paramref name="fileName"/> is one of this class's temporary file names.</summary>
-    public static bool IsTemporaryFileName(string fileName) => TemporaryName().IsMatch(fileName);
+    internal static bool IsTemporaryFileName(string fileName) => TemporaryName().IsMatch(fileName);
 
     [GeneratedRegex(@"^\..+\.[0-9a-f]{32}\.tmp\z", RegexOptions.CultureInvariant)]
     private static partial Regex TemporaryName();

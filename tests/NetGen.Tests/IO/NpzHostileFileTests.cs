@@ -5,6 +5,7 @@ using System.Linq;
 using NetGen.IO;
 using NetGen.Tests.Imaging;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace NetGen.Tests.IO;
 
@@ -22,6 +23,9 @@ public sealed class NpzHostileFileTests : IDisposable
     const long AllowedBytes = 100L << 20;
 
     readonly TemporaryDirectory _directory = new();
+    readonly ITestOutputHelper _output;
+
+    public NpzHostileFileTests(ITestOutputHelper output) => _output = output;
 
     public void Dispose() => _directory.Dispose();
 
@@ -101,6 +105,7 @@ public sealed class NpzHostileFileTests : IDisposable
             damaged[offset] ^= (byte)random.Next(1, 256);
             if (Refused(damaged, path, expected, $"byte {offset} changed to 0x{damaged[offset]:X2} (was 0x{saved[offset]:X2})")) refused++;
         }
+        _output.WriteLine($"{refused} of {Flips} flips refused, {Flips - refused} loaded the saved values");
         // Most bytes are data, headers or CRCs; the rest (timestamps, fields the directory repeats) may change harmlessly.
         Assert.True(refused > Flips / 2, $"only {refused} of {Flips} flips were refused");
     }
@@ -197,6 +202,21 @@ public sealed class NpzHostileFileTests : IDisposable
     }
 
     [Fact]
+    public void GeneralReading_RefusesAnHonestBombOverTheDefaultLimitBeforeInflating()
+    {
+        // 300 MB of zeros, every size true, about 300 KB on disk: more than Npz.Read inflates unless asked to.
+        var bytes = ZipPatch.Build(true, ("x.npy", s => { s.Write(ZipPatch.NpyHeader("|u1", "(300000000,)")); ZipPatch.WriteZeros(s, 300_000_000); }));
+        var path = _directory.File("honest.npz");
+        File.WriteAllBytes(path, bytes);
+
+        var (error, allocated) = Measure(() => Npz.Read(path));
+
+        Assert.IsType<InvalidDataException>(error);
+        AssertMentions(error, $"'{path}': expected at most");
+        Assert.True(allocated < AllowedBytes, $"{allocated} bytes allocated");
+    }
+
+    [Fact]
     public void GeneralReading_RefusesEntriesDeclaringMoreThanTheCallersLimitBeforeInflating()
     {
         var bytes = ZipPatch.Build(true, ("x.npy", s => { s.Write(ZipPatch.NpyHeader("<f4", "(50000000,)")); ZipPatch.WriteZeros(s, 200_000_000); }));
@@ -214,10 +234,11 @@ public sealed class NpzHostileFileTests : IDisposable
     [Fact]
     public void DamageToTheZipDirectory_IsReportedNamingTheFile()
     {
-        // The end-of-directory record's entry count no longer matches the directory: .NET's own message names no file.
+        // The end-of-directory record points one byte into the directory: .NET finds that only when it lists the
+        // entries ("Number of entries expected in End Of Central Directory does not correspond..."), naming no file.
         var saved = SavedParameters(compressed: false);
         var end = saved.Length - 22;
-        saved[end + 10] += 1;
+        saved[end + 16] += 1;
         var path = _directory.File("directory.npz");
         File.WriteAllBytes(path, saved);
 
