@@ -38,37 +38,11 @@ public static class Png
         return new RgbImage(chunks.Header.Width, chunks.Header.Height, rgb);
     }
 
-    /// <summary>
-    /// The file's bytes, read only once its first bytes are the PNG signature and only up to
-    /// <see cref="PngHeader.MaxFileBytes"/>: a large file of something else, or a device such as
-    /// <c>/dev/zero</c> that never ends, is refused after a few bytes, not read whole.
-    /// </summary>
-    static byte[] ReadFile(string path)
+    /// <summary>The file's bytes, read only once its first bytes are the PNG signature, and only up to <see cref="PngHeader.MaxFileBytes"/>.</summary>
+    static byte[] ReadFile(string path) => BoundedFileReader.Read(path, head =>
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-        var buffer = new byte[PngChunks.SignatureLength];
-        var filled = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        PngChunks.CheckSignature(buffer.AsSpan(0, filled), path);
+        PngChunks.CheckSignature(head, path);
+        return (PngHeader.MaxFileBytes, "PNG");
+    });
 
-        // The length is a hint only: devices and pipes report 0 or nothing.
-        var length = stream.CanSeek ? stream.Length : 0;
-        if (length > PngHeader.MaxFileBytes)
-            throw PngErrors.Corrupt(path, $"it is {length} bytes long, more than the {PngHeader.MaxFileBytes} bytes of the largest PNG this decoder reads ({PngHeader.MaxPixels} pixels)");
-        // One byte more than the length, so a file read whole ends with a read of nothing rather than a resize.
-        Array.Resize(ref buffer, (int)Math.Max(length + 1, 4096));
-        while (true)
-        {
-            if (filled == buffer.Length)
-            {
-                if (filled > PngHeader.MaxFileBytes)
-                    throw PngErrors.Corrupt(path, $"it holds more than the {PngHeader.MaxFileBytes} bytes of the largest PNG this decoder reads ({PngHeader.MaxPixels} pixels)");
-                Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, PngHeader.MaxFileBytes + 1));
-            }
-            var got = stream.Read(buffer, filled, buffer.Length - filled);
-            if (got == 0) break;
-            filled += got;
-        }
-        Array.Resize(ref buffer, filled);
-        return buffer;
-    }
 }

@@ -119,7 +119,7 @@ public sealed class CatClassifierErrorTests : IDisposable
         if (!File.Exists("/dev/zero")) return; // Windows has no /dev/zero; the PNG tests cover large files there
         var run = CatClassifierRun.Start("predict", "--parameters", SavedParameters(), "/dev/zero");
 
-        AssertOneLineError(run, 1, "'/dev/zero' is not a valid PNG file", "not the PNG signature");
+        AssertOneLineError(run, 1, "'/dev/zero' is neither a PNG nor a JPEG file", "starts with 0000000000000000");
     }
 
     [Fact]

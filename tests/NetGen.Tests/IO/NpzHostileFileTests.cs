@@ -5,7 +5,6 @@ using System.Linq;
 using NetGen.IO;
 using NetGen.Tests.Imaging;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace NetGen.Tests.IO;
 

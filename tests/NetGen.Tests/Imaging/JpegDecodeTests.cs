@@ -105,9 +105,13 @@ public sealed class JpegDecodeTests : IDisposable
     [Fact]
     public void Decode_FileLargerThanTheLimit_IsRefusedWithoutReadingIt()
     {
-        using (var file = File.Create(PathOf("huge.jpg"))) file.SetLength((1L << 28) + 1); // sparse: no disk used
+        using (var file = File.Create(PathOf("huge.jpg")))
+        {
+            file.Write([0xFF, 0xD8, 0xFF, 0xE0]); // a JPEG's start, then zeros
+            file.SetLength((1L << 28) + 1); // sparse: no disk used
+        }
         var error = Assert.Throws<InvalidDataException>(() => ImageFile.Decode(PathOf("huge.jpg")));
-        Assert.Equal($"'{PathOf("huge.jpg")}' holds 268435457 bytes; NetGen decodes images of at most 268435456 bytes.", error.Message);
+        Assert.Equal($"'{PathOf("huge.jpg")}' is not a JPEG NetGen reads: it is 268435457 bytes long, more than the 268435456 bytes of the largest JPEG it decodes.", error.Message);
     }
 
     [Fact]
