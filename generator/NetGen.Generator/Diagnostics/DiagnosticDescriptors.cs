@@ -43,6 +43,10 @@ internal static class DiagnosticDescriptors
         "NG0008", "An argument cannot have the shape the network expects",
         "{0} expects {1}, but the {2} given has {3}");
 
+    public static readonly DiagnosticDescriptor GeneratedMemberClash = Error(
+        "NG0009", "A name clashes with a member NetGen generates",
+        "{0} clashes with the network NetGen generates: it generates {1} in '{2}'; rename it");
+
     public static readonly DiagnosticDescriptor NetworkBudget = new(
         "NG0100", "Network size",
         "Network '{0}': {1} parameters ({2} of float memory), {3} multiply-adds per example",
@@ -51,7 +55,7 @@ internal static class DiagnosticDescriptors
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidLayerSize, TooFewLayerSizes, ClassNotPartial, UnsupportedClass, ParameterCountOverflow, UnsupportedActivation,
-        VeryLargeArray, ArgumentShapeMismatch, NetworkBudget,
+        VeryLargeArray, ArgumentShapeMismatch, GeneratedMemberClash, NetworkBudget,
     };
 
     static readonly Dictionary<string, DiagnosticDescriptor> Index = All.ToDictionary(d => d.Id);

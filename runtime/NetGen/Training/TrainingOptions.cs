@@ -27,8 +27,7 @@ public sealed class TrainingOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that cannot be used.</summary>
     public void Validate()
     {
-        if (!float.IsFinite(LearningRate) || LearningRate <= 0)
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be a finite number greater than 0.");
+        ValueGuard.LearningRate(LearningRate, nameof(LearningRate));
         if (Iterations < 0)
             throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, "The number of iterations cannot be negative.");
         if (ReportEvery < 1)

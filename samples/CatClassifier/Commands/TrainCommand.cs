@@ -39,9 +39,19 @@ public static class TrainCommand
             Algorithm = options.Algorithm,
         }));
 
-        Directory.CreateDirectory(options.OutputDirectory);
         var parameters = Path.Combine(options.OutputDirectory, "parameters.npz");
         var curve = Path.Combine(options.OutputDirectory, "learning-curve.svg");
+        if (result.Diverged)
+        {
+            // The parameters are no use (they gave a NaN or infinite cost): keep the files of an earlier run.
+            var at = result.Costs[^1];
+            System.Console.Error.WriteLine(
+                $"error: training diverged: the cost was {at.Cost.ToString(CultureInfo.InvariantCulture)} at iteration {at.Iteration} with learning rate " +
+                $"{options.LearningRate.ToString(CultureInfo.InvariantCulture)}; expected a finite cost. Nothing was saved ({parameters} is unchanged); try a smaller --learning-rate.");
+            return 1;
+        }
+
+        Directory.CreateDirectory(options.OutputDirectory);
         net.SaveParameters(parameters);
         LearningCurveSvg.Write(curve, result.Costs.Select(p => (p.Iteration, p.Cost)).ToList(),
             $"Learning rate = {options.LearningRate.ToString(CultureInfo.InvariantCulture)}");

@@ -69,4 +69,27 @@ public sealed class ActiveExampleTilesTests
         Assert.Equal("dz", error.ParamName);
         Assert.Contains("50", error.Message);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GroupingUnitsTakesTimeLinearInTheirNumber()
+    {
+        // One example of a 4M-unit layer, every other unit active (behind a ReLU, about half are): the worst case of
+        // the insertion sort that grouped units before, about units^2 / 8 = 2e12 moves (hours). A counting sort takes
+        // about 40 ms here; the bound is 100 times that, so a loaded machine does not fail it and a quadratic one
+        // cannot pass it. (Build is what makes Backward of a [2, N, 1] network quadratic in N; a time bound is the
+        // only outside view of a sort's complexity that needs no counter inside it.)
+        const int units = 1 << 22;
+        var dz = new float[units];
+        for (var j = 1; j < units; j += 2) dz[j] = 0.5f;
+        var tiles = new ActiveExampleTiles(1, units, 4);
+
+        var build = System.Threading.Tasks.Task.Run(() => tiles.Build(dz, 1));
+
+        var finished = await System.Threading.Tasks.Task.WhenAny(build, System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(4)));
+        Assert.True(finished == build, "grouping 4M units of one example took over 4 s: not linear");
+        await build;
+        var order = Enumerable.Range(0, tiles.TileCount).SelectMany(t => tiles.Units(t).ToArray()).ToArray();
+        var expected = Enumerable.Range(0, units / 2).Select(j => 2 * j + 1).Concat(Enumerable.Range(0, units / 2).Select(j => 2 * j));
+        Assert.Equal(expected, order);
+    }
 }
