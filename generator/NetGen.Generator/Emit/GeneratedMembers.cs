@@ -15,9 +15,13 @@ internal static class GeneratedMembers
     const string Span = "global::System.Span<float>";
     const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
 
-    /// <summary>Member names with no overload allowed: types, constants, properties, fields and private methods.</summary>
+    /// <summary>
+    /// Member names with no overload allowed: types, constants, properties, fields and private methods; and
+    /// <c>var</c> and <c>nameof</c>, which the generated code uses and a member of that name would rebind.
+    /// </summary>
     static readonly string[] Fixed =
     {
+        "var", "nameof",
         "InputSize", "OutputSize", "LayerCount", "ParameterCount", "LayerSizes", "Caches", "Gradients", "Input", "Output",
         ParameterGuard.Field, "ParameterSlots", "ForwardCore", "BackwardCore", "UpdateCore", "CostCore", "CostIsFinite",
         "PredictOne", "TrainStep", "TrainWithGramMatrix", "Sigmoid", "LeakyReLU",
