@@ -47,7 +47,8 @@ public static class TrainCommand
             var at = result.Costs[^1];
             System.Console.Error.WriteLine(
                 $"error: training diverged: the cost was {at.Cost.ToString(CultureInfo.InvariantCulture)} at iteration {at.Iteration} with learning rate " +
-                $"{options.LearningRate.ToString(CultureInfo.InvariantCulture)}; expected a finite cost. Nothing was saved ({parameters} is unchanged); try a smaller --learning-rate.");
+                $"{options.LearningRate.ToString(CultureInfo.InvariantCulture)}; expected a finite cost. Nothing was written to {options.OutputDirectory} " +
+                "(an earlier parameters.npz there is kept); try a smaller --learning-rate.");
             return 1;
         }
 
