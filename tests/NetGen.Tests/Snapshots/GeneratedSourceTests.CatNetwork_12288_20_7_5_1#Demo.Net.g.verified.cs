@@ -782,7 +782,9 @@ namespace Demo
             for (int s = 0; s < superblocks; s++)
             {
                 var (start, end) = ForwardLayer1SuperblockInputs(s);
-                scratch.Slice(0, rows * Out * global::System.Numerics.Vector<float>.Count).Clear();
+                // Only this item's units: a lone example's range of 8 must not clear the whole layer's sums (quadratic in its width).
+                if (unitEnd - unitStart == Out) scratch.Slice(0, rows * Out * global::System.Numerics.Vector<float>.Count).Clear();
+                else for (int i = 0; i < rows; i++) scratch.Slice((i * Out + unitStart) * global::System.Numerics.Vector<float>.Count, (unitEnd - unitStart) * global::System.Numerics.Vector<float>.Count).Clear();
                 if (rows < 6)
                 {
                     // Few examples use each weight: read W in place.
