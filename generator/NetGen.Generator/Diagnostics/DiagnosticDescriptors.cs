@@ -43,8 +43,12 @@ internal static class DiagnosticDescriptors
         "NG0008", "An argument cannot have the shape the network expects",
         "{0} expects {1}, but the {2} given has {3}");
 
+    public static readonly DiagnosticDescriptor GeneratedMemberClash = Error(
+        "NG0009", "A name clashes with a member NetGen generates",
+        "{0} clashes with the network NetGen generates: it generates {1} in '{2}'; rename it");
+
     public static readonly DiagnosticDescriptor SoftmaxNeedsClasses = Error(
-        "NG0009", "A softmax output needs at least two outputs",
+        "NG0010", "A softmax output needs at least two outputs",
         "Activation.Softmax over a single output is always 1 and cannot learn; network '{0}' has 1 output: use Activation.Sigmoid for two classes, or give one output per class");
 
     public static readonly DiagnosticDescriptor NetworkBudget = new(
@@ -55,7 +59,7 @@ internal static class DiagnosticDescriptors
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidLayerSize, TooFewLayerSizes, ClassNotPartial, UnsupportedClass, ParameterCountOverflow, UnsupportedActivation,
-        VeryLargeArray, ArgumentShapeMismatch, SoftmaxNeedsClasses, NetworkBudget,
+        VeryLargeArray, ArgumentShapeMismatch, GeneratedMemberClash, SoftmaxNeedsClasses, NetworkBudget,
     };
 
     static readonly Dictionary<string, DiagnosticDescriptor> Index = All.ToDictionary(d => d.Id);

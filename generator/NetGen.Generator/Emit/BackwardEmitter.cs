@@ -45,11 +45,24 @@ internal static class BackwardEmitter
         w.Line();
 
         w.Line("/// <summary>The course's <c>update_parameters</c>: one gradient-descent step, <c>W -= learningRate * dW</c>, <c>b -= learningRate * db</c>.</summary>");
+        w.Line("/// <param name=\"gradients\">The gradients of a backward pass.</param>");
+        w.Line("/// <param name=\"learningRate\">The step: a finite number greater than 0, as <c>TrainingOptions.LearningRate</c>.</param>");
+        w.Line(ParameterGuard.Remarks);
         w.Line(Names.GeneratedCode);
-        w.Line(Names.Kernel);
         using (w.Block("public void UpdateParameters(Gradients gradients, float learningRate)"))
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(gradients);");
+            w.Line($"{Names.ValueGuard}.LearningRate(learningRate, nameof(learningRate));");
+            w.Line($"using var writer = {ParameterGuard.Enter("UpdateParameters")};");
+            w.Line("UpdateCore(gradients, learningRate);");
+        }
+        w.Line();
+
+        w.Line("/// <summary>The update, for a caller that checked the learning rate and holds the parameters (Train).</summary>");
+        w.Line(Names.GeneratedCode);
+        w.Line(Names.Kernel);
+        using (w.Block("private void UpdateCore(Gradients gradients, float learningRate)"))
+        {
             foreach (var layer in spec.Layers)
             {
                 w.Line($"{Names.VectorMath}.SubtractScaled({layer.Weights}, gradients.D{layer.Weights}, learningRate);");

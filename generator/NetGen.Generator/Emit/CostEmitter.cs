@@ -2,7 +2,10 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit;
 
-/// <summary><c>compute_cost</c>: cross-entropy for a sigmoid output, mean squared error for a linear one.</summary>
+/// <summary>
+/// <c>compute_cost</c>: cross-entropy for a sigmoid output, mean squared error for a linear one. The public method
+/// checks its values; <c>Train</c> checks its labels once and then calls the unchecked <c>Cost</c>.
+/// </summary>
 internal static class CostEmitter
 {
     public static void Emit(SourceWriter w, NetworkSpec spec)
@@ -18,7 +21,7 @@ internal static class CostEmitter
         else if (sigmoid)
         {
             w.Line("/// The course's <c>compute_cost</c>: <c>-(1/m) sum(y log(al) + (1 - y) log(1 - al))</c> over every output of m examples,");
-            w.Line("/// summed in double. A saturated output (al exactly 0 or 1) gives a large finite cost, never infinity or NaN.");
+            w.Line("/// summed in double. A saturated output (al exactly 0 or 1) gives a large finite cost, never infinity.");
         }
         else
         {
@@ -28,12 +31,31 @@ internal static class CostEmitter
         w.Line("/// </summary>");
         w.Line("/// <param name=\"al\">The network's output for m examples, (m, OutputSize) sample-major.</param>");
         w.Line("/// <param name=\"y\">The labels, the same shape.</param>");
-        w.Line("/// <returns>The cost of the batch, a finite number of 0 or more.</returns>");
+        if (sigmoid)
+        {
+            w.Line("/// <returns>The cost of the batch: a finite number of 0 or more, or NaN when <paramref name=\"al\"/> holds NaN (the output of a network whose parameters diverged).</returns>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">A label is not a number from 0 to 1, or an output is outside 0 to 1.</exception>");
+        }
+        else
+        {
+            w.Line("/// <returns>The cost of the batch: 0 or more; +Infinity when an output is infinite or the mean exceeds <see cref=\"float.MaxValue\"/>; NaN when <paramref name=\"al\"/> holds NaN.</returns>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">A label is infinite or NaN.</exception>");
+        }
         w.Line(Names.GeneratedCode);
         using (w.Block($"public static float ComputeCost({Names.ReadOnlySpan} al, {Names.ReadOnlySpan} y)"))
         {
-            w.Line($"int m = {Names.ShapeGuard}.Examples(al.Length, OutputSize, int.MaxValue, nameof(al));");
+            w.Line($"{Names.ShapeGuard}.Examples(al.Length, OutputSize, int.MaxValue, nameof(al));");
             w.Line($"{Names.ShapeGuard}.Length(y.Length, al.Length, nameof(y));");
+            w.Line($"{CheckLabels(spec, "y")};");
+            if (sigmoid) w.Line($"{Names.ValueGuard}.SigmoidOutputs(al, nameof(al));");
+            w.Line("return CostCore(al, y);");
+        }
+        w.Line();
+
+        w.Line("/// <summary>The cost of outputs and labels whose shapes and labels were checked by the caller.</summary>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block($"private static float CostCore({Names.ReadOnlySpan} al, {Names.ReadOnlySpan} y)"))
+        {
             w.Line("double sum = 0;");
             using (w.Block("for (int i = 0; i < al.Length; i++)"))
             {
@@ -55,8 +77,25 @@ internal static class CostEmitter
                     w.Line("sum += 0.5 * error * error;");
                 }
             }
-            w.Line("return (float)(sum / m);");
+            w.Line("return (float)(sum / (al.Length / OutputSize));");
         }
         w.Line();
+
+        w.Line("/// <summary>");
+        w.Line(sigmoid
+            ? "/// Whether <see cref=\"CostCore\"/> of these outputs is finite, without its logarithms: with labels from 0 to 1 it is unless an output is NaN."
+            : "/// Whether <see cref=\"CostCore\"/> of these outputs is finite.");
+        w.Line("/// </summary>");
+        w.Line(Names.GeneratedCode);
+        w.Line(sigmoid
+            ? $"private static bool CostIsFinite({Names.ReadOnlySpan} al, {Names.ReadOnlySpan} y) => {Names.VectorMath}.AllFinite(al);"
+            : $"private static bool CostIsFinite({Names.ReadOnlySpan} al, {Names.ReadOnlySpan} y) => float.IsFinite(CostCore(al, y));");
+        w.Line();
     }
+
+    /// <summary>The check of labels <paramref name="y"/> for this network's output, as a statement without its semicolon.</summary>
+    public static string CheckLabels(NetworkSpec spec, string y) =>
+        spec.Output == ActivationKind.Sigmoid
+            ? $"{Names.ValueGuard}.ProbabilityLabels({y}, nameof({y}))"
+            : $"{Names.ValueGuard}.FiniteLabels({y}, nameof({y}))";
 }

@@ -71,7 +71,7 @@ internal static class FusedTrainStep
             w.Line($"int vectorInputs = In - In % {Count}, superblocks = ForwardLayer1Superblocks();");
             w.Line("tiles.Build(dz, m);");
             w.Line("// One work item per superblock: its chunks' dW1, their update, and their share of the next forward pass's sums.");
-            w.Line($"int scratch = {TilePlan.BackwardScratch} + Out * {TilePlan.ColumnsPerItem} + m * Out * {Count};");
+            w.Line($"int scratch = {plan.BackwardScratch} + Out * {TilePlan.ColumnsPerItem} + m * Out * {Count};");
             w.Line($"{Splitter}.Run<TrainLayer1Work>(superblocks, m >= {plan.MinParallelExamples}, scratch, m, inverseM, input, weights, dWeights, sums, {Names.MemoryMarshal}.CreateReadOnlySpan(ref learningRate, 1), state: tiles);");
             w.Line("// db1 and dW1 of the inputs past the last whole vector, as BackwardLayer1 computes them; then their updates.");
             w.Line("BackwardLayer1Rest(input, dz, dWeights, dBiases, m, inverseM);");

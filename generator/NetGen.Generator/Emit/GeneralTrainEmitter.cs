@@ -68,7 +68,10 @@ internal static class GeneralTrainEmitter
                         w.Line($"{Names.ReadOnlySpan} al = dropout is null ? ForwardCore(xb, caches, n) : ForwardDropoutCore(xb, caches, n, dropout);");
                     else
                         w.Line($"{Names.ReadOnlySpan} al = ForwardCore(xb, caches, n);");
-                    w.Line("if (recorded) cost += n * ((double)ComputeCost(al, yb) + options.L2 / (2.0 * n) * SquaredWeights());");
+                    w.Line("// Every step's cost is checked, so training stops before the first update made from a non-finite cost.");
+                    w.Line("double stepCost = ComputeCost(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);");
+                    w.Line("cost += n * stepCost;");
+                    w.Line("if (!double.IsFinite(stepCost)) break;");
                     if (HasDropout(spec))
                     {
                         w.Line("if (dropout is null) BackwardCore(xb, yb, caches, gradients, n);");
@@ -87,7 +90,7 @@ internal static class GeneralTrainEmitter
                         w.Line($"updater.Update({index++}, {layer.Biases}, gradients.D{layer.Biases});");
                     }
                 }
-                w.Line("if (recorded) recorder.Record(epoch, (float)(cost / m));");
+                w.Line("if ((recorded || !double.IsFinite(cost)) && !recorder.Record(epoch, (float)(cost / m))) break;");
             }
             w.Line("return recorder.Finish();");
         }

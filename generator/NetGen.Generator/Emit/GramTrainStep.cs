@@ -49,11 +49,12 @@ internal static class GramTrainStep
                     w.Line($"a1[i] = {ActivationCode.Apply(first.Activation, "z")};");
                 }
                 UpperLayers.EmitForward(w, spec);
-                using (w.Block("if (recorder.IsRecorded(iteration))"))
+                w.Line($"{Names.ReadOnlySpan} al = new(caches.A{last}, 0, m * OutputSize);");
+                using (w.Block($"if ({TrainEmitter.RecordsCost})"))
                 {
                     w.Line("// A progress handler may look at the network: W1 is written out first.");
                     w.Line("if (options.Progress is not null) WriteOutW1(x, layer1, caches, gradients, m, scale);");
-                    w.Line($"recorder.Record(iteration, ComputeCost(new {Names.ReadOnlySpan}(caches.A{last}, 0, m * OutputSize), y));");
+                    w.Line($"if (!{TrainEmitter.RecordCost}) break;");
                 }
                 UpperLayers.EmitBackwardAndUpdate(w, spec);
                 w.Line($"// {LayerPlan.Title(first)}: db1, and dZ1 added to D in place of dW1 = dZ1ᵀ X / m.");

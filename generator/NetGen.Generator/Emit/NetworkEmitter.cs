@@ -14,11 +14,11 @@ internal static class NetworkEmitter
         w.Line();
 
         var scopes = new System.Collections.Generic.List<SourceWriter.Scope>();
-        if (spec.Namespace is not null) scopes.Add(w.Block($"namespace {spec.Namespace}"));
+        if (spec.Namespace is not null) scopes.Add(w.Block($"namespace {Identifiers.EscapeDotted(spec.Namespace)}"));
         foreach (var outer in spec.ContainingTypes) scopes.Add(w.Block($"partial {outer.Keyword} {outer.NameWithTypeParameters}"));
 
         Remarks(w, spec);
-        using (w.Block($"partial {spec.Keyword} {spec.Name}"))
+        using (w.Block($"partial {spec.Keyword} {Identifiers.Escape(spec.Name)}"))
         {
             SizesEmitter.Emit(w, spec);
             ParametersEmitter.Emit(w, spec);

@@ -7,6 +7,7 @@ internal static class ParametersEmitter
 {
     public static void Emit(SourceWriter w, NetworkSpec spec)
     {
+        ParameterGuard.EmitField(w);
         foreach (var layer in spec.Layers)
         {
             w.Line($"/// <summary>The ({layer.Outputs}, {layer.Inputs}) weights of layer {layer.Index}, row-major: <c>{layer.Weights}[j * {layer.Inputs} + k]</c> connects input k to unit j.</summary>");
@@ -25,10 +26,12 @@ internal static class ParametersEmitter
         w.Line("/// </summary>");
         w.Line("/// <param name=\"seed\">numpy's seed, 0 or more.</param>");
         w.Line("/// <param name=\"init\">How the normal draws are scaled: 0.01 (the course's default), 1 / sqrt(fan-in), or He.</param>");
+        w.Line(ParameterGuard.Remarks);
         w.Line(Names.GeneratedCode);
         using (w.Block("public void InitializeParameters(int seed, global::NetGen.WeightInit init = global::NetGen.WeightInit.Small)"))
         {
             w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegative(seed);");
+            w.Line($"using var writer = {ParameterGuard.Enter("InitializeParameters")};");
             w.Line("var random = new global::NetGen.Numerics.NumpyRandom((uint)seed);");
             foreach (var layer in spec.Layers)
             {
@@ -45,8 +48,13 @@ internal static class ParametersEmitter
         w.Line();
         w.Line("/// <summary>Reads parameters saved by <see cref=\"SaveParameters\"/> or by <c>np.savez(path, **parameters)</c>; throws <see cref=\"global::System.IO.InvalidDataException\"/> for a missing key or wrong shape and then changes nothing.</summary>");
         w.Line("/// <param name=\"path\">A .npz file with float32 or float64 arrays W1, b1, ... of this network's shapes.</param>");
+        w.Line(ParameterGuard.Remarks);
         w.Line(Names.GeneratedCode);
-        w.Line("public void LoadParameters(string path) => global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());");
+        using (w.Block("public void LoadParameters(string path)"))
+        {
+            w.Line($"using var writer = {ParameterGuard.Enter("LoadParameters")};");
+            w.Line("global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());");
+        }
         w.Line();
         string activations = $"global::NetGen.Activation.{spec.Hidden}, global::NetGen.Activation.{spec.Output}";
         w.Line("/// <summary>Writes the network as an ONNX model (opset 13) that ONNX Runtime runs as <c>Predict</c> does: input <c>input</c> and output <c>output</c>, float32 rows of examples, any number of them. The file is replaced whole or not at all.</summary>");

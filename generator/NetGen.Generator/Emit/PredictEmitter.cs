@@ -19,6 +19,10 @@ internal static class PredictEmitter
     /// <summary>Hidden activations of a block up to this many floats live on the stack; larger ones in pooled arrays.</summary>
     public const int MaxStackFloats = 8192;
 
+    /// <summary>What Predict may run alongside, for its doc comments.</summary>
+    const string ConcurrencyRemark =
+        "/// Any number of threads may predict at once; not while Train, LoadParameters, InitializeParameters or UpdateParameters changes the parameters on another thread (a Train progress handler, on the training thread, may).";
+
     public static void Emit(SourceWriter w, NetworkSpec spec)
     {
         var block = spec.Layers.Any(l => LayerPlan.For(l) == LayerStrategy.Tiled) ? TiledBlock : Block;
@@ -36,6 +40,7 @@ internal static class PredictEmitter
         w.Line("/// <summary>");
         w.Line("/// Runs one or many examples forward and writes their outputs: <c>output[i * OutputSize + j]</c>.");
         w.Line("/// Thread-safe and allocation-free: intermediate activations live on " + (onStack ? "the stack." : "arrays rented from a shared pool."));
+        w.Line(ConcurrencyRemark);
         w.Line("/// </summary>");
         w.Line("/// <param name=\"x\">Sample-major inputs, a whole number of examples.</param>");
         w.Line("/// <param name=\"output\">Exactly <c>OutputSize</c> floats per example.</param>");
@@ -90,6 +95,7 @@ internal static class PredictEmitter
     static void EmitSingleOutput(SourceWriter w)
     {
         w.Line("/// <summary>The network's single output for one example: with a sigmoid output, the probability of class 1.</summary>");
+        w.Line($"/// <remarks>{ConcurrencyRemark.Substring(4)}</remarks>");
         w.Line("/// <param name=\"x\">One example: exactly <c>InputSize</c> floats.</param>");
         w.Line("/// <returns>The output for that example.</returns>");
         w.Line(Names.GeneratedCode);

@@ -27,16 +27,18 @@ internal static class PredictOneEmitter
 
     public static void Emit(SourceWriter w, NetworkSpec spec)
     {
-        var local = spec.Layers.Where(IsUnrolled).Sum(l => l.MultiplyAdds) <= MaxLocalMultiplyAdds;
+        // Every path keeps at most the hidden activations on the stack; wider networks rent them, as the batch path does.
+        var onStack = spec.Layers.Take(spec.LayerCount - 1).Sum(l => (long)l.Outputs) <= PredictEmitter.MaxStackFloats;
+        var local = onStack && spec.Layers.Where(IsUnrolled).Sum(l => l.MultiplyAdds) <= MaxLocalMultiplyAdds;
         var vector = local && spec.Layers.Any(l => IsUnrolled(l) && l.Outputs >= MinVectorUnits);
         w.Line(local
             ? "/// <summary>One example, checked by the caller: tiled layers through their kernels, unrolled layers with their activations in locals.</summary>"
-            : "/// <summary>One example, checked by the caller, layer by layer through the batch kernels.</summary>");
+            : $"/// <summary>One example, checked by the caller, layer by layer through the batch kernels, its activations {(onStack ? "on the stack" : "in a rented array")}.</summary>");
         w.Line(Names.GeneratedCode);
         w.Line(Names.Kernel);
         using (w.Block($"private void PredictOne({Names.ReadOnlySpan} x, {Names.Span} output)"))
         {
-            if (!local) ThroughKernels(w, spec);
+            if (!local) ThroughKernels(w, spec, onStack);
             else if (!vector) InLocals(w, spec, vector: false);
             else
             {
@@ -49,10 +51,10 @@ internal static class PredictOneEmitter
 
     static bool IsUnrolled(LayerSpec layer) => LayerPlan.For(layer) == LayerStrategy.Unrolled;
 
-    static void ThroughKernels(SourceWriter w, NetworkSpec spec)
+    static void ThroughKernels(SourceWriter w, NetworkSpec spec, bool onStack)
     {
         var hidden = spec.Layers.Take(spec.LayerCount - 1).ToList();
-        var pooled = PredictEmitter.DeclareActivations(w, hidden, 1, hidden.Sum(l => (long)l.Outputs) <= PredictEmitter.MaxStackFloats);
+        var pooled = PredictEmitter.DeclareActivations(w, hidden, 1, onStack);
         foreach (var layer in spec.Layers)
         {
             var input = layer.IsFirst ? "x" : $"a{layer.Index - 1}";

@@ -84,6 +84,12 @@ internal sealed class TilePlan
     /// <summary>Scratch floats of a forward item, as C# (partial sums depend on the vector width the JIT picks).</summary>
     public string ForwardScratch => $"{Literals.Int(MaxRowsPerItem * Layer.Outputs)} * {KernelCode.Count} + {Literals.Int((long)Layer.Outputs * Chunk)}";
 
-    /// <summary>Scratch floats of a backward item.</summary>
-    public static string BackwardScratch => Literals.Int(ColumnsPerItem * PackedExamples);
+    /// <summary>Tiles of the backward pass: <see cref="Units"/> units each, then one per remaining unit (<c>ActiveExampleTiles.TileCount</c>).</summary>
+    public int BackwardTiles => Layer.Outputs / Units + Layer.Outputs % Units;
+
+    /// <summary>
+    /// Scratch floats of a backward item: the packed panels, then where each tile's examples start and how many there
+    /// are (two ints per tile: on the stack, a layer of a million units would need 2 MB).
+    /// </summary>
+    public string BackwardScratch => Literals.Int((long)ColumnsPerItem * PackedExamples + 2L * BackwardTiles);
 }

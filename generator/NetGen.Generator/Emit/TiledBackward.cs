@@ -23,7 +23,7 @@ internal static class TiledBackward
         EmitEntry(w, plan);
         EmitRest(w, layer);
         EmitWeightsWork(w, layer);
-        EmitColumns(w, layer);
+        EmitColumns(w, plan);
         foreach (var (vectors, units) in WeightTiles(layer)) EmitWeightTile(w, layer, vectors, units);
         if (!layer.IsFirst)
         {
@@ -62,7 +62,7 @@ internal static class TiledBackward
             w.Line($"// units skips the examples whose dZ{layer.Index} is 0 for all of them (behind a ReLU, many): they add nothing.");
             w.Line("tiles.Build(dz, m);");
             w.Line($"int items = (vectorInputs + {TilePlan.ColumnsPerItem - 1}) / {TilePlan.ColumnsPerItem};");
-            w.Line($"{Splitter}.Run<{Name(layer, "WeightsWork")}>(items, parallel, {TilePlan.BackwardScratch}, m, inverseM, input, dWeights, state: tiles);");
+            w.Line($"{Splitter}.Run<{Name(layer, "WeightsWork")}>(items, parallel, {plan.BackwardScratch}, m, inverseM, input, dWeights, state: tiles);");
             w.Line($"{Name(layer, "Rest")}(input, dz, dWeights, dBiases, m, inverseM);");
             if (!layer.IsFirst)
             {
@@ -115,8 +115,9 @@ internal static class TiledBackward
         w.Line();
     }
 
-    static void EmitColumns(SourceWriter w, LayerSpec layer)
+    static void EmitColumns(SourceWriter w, TilePlan plan)
     {
+        var layer = plan.Layer;
         w.Line("/// <summary>");
         w.Line($"/// dW{layer.Index}[:, k0..k0 + {TilePlan.ColumnsPerItem}] = dZ^T A / m: up to {TilePlan.PackedExamples} examples at a time are packed into panels of {TilePlan.PanelVectors} vectors");
         w.Line("/// (each example's slice of a panel contiguous, so the tiles read it from L1 in order), then register tiles sum over them.");
@@ -129,7 +130,9 @@ internal static class TiledBackward
             w.Line(Lanes);
             w.Line($"int width = {Math}.Min({TilePlan.ColumnsPerItem}, In - In % {Count} - k0);");
             w.Line($"ref float packed = {Ref("scratch")};");
-            w.Line($"global::System.Span<int> starts = stackalloc int[{TileCount(layer)}], counts = stackalloc int[{TileCount(layer)}];");
+            w.Line("// Where each tile's active examples of a block start in its lists, and how many: after the panels in the scratch.");
+            w.Line($"global::System.Span<int> starts = {Names.MemoryMarshal}.Cast<float, int>(scratch.Slice(Examples * {TilePlan.ColumnsPerItem}, {Literals.Int(2L * plan.BackwardTiles)}));");
+            w.Line($"global::System.Span<int> counts = starts[{Literals.Int(plan.BackwardTiles)}..];");
             using (w.Block("for (int e0 = 0; e0 < m; e0 += Examples)"))
             {
                 w.Line($"int examples = {Math}.Min(Examples, m - e0);");
@@ -150,7 +153,7 @@ internal static class TiledBackward
                     w.Line($"for (; column < width; column += {Count}) {Store(Load("row", "column"), At("packed", $"column * Examples + e * {Count}"), "0")}");
                 }
                 w.Line("// Where each tile's active examples of this block start in its lists, and how many there are.");
-                w.Line($"for (int t = 0; t < {TileCount(layer)}; t++) (starts[t], counts[t]) = tiles.Range(t, e0, e0 + examples);");
+                w.Line($"for (int t = 0; t < {Literals.Int(plan.BackwardTiles)}; t++) (starts[t], counts[t]) = tiles.Range(t, e0, e0 + examples);");
                 w.Line("int k = 0;");
                 EmitPanelLoop(w, layer, TilePlan.PanelVectors, $"for (; k + Panel * {Count} <= width; k += Panel * {Count})");
                 EmitPanelLoop(w, layer, 1, $"for (; k < width; k += {Count})");
@@ -179,9 +182,6 @@ internal static class TiledBackward
             w.Line($"{TileName(layer, vectors, units)}(ref panel, {RefAt($"{Names.MemoryMarshal}.GetReference(tiles.Values(t))", $"starts[t] * {units}")}, {RefAt($"{Names.MemoryMarshal}.GetReference(tiles.Examples(t))", "starts[t]")}, counts[t], e0, {rows}, accumulate, scale);");
         }
     }
-
-    /// <summary>Tiles of 4 units, then one per remaining unit: <c>ActiveExampleTiles.TileCount</c>.</summary>
-    static int TileCount(LayerSpec layer) => layer.Outputs / TilePlan.Units + layer.Outputs % TilePlan.Units;
 
     static string TileName(LayerSpec layer, int vectors, int units) => $"BackwardLayer{layer.Index}WeightTile{vectors}x{units}";
 

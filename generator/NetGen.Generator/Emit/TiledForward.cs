@@ -119,7 +119,9 @@ internal static class TiledForward
             using (w.Block("for (int s = 0; s < superblocks; s++)"))
             {
                 w.Line($"var (start, end) = {Name(layer, "SuperblockInputs")}(s);");
-                w.Line($"scratch.Slice(0, rows * Out * {Count}).Clear();");
+                w.Line($"// Only this item's units: a lone example's range of {TilePlan.UnitsPerPart} must not clear the whole layer's sums (quadratic in its width).");
+                w.Line($"if (unitEnd - unitStart == Out) scratch.Slice(0, rows * Out * {Count}).Clear();");
+                w.Line($"else for (int i = 0; i < rows; i++) scratch.Slice((i * Out + unitStart) * {Count}, (unitEnd - unitStart) * {Count}).Clear();");
                 using (w.Block($"if (rows < {plan.PackingRows})"))
                 {
                     w.Line("// Few examples use each weight: read W in place.");

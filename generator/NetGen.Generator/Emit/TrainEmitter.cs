@@ -5,6 +5,12 @@ namespace NetGen.Generator.Emit;
 /// <summary>The course's training loop: batch gradient descent with the cost recorded every so many iterations.</summary>
 internal static class TrainEmitter
 {
+    /// <summary>Whether iteration <c>iteration</c>'s cost goes on the curve: a recorded iteration, or a non-finite cost.</summary>
+    public const string RecordsCost = "recorder.IsRecorded(iteration) || !CostIsFinite(al, y)";
+
+    /// <summary>Records the cost of <c>al</c>; false when it is not finite, and training stops (diverged).</summary>
+    public const string RecordCost = "recorder.Record(iteration, CostCore(al, y))";
+
     public static void Emit(SourceWriter w, NetworkSpec spec)
     {
         w.Line("/// <summary>");
@@ -12,13 +18,19 @@ internal static class TrainEmitter
         w.Line("/// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to");
         w.Line("/// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.");
         w.Line("/// Mini-batches, momentum, Adam, L2 and dropout (the sequel course) take a general path chosen by <c>options</c>.");
+        w.Line("/// Stops at the first iteration whose cost is NaN or infinite, before its update, and reports it in <c>TrainingResult.Diverged</c>.");
+        w.Line("/// Changes the parameters: no other call of Train, LoadParameters, InitializeParameters or UpdateParameters may run on");
+        w.Line("/// this network meanwhile (it throws <see cref=\"global::System.InvalidOperationException\"/>), and Predict and Forward may only be");
+        w.Line("/// called from <c>options.Progress</c>, which runs on the training thread between iterations.");
         if (GramTrainStep.Applies(spec))
             w.Line("/// Layer 1 is W1 times the inputs every iteration, as in the course, unless <c>options.FirstLayer</c> opts into its Gram-matrix form.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"x\">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>");
         w.Line("/// <param name=\"y\">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name=\"x\"/>.</param>");
         w.Line("/// <param name=\"options\">Learning rate, epochs, mini-batches, optimizer, regularisation, reporting and cancellation.</param>");
-        w.Line("/// <returns>The learning curve, the number of updates made and the time taken.</returns>");
+        w.Line("/// <returns>The learning curve, the number of updates made, the time taken and whether the cost diverged.</returns>");
+        w.Line($"/// <exception cref=\"global::System.ArgumentException\">A length does not fit, or {(spec.Output == ActivationKind.Sigmoid ? "a label is not a number from 0 to 1" : "a label is not finite")}.</exception>");
+        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Another call changes this network's parameters.</exception>");
         w.Line(Names.GeneratedCode);
         using (w.Block($"public global::NetGen.TrainingResult Train({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, global::NetGen.TrainingOptions options)"))
         {
@@ -26,6 +38,8 @@ internal static class TrainEmitter
             w.Line("options.Validate();");
             w.Line($"int m = {Names.ShapeGuard}.Examples(x.Length, InputSize, int.MaxValue, nameof(x));");
             w.Line($"{Names.ShapeGuard}.Length(y.Length, m * OutputSize, nameof(y));");
+            w.Line($"{CostEmitter.CheckLabels(spec, "y")};");
+            w.Line($"using var writer = {ParameterGuard.Enter("Train")};");
             if (spec.Output == ActivationKind.Softmax) w.Line($"{ClassesEmitter.Labels}.RequireOneHot(y, OutputSize, nameof(y));");
             w.Line($"if ({GeneralTrainEmitter.Condition}) return TrainGeneral(x, y, options, m);");
             w.Line("var caches = new Caches(m);");
@@ -37,7 +51,7 @@ internal static class TrainEmitter
                 w.Line($"{Names.ReadOnlySpan} al = ForwardCore(x, caches, m);");
                 using (w.Block("while (recorder.TryStartIteration(out int iteration))"))
                 {
-                    w.Line("if (recorder.IsRecorded(iteration)) recorder.Record(iteration, ComputeCost(al, y));");
+                    w.Line($"if (({RecordsCost}) && !{RecordCost}) break;");
                     w.Line("// Every step but the last also leaves the next forward pass done: layer 1's reads the inputs once for both.");
                     using (w.Block("if (iteration + 1 < options.Iterations)"))
                     {
@@ -45,7 +59,7 @@ internal static class TrainEmitter
                         w.Line("continue;");
                     }
                     w.Line("BackwardCore(x, y, caches, gradients, m);");
-                    w.Line("UpdateParameters(gradients, options.LearningRate);");
+                    w.Line("UpdateCore(gradients, options.LearningRate);");
                 }
             }
             else
@@ -53,9 +67,9 @@ internal static class TrainEmitter
                 using (w.Block("while (recorder.TryStartIteration(out int iteration))"))
                 {
                     w.Line($"{Names.ReadOnlySpan} al = ForwardCore(x, caches, m);");
-                    w.Line("if (recorder.IsRecorded(iteration)) recorder.Record(iteration, ComputeCost(al, y));");
+                    w.Line($"if (({RecordsCost}) && !{RecordCost}) break;");
                     w.Line("BackwardCore(x, y, caches, gradients, m);");
-                    w.Line("UpdateParameters(gradients, options.LearningRate);");
+                    w.Line("UpdateCore(gradients, options.LearningRate);");
                 }
             }
             w.Line("return recorder.Finish();");

@@ -30,7 +30,7 @@ internal static class ClassChecks
         var result = new List<ContainingType>();
         for (var parent = declaration.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
         {
-            var parentName = parent.Identifier.ValueText + (parent.TypeParameterList?.ToString() ?? "");
+            var parentName = Emit.Identifiers.Escape(parent.Identifier.ValueText) + (parent.TypeParameterList?.ToString() ?? "");
             if (!parent.Modifiers.Any(SyntaxKind.PartialKeyword))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, declaration.Identifier.GetLocation(),
                     name, $"it is nested in '{parentName}', which is not partial; make '{parentName}' partial too"));

@@ -48,6 +48,7 @@ internal static class NetworkParser
             spec = new NetworkSpec(ns, new EquatableArray<ContainingType>(containing), keyword, type.Name,
                 new EquatableArray<int>(sizes), hidden.Value, output.Value);
             SizeLimits.Check(spec, attributeSyntax?.GetLocation() ?? declaration.Identifier.GetLocation(), diagnostics);
+            MemberClashes.Check(type, spec, declaration.Identifier.GetLocation(), diagnostics);
             if (diagnostics.Count > 0) spec = null;
         }
 

@@ -19,6 +19,7 @@ public sealed class ActiveExampleTiles
     readonly int tileUnits;
     readonly int[] order;
     readonly int[] counts;
+    readonly int[] starts;
     readonly int[] examples;
     readonly float[] values;
     readonly int[] lengths;
@@ -38,6 +39,7 @@ public sealed class ActiveExampleTiles
         TileCount = FullTiles + units % tileUnits;
         order = new int[units];
         counts = new int[units];
+        starts = new int[capacity + 2];
         examples = new int[checked(TileCount * capacity)];
         values = new float[checked(units * capacity)];
         lengths = new int[TileCount];
@@ -69,19 +71,13 @@ public sealed class ActiveExampleTiles
             var row = dz.Slice(e * units, units);
             for (var j = 0; j < units; j++) if (row[j] != 0f) counts[j]++;
         }
-        // Most active first; ties in unit order, so the grouping depends on the data only.
-        for (var j = 0; j < units; j++) order[j] = j;
-        for (var i = 1; i < units; i++)
-        {
-            var unit = order[i];
-            var k = i - 1;
-            while (k >= 0 && counts[order[k]] < counts[unit])
-            {
-                order[k + 1] = order[k];
-                k--;
-            }
-            order[k + 1] = unit;
-        }
+        // Most active first, ties in unit order, so the grouping depends on the data only. A counting sort: a count is
+        // 0 to m, so this is linear in units + m (a comparison sort of a million units with one example was quadratic).
+        var buckets = starts.AsSpan(0, m + 2);
+        buckets.Clear();
+        for (var j = 0; j < units; j++) buckets[m - counts[j] + 1]++;
+        for (var c = 1; c < buckets.Length; c++) buckets[c] += buckets[c - 1];
+        for (var j = 0; j < units; j++) order[buckets[m - counts[j]]++] = j;
         for (var t = 0; t < TileCount; t++)
         {
             var (first, width) = Span(t);

@@ -57,6 +57,22 @@ public static class VectorMath
         for (; i < left.Length; i++) destination[i] = left[i] - right[i];
     }
 
+    /// <summary>Whether every value is finite: no NaN and no infinity.</summary>
+    public static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        // v - v is 0 where v is finite and NaN where it is infinite or NaN; a NaN stays in the sum.
+        var sum = Vector<float>.Zero;
+        int i = 0;
+        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var v = new Vector<float>(values[i..]);
+            sum += v - v;
+        }
+        if (!Vector.EqualsAll(sum, Vector<float>.Zero)) return false;
+        for (; i < values.Length; i++) if (!float.IsFinite(values[i])) return false;
+        return true;
+    }
+
     /// <summary><c>values[i] *= factor</c>.</summary>
     public static void Scale(Span<float> values, float factor)
     {

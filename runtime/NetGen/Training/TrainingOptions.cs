@@ -95,8 +95,7 @@ public sealed class TrainingOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming the first setting that cannot be used.</summary>
     public void Validate()
     {
-        if (!float.IsFinite(LearningRate) || LearningRate <= 0)
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be a finite number greater than 0.");
+        ValueGuard.LearningRate(LearningRate, nameof(LearningRate));
         if (iterations is { } i && epochs is { } e && i != e)
             throw new ArgumentException($"Iterations ({i}) and Epochs ({e}) name the same number (passes over the data); set one of them.", nameof(Epochs));
         if (Epochs < 0)

@@ -17,6 +17,7 @@ public sealed class TrainingRecorder
     readonly Stopwatch clock = Stopwatch.StartNew();
     int next;
     bool cancelled;
+    int? divergedAt;
 
     /// <summary>Starts the clock for a run with these options.</summary>
     public TrainingRecorder(TrainingOptions options) => this.options = options;
@@ -41,15 +42,24 @@ public sealed class TrainingRecorder
     /// <summary>Whether this iteration's cost is recorded: every ReportEvery iterations, and the last one.</summary>
     public bool IsRecorded(int iteration) => iteration % options.ReportEvery == 0 || iteration == options.Iterations - 1;
 
-    /// <summary>Records the cost of an iteration and reports it.</summary>
-    public void Record(int iteration, float cost)
+    /// <summary>
+    /// Records the cost of an iteration and reports it. Returns false when the cost is not finite: training has
+    /// diverged, and the loop stops there, before that iteration's update.
+    /// </summary>
+    public bool Record(int iteration, float cost)
     {
         var seconds = clock.Elapsed.TotalSeconds;
         var point = new TrainingProgress(iteration, options.Iterations, cost, seconds > 0 ? (iteration + 1) / seconds : 0);
         costs.Add(point);
+        if (!float.IsFinite(cost))
+        {
+            divergedAt = iteration;
+            next = iteration; // the updates made: those of the iterations before
+        }
         options.Progress?.Report(point);
+        return divergedAt is null;
     }
 
-    /// <summary>The result: the recorded curve, how many updates ran, the time taken and how layer 1 was computed.</summary>
-    public TrainingResult Finish() => new(costs.ToArray(), next, clock.Elapsed, cancelled, FirstLayer);
+    /// <summary>The result: the recorded curve, how many updates ran, the time taken, how layer 1 was computed and where it diverged.</summary>
+    public TrainingResult Finish() => new(costs.ToArray(), next, clock.Elapsed, cancelled, FirstLayer, divergedAt);
 }

@@ -8,8 +8,9 @@ public sealed class TrainingResult
 {
     /// <summary>Creates a result.</summary>
     public TrainingResult(IReadOnlyList<TrainingProgress> costs, int iterationsCompleted, TimeSpan elapsed, bool cancelled,
-        FirstLayerArithmetic firstLayer = FirstLayerArithmetic.Direct)
+        FirstLayerArithmetic firstLayer = FirstLayerArithmetic.Direct, int? divergedAtIteration = null)
     {
+        DivergedAtIteration = divergedAtIteration;
         FirstLayer = firstLayer;
         Costs = costs;
         IterationsCompleted = iterationsCompleted;
@@ -35,6 +36,21 @@ public sealed class TrainingResult
     /// </summary>
     public FirstLayerArithmetic FirstLayer { get; }
 
-    /// <summary>The last recorded cost, or NaN when no iteration ran.</summary>
+    /// <summary>
+    /// Whether training stopped because the cost became NaN or infinite (a learning rate too large, or inputs that are
+    /// not finite). The parameters are then those of the last update made, the ones that gave the non-finite cost
+    /// (no update is made from it): they may hold very large, infinite or NaN values, so reinitialise or load
+    /// parameters before using the network.
+    /// </summary>
+    public bool Diverged => DivergedAtIteration is not null;
+
+    /// <summary>
+    /// The iteration whose cost was not finite (it is the last point of <see cref="Costs"/>, recorded and reported
+    /// whatever <see cref="TrainingOptions.ReportEvery"/> says), or null when training did not diverge.
+    /// <see cref="IterationsCompleted"/> is then this number: the updates of the iterations before it.
+    /// </summary>
+    public int? DivergedAtIteration { get; }
+
+    /// <summary>The last recorded cost, or NaN when no iteration ran (NaN or infinity when training diverged).</summary>
     public float FinalCost => Costs.Count == 0 ? float.NaN : Costs[Costs.Count - 1].Cost;
 }

@@ -41,6 +41,17 @@ public static class TrainCommand
             FirstLayer = options.FirstLayer,
         }));
 
+        if (result.Diverged)
+        {
+            // The parameters are no use (they gave a NaN or infinite cost): keep the files of an earlier run.
+            var at = result.Costs[^1];
+            System.Console.Error.WriteLine(
+                $"error: training diverged: the cost was {at.Cost.ToString(CultureInfo.InvariantCulture)} at iteration {at.Iteration} with learning rate " +
+                $"{options.LearningRate.ToString(CultureInfo.InvariantCulture)}; expected a finite cost. Nothing was written to {options.OutputDirectory} " +
+                "(an earlier parameters.npz there is kept); try a smaller --learning-rate.");
+            return 1;
+        }
+
         net.SaveParameters(parameters);
         LearningCurveSvg.Write(curve, result.Costs.Select(p => (p.Iteration, p.Cost)).ToList(),
             $"Learning rate = {options.LearningRate.ToString(CultureInfo.InvariantCulture)}");

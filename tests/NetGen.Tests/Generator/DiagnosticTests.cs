@@ -83,8 +83,8 @@ public class DiagnosticTests
         "[Network(4, 8, 3, Hidden = Activation.Softmax, Output = Activation.Softmax)] public partial class Net { }", "NG0006", "Hidden = Activation.Softmax"));
 
     [Fact]
-    public void NG0009_SoftmaxOverOneOutput() => Snapshot.Verify(Check(
-        "[Network(4, 8, 1, Output = Activation.Softmax)] public partial class Net { }", "NG0009", "Output = Activation.Softmax"));
+    public void NG0010_SoftmaxOverOneOutput() => Snapshot.Verify(Check(
+        "[Network(4, 8, 1, Output = Activation.Softmax)] public partial class Net { }", "NG0010", "Output = Activation.Softmax"));
 
     [Fact]
     public void EveryReportedSizeIsFlagged()

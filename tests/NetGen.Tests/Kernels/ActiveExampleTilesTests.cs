@@ -69,4 +69,35 @@ public sealed class ActiveExampleTilesTests
         Assert.Equal("dz", error.ParamName);
         Assert.Contains("50", error.Message);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GroupingUnitsTakesTimeLinearInTheirNumber()
+    {
+        // One example of a 4M-unit layer, every other unit active (behind a ReLU, about half are): the worst case of
+        // the insertion sort that grouped units before, about units^2 / 8 = 2e12 moves (hours; it made Backward of a
+        // [2, N, 1] network quadratic in N). The counting sort took 1.4 to 1.9 s for this first call on the 2-core test
+        // machine at a load average of 30 (0.17 s warm); the bound is 100 times that, so no load fails it, and a
+        // quadratic sort cannot pass it. A time bound is the only outside view of a sort's cost with no counter in it.
+        const int units = 1 << 22;
+        var dz = new float[units];
+        for (var j = 1; j < units; j += 2) dz[j] = 0.5f;
+        var tiles = new ActiveExampleTiles(1, units, 4);
+
+        var build = System.Threading.Tasks.Task.Run(() => tiles.Build(dz, 1));
+
+        var finished = await System.Threading.Tasks.Task.WhenAny(build, System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(190)));
+        Assert.True(finished == build, "grouping 4M units of one example took over 190 s: not linear");
+        await build;
+        // The active (odd) units first, then the others, each in unit order.
+        for (var t = 0; t < tiles.TileCount; t++)
+        {
+            var tileUnits = tiles.Units(t);
+            for (var u = 0; u < tileUnits.Length; u++)
+            {
+                var position = t * 4 + u;
+                var expected = position < units / 2 ? 2 * position + 1 : 2 * (position - units / 2);
+                if (tileUnits[u] != expected) Assert.Fail($"unit {tileUnits[u]} is at position {position}, expected {expected}");
+            }
+        }
+    }
 }

@@ -37,6 +37,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public static global::System.ReadOnlySpan<int> LayerSizes => new int[] { 3, 5, 2 };
 
+        /// <summary>The parameter writer running on this network (Train, LoadParameters, ...), or null.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private string? parameterWriter;
+
         /// <summary>The (5, 3) weights of layer 1, row-major: <c>W1[j * 3 + k]</c> connects input k to unit j.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float[] W1 { get; } = new float[15];
@@ -59,10 +63,12 @@ namespace Demo
         /// </summary>
         /// <param name="seed">numpy's seed, 0 or more.</param>
         /// <param name="init">How the normal draws are scaled: 0.01 (the course's default), 1 / sqrt(fan-in), or He.</param>
+        /// <remarks>Changes the parameters: it throws <see cref="global::System.InvalidOperationException"/> if Train, LoadParameters, InitializeParameters or UpdateParameters is running on this network, and Predict or Forward must not run on another thread meanwhile.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void InitializeParameters(int seed, global::NetGen.WeightInit init = global::NetGen.WeightInit.Small)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfNegative(seed);
+            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "InitializeParameters");
             var random = new global::NetGen.Numerics.NumpyRandom((uint)seed);
             global::NetGen.Numerics.WeightInitializer.Fill(random, W1, fanIn: 3, init);
             global::System.Array.Clear(B1);
@@ -77,8 +83,13 @@ namespace Demo
 
         /// <summary>Reads parameters saved by <see cref="SaveParameters"/> or by <c>np.savez(path, **parameters)</c>; throws <see cref="global::System.IO.InvalidDataException"/> for a missing key or wrong shape and then changes nothing.</summary>
         /// <param name="path">A .npz file with float32 or float64 arrays W1, b1, ... of this network's shapes.</param>
+        /// <remarks>Changes the parameters: it throws <see cref="global::System.InvalidOperationException"/> if Train, LoadParameters, InitializeParameters or UpdateParameters is running on this network, and Predict or Forward must not run on another thread meanwhile.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        public void LoadParameters(string path) => global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());
+        public void LoadParameters(string path)
+        {
+            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "LoadParameters");
+            global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());
+        }
 
         /// <summary>Writes the network as an ONNX model (opset 13) that ONNX Runtime runs as <c>Predict</c> does: input <c>input</c> and output <c>output</c>, float32 rows of examples, any number of them. The file is replaced whole or not at all.</summary>
         /// <param name="path">The .onnx file to create or replace.</param>
@@ -195,16 +206,26 @@ namespace Demo
 
         /// <summary>
         /// The course's <c>compute_cost</c>: <c>-(1/m) sum(y log(al) + (1 - y) log(1 - al))</c> over every output of m examples,
-        /// summed in double. A saturated output (al exactly 0 or 1) gives a large finite cost, never infinity or NaN.
+        /// summed in double. A saturated output (al exactly 0 or 1) gives a large finite cost, never infinity.
         /// </summary>
         /// <param name="al">The network's output for m examples, (m, OutputSize) sample-major.</param>
         /// <param name="y">The labels, the same shape.</param>
-        /// <returns>The cost of the batch, a finite number of 0 or more.</returns>
+        /// <returns>The cost of the batch: a finite number of 0 or more, or NaN when <paramref name="al"/> holds NaN (the output of a network whose parameters diverged).</returns>
+        /// <exception cref="global::System.ArgumentException">A label is not a number from 0 to 1, or an output is outside 0 to 1.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public static float ComputeCost(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
-            int m = global::NetGen.ShapeGuard.Examples(al.Length, OutputSize, int.MaxValue, nameof(al));
+            global::NetGen.ShapeGuard.Examples(al.Length, OutputSize, int.MaxValue, nameof(al));
             global::NetGen.ShapeGuard.Length(y.Length, al.Length, nameof(y));
+            global::NetGen.ValueGuard.ProbabilityLabels(y, nameof(y));
+            global::NetGen.ValueGuard.SigmoidOutputs(al, nameof(al));
+            return CostCore(al, y);
+        }
+
+        /// <summary>The cost of outputs and labels whose shapes and labels were checked by the caller.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private static float CostCore(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
+        {
             double sum = 0;
             for (int i = 0; i < al.Length; i++)
             {
@@ -213,8 +234,14 @@ namespace Demo
                 sum -= label * global::System.Math.Log(global::System.Math.Max(a, float.Epsilon))
                      + (1 - label) * global::System.Math.Log(global::System.Math.Max(1 - a, float.Epsilon));
             }
-            return (float)(sum / m);
+            return (float)(sum / (al.Length / OutputSize));
         }
+
+        /// <summary>
+        /// Whether <see cref="CostCore"/> of these outputs is finite, without its logarithms: with labels from 0 to 1 it is unless an output is NaN.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private static bool CostIsFinite(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y) => global::NetGen.Kernels.VectorMath.AllFinite(al);
 
         /// <summary>
         /// The course's <c>L_model_backward</c> for the batch of the last <see cref="Forward"/> call with these caches:
@@ -250,11 +277,23 @@ namespace Demo
         }
 
         /// <summary>The course's <c>update_parameters</c>: one gradient-descent step, <c>W -= learningRate * dW</c>, <c>b -= learningRate * db</c>.</summary>
+        /// <param name="gradients">The gradients of a backward pass.</param>
+        /// <param name="learningRate">The step: a finite number greater than 0, as <c>TrainingOptions.LearningRate</c>.</param>
+        /// <remarks>Changes the parameters: it throws <see cref="global::System.InvalidOperationException"/> if Train, LoadParameters, InitializeParameters or UpdateParameters is running on this network, and Predict or Forward must not run on another thread meanwhile.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void UpdateParameters(Gradients gradients, float learningRate)
         {
             global::System.ArgumentNullException.ThrowIfNull(gradients);
+            global::NetGen.ValueGuard.LearningRate(learningRate, nameof(learningRate));
+            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "UpdateParameters");
+            UpdateCore(gradients, learningRate);
+        }
+
+        /// <summary>The update, for a caller that checked the learning rate and holds the parameters (Train).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void UpdateCore(Gradients gradients, float learningRate)
+        {
             global::NetGen.Kernels.VectorMath.SubtractScaled(W1, gradients.DW1, learningRate);
             global::NetGen.Kernels.VectorMath.SubtractScaled(B1, gradients.DB1, learningRate);
             global::NetGen.Kernels.VectorMath.SubtractScaled(W2, gradients.DW2, learningRate);
@@ -264,6 +303,7 @@ namespace Demo
         /// <summary>
         /// Runs one or many examples forward and writes their outputs: <c>output[i * OutputSize + j]</c>.
         /// Thread-safe and allocation-free: intermediate activations live on the stack.
+        /// Any number of threads may predict at once; not while Train, LoadParameters, InitializeParameters or UpdateParameters changes the parameters on another thread (a Train progress handler, on the training thread, may).
         /// </summary>
         /// <param name="x">Sample-major inputs, a whole number of examples.</param>
         /// <param name="output">Exactly <c>OutputSize</c> floats per example.</param>
@@ -363,11 +403,17 @@ namespace Demo
         /// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to
         /// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.
         /// Mini-batches, momentum, Adam, L2 and dropout (the sequel course) take a general path chosen by <c>options</c>.
+        /// Stops at the first iteration whose cost is NaN or infinite, before its update, and reports it in <c>TrainingResult.Diverged</c>.
+        /// Changes the parameters: no other call of Train, LoadParameters, InitializeParameters or UpdateParameters may run on
+        /// this network meanwhile (it throws <see cref="global::System.InvalidOperationException"/>), and Predict and Forward may only be
+        /// called from <c>options.Progress</c>, which runs on the training thread between iterations.
         /// </summary>
         /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>
         /// <param name="y">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name="x"/>.</param>
         /// <param name="options">Learning rate, epochs, mini-batches, optimizer, regularisation, reporting and cancellation.</param>
-        /// <returns>The learning curve, the number of updates made and the time taken.</returns>
+        /// <returns>The learning curve, the number of updates made, the time taken and whether the cost diverged.</returns>
+        /// <exception cref="global::System.ArgumentException">A length does not fit, or a label is not a number from 0 to 1.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Another call changes this network's parameters.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::NetGen.TrainingResult Train(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options)
         {
@@ -375,6 +421,8 @@ namespace Demo
             options.Validate();
             int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, int.MaxValue, nameof(x));
             global::NetGen.ShapeGuard.Length(y.Length, m * OutputSize, nameof(y));
+            global::NetGen.ValueGuard.ProbabilityLabels(y, nameof(y));
+            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "Train");
             if (!options.IsFullBatchGradientDescent) return TrainGeneral(x, y, options, m);
             var caches = new Caches(m);
             var gradients = new Gradients();
@@ -382,9 +430,9 @@ namespace Demo
             while (recorder.TryStartIteration(out int iteration))
             {
                 global::System.ReadOnlySpan<float> al = ForwardCore(x, caches, m);
-                if (recorder.IsRecorded(iteration)) recorder.Record(iteration, ComputeCost(al, y));
+                if ((recorder.IsRecorded(iteration) || !CostIsFinite(al, y)) && !recorder.Record(iteration, CostCore(al, y))) break;
                 BackwardCore(x, y, caches, gradients, m);
-                UpdateParameters(gradients, options.LearningRate);
+                UpdateCore(gradients, options.LearningRate);
             }
             return recorder.Finish();
         }
@@ -415,7 +463,10 @@ namespace Demo
                     int n = batches.Size(batch);
                     global::System.ReadOnlySpan<float> xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);
                     global::System.ReadOnlySpan<float> al = ForwardCore(xb, caches, n);
-                    if (recorded) cost += n * ((double)ComputeCost(al, yb) + options.L2 / (2.0 * n) * SquaredWeights());
+                    // Every step's cost is checked, so training stops before the first update made from a non-finite cost.
+                    double stepCost = ComputeCost(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);
+                    cost += n * stepCost;
+                    if (!double.IsFinite(stepCost)) break;
                     BackwardCore(xb, yb, caches, gradients, n);
                     if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);
                     updater.BeginStep();
@@ -424,7 +475,7 @@ namespace Demo
                     updater.Update(2, W2, gradients.DW2);
                     updater.Update(3, B2, gradients.DB2);
                 }
-                if (recorded) recorder.Record(epoch, (float)(cost / m));
+                if ((recorded || !double.IsFinite(cost)) && !recorder.Record(epoch, (float)(cost / m))) break;
             }
             return recorder.Finish();
         }
