@@ -14,6 +14,7 @@ internal static class GeneratedMembers
 {
     const string Span = "global::System.Span<float>";
     const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+    const string Dropout = "global::NetGen.Training.Dropout";
 
     /// <summary>
     /// Member names with no overload allowed: types, constants, properties, fields and private methods; and
@@ -24,7 +25,8 @@ internal static class GeneratedMembers
         "var", "nameof",
         "InputSize", "OutputSize", "LayerCount", "ParameterCount", "LayerSizes", "Caches", "Gradients", "Input", "Output",
         ParameterGuard.Field, "ParameterSlots", "ForwardCore", "BackwardCore", "UpdateCore", "CostCore", "CostIsFinite",
-        "PredictOne", "TrainStep", "TrainWithGramMatrix", "Sigmoid", "LeakyReLU",
+        "PredictOne", "TrainStep", "TrainWithGramMatrix", "TrainGeneral", "ForwardDropoutCore", "BackwardDropoutCore",
+        "Sigmoid", "LeakyReLU",
     };
 
     /// <summary>Prefixes of per-layer members (W1, ForwardLayer2Tile3x4, ...): a prefix followed by a digit.</summary>
@@ -36,7 +38,7 @@ internal static class GeneratedMembers
         var predict = new List<string[]> { new[] { ReadOnlySpan, Span } };
         if (spec.OutputSize == 1) predict.Add(new[] { ReadOnlySpan });
         if (TypedBuffersEmitter.HasInput(spec) && (spec.OutputSize == 1 || TypedBuffersEmitter.HasOutput(spec))) predict.Add(new[] { "Input" });
-        return new Dictionary<string, string[][]>
+        var methods = new Dictionary<string, string[][]>
         {
             ["InitializeParameters"] = new[] { new[] { "int", "global::NetGen.WeightInit" } },
             ["SaveParameters"] = new[] { new[] { "string" } },
@@ -47,7 +49,23 @@ internal static class GeneratedMembers
             ["UpdateParameters"] = new[] { new[] { "Gradients", "float" } },
             ["Predict"] = predict.ToArray(),
             ["Train"] = new[] { new[] { ReadOnlySpan, ReadOnlySpan, "global::NetGen.TrainingOptions" } },
+            ["SaveOnnx"] = new[] { new[] { "string" } },
+            ["LoadOnnx"] = new[] { new[] { "string" } },
+            ["SquaredWeights"] = new[] { System.Array.Empty<string>() },
+            ["AddL2Gradients"] = new[] { new[] { "Gradients", "float" } },
         };
+        if (GeneralTrainEmitter.HasDropout(spec))
+        {
+            methods["ForwardWithDropout"] = new[] { new[] { "global::System.ReadOnlyMemory<float>", "Caches", Dropout } };
+            methods["BackwardWithDropout"] = new[] { new[] { ReadOnlySpan, "Caches", "Gradients", Dropout } };
+        }
+        if (spec.Output == ActivationKind.Softmax)
+        {
+            methods["OneHot"] = new[] { new[] { "global::System.ReadOnlySpan<int>" } };
+            methods["PredictClass"] = new[] { new[] { ReadOnlySpan } };
+            methods["PredictClasses"] = new[] { new[] { ReadOnlySpan, "global::System.Span<int>" } };
+        }
+        return methods;
     }
 
     /// <summary>Whether <paramref name="name"/> is a generated member that cannot be overloaded.</summary>

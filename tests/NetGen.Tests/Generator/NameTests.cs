@@ -158,6 +158,7 @@ public class NameTests
     [InlineData("3, 2, 1")]
     [InlineData("12288, 20, 7, 5, 1")]
     [InlineData("40, 5, Output = Activation.Linear")]
+    [InlineData("6, 4, 3, Output = Activation.Softmax")]
     [InlineData("300, 40, 37, 3, Hidden = Activation.LeakyReLU")]
     [InlineData("70000, 3, 2")]
     [InlineData("5, 300, 30, 2, Hidden = Activation.Tanh")]
@@ -183,7 +184,15 @@ public class NameTests
         if (symbol is not IMethodSymbol method) return false;
         var parameters = method.Parameters.Select(p => p.Type.ContainingType?.Name == "Net" ? p.Type.Name : p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToArray();
         var sizes = arguments.Split(',').TakeWhile(a => !a.Contains('=')).Select(a => int.Parse(a.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var spec = new NetworkSpec(null, EquatableArray<ContainingType>.Empty, "class", "Net", new EquatableArray<int>(sizes), ActivationKind.ReLU, ActivationKind.Sigmoid);
+        var spec = new NetworkSpec(null, EquatableArray<ContainingType>.Empty, "class", "Net", new EquatableArray<int>(sizes),
+            Named(arguments, "Hidden", ActivationKind.ReLU), Named(arguments, "Output", ActivationKind.Sigmoid));
         return GeneratedMembers.PublicMethods(spec).TryGetValue(method.Name, out var listed) && listed.Any(o => o.SequenceEqual(parameters));
+    }
+
+    /// <summary>The activation an argument list names as <c>Hidden = Activation.X</c> (or Output), else the default.</summary>
+    static ActivationKind Named(string arguments, string name, ActivationKind fallback)
+    {
+        var argument = arguments.Split(',').Select(a => a.Trim()).FirstOrDefault(a => a.StartsWith(name + " = Activation.", System.StringComparison.Ordinal));
+        return argument is null ? fallback : System.Enum.Parse<ActivationKind>(argument[(name + " = Activation.").Length..]);
     }
 }
