@@ -143,7 +143,7 @@ internal readonly record struct NpyHeader(NpyDType DType, bool BigEndian, bool F
             if (_position == digitsStart) throw Fail("a number");
             var digits = text.AsSpan(start, _position - start);
             if (!long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-                throw Error(source, $"expected a dimension from 0 to {Array.MaxLength}, found {digits}");
+                throw Error(source, $"expected a dimension from 0 to {Array.MaxLength}, found {digits.ToString()}");
             return value;
         }
 

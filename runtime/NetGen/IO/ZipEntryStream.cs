@@ -14,7 +14,11 @@ internal sealed class ZipEntryStream(Stream inner, long declaredLength, uint dec
     uint _crc = Crc32.Initial;
     bool _verified;
 
+#if NET
     public override int Read(Span<byte> buffer)
+#else
+    public int Read(Span<byte> buffer) // netstandard2.0's Stream (the generator's) has no Span overload to override.
+#endif
     {
         if (buffer.IsEmpty || _verified) return 0;
         var left = declaredLength - _consumed;
