@@ -7,7 +7,7 @@ using System.Linq;
 using System.Threading;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Model;
-using NetGen.IO;
+using NetGen.Generator.Shared.IO;
 
 namespace NetGen.Generator.Parsing;
 
@@ -24,6 +24,9 @@ internal static class WeightsChecker
     public const long MaxEmbeddedBytes = MaxBase64Chars / 4 * 3;
 
     const long MaxBase64Chars = 0x3FFFFFDF;
+
+    /// <summary>Begins the message of a reader failure that is a bug in NetGen, not in the file.</summary>
+    public const string UnexpectedFailure = "NetGen's reader failed unexpectedly; please report this with the file";
 
     public static WeightsResult Check(WeightsRequest request, ImmutableArray<WeightsFile> files, string? projectDirectory, CancellationToken cancellationToken)
     {
@@ -63,6 +66,11 @@ internal static class WeightsChecker
         catch (InvalidDataException exception)
         {
             return Fail(DiagnosticDescriptors.WeightsFileInvalid, request.File, Unquoted(exception.Message, request.File));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A compiler plug-in that throws loses all its output; an error at the attribute keeps the build explained.
+            return Fail(DiagnosticDescriptors.WeightsFileInvalid, request.File, $"{UnexpectedFailure} ({exception.GetType().Name}: {exception.Message})");
         }
 
         if (arrays is null)

@@ -39,7 +39,7 @@ namespace System
     }
 }
 
-namespace NetGen.IO
+namespace NetGen.Generator.Shared.IO
 {
     internal static class Polyfills
     {

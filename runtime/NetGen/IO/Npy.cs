@@ -3,7 +3,11 @@ using System.Buffers.Binary;
 using System.IO;
 using System.Text;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>
 /// Reads and writes numpy's .npy format (<c>np.save</c> / <c>np.load</c>): a magic string, a version, a

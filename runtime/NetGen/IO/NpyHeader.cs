@@ -5,7 +5,11 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>
 /// The header dict of a .npy file, e.g. <c>{'descr': '&lt;f4', 'fortran_order': False, 'shape': (2, 3), }</c>.

@@ -3,7 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>One <c>&lt;key&gt;.npy</c> entry of an .npz as its zip directory lists it, before anything is inflated.</summary>
 /// <param name="Key">The array's key: the entry's name without <c>.npy</c>.</param>

@@ -2,7 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>One parameter array a network expects: the course's key and its (rows, columns) shape.</summary>
 internal readonly record struct ParameterShape(string Key, int Rows, int Columns)

@@ -1,7 +1,11 @@
 using System;
 using System.IO;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>
 /// Reads one zip entry's contents and holds them to the entry's central-directory record: never more than the
