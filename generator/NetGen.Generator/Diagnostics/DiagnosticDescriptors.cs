@@ -80,7 +80,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor WeightsTooLarge = Error(
         "NG0018", "The weights are too large to embed",
-        "Network '{0}' has {1} bytes of float32 parameters; embedded as base64 they would need {2} characters, more than the {3} one .NET string can hold, so load them at run time with LoadParameters instead");
+        "Network '{0}' has {1} bytes of float32 parameters, more than the {2} one network can embed (string literals share the assembly's 16 MB user-string heap); ship the file and load it at run time with LoadParameters instead");
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {

@@ -4,7 +4,7 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Emit;
 
 /// <summary>
-/// Writes <c>&lt;Class&gt;.Weights.g.cs</c>: <c>CreateTrained()</c> and the checked weights as a UTF-8 base64 literal,
+/// Writes <c>&lt;Class&gt;.Weights.g.cs</c>: <c>CreateTrained()</c> and the checked weights as a base64 string constant,
 /// kept out of the network's own file so that it stays reviewable and re-emits only when the weights change.
 /// </summary>
 internal static class TrainedWeightsEmitter
@@ -32,12 +32,12 @@ internal static class TrainedWeightsEmitter
                 w.Line("return network;");
             }
             w.Line();
-            w.Line($"/// <summary>The {Literals.Grouped(weights.Floats)} float32 parameters of <c>{Escape(weights.File)}</c> in the order {keys}, little-endian, as base64 in UTF-8.</summary>");
+            w.Line($"/// <summary>The {Literals.Grouped(weights.Floats)} float32 parameters of <c>{Escape(weights.File)}</c> in the order {keys}, little-endian, as base64.</summary>");
             w.Line(Names.GeneratedCode);
-            w.Line("private static global::System.ReadOnlySpan<byte> TrainedParameters => \"\"\"");
+            w.Line("private const string TrainedParameters = \"\"\"");
             for (var start = 0; start < weights.Base64.Length; start += LineLength)
                 w.Line(weights.Base64.Substring(start, System.Math.Min(LineLength, weights.Base64.Length - start)));
-            w.Line("\"\"\"u8;");
+            w.Line("\"\"\";");
         }
         return w.ToString();
     }

@@ -18,12 +18,14 @@ namespace NetGen.Generator.Parsing;
 internal static class WeightsChecker
 {
     /// <summary>
-    /// The most float32 bytes a network embeds: their base64 text must fit in one .NET string (at most
-    /// 0x3FFFFFDF characters), the generated source that holds it.
+    /// The most characters one network's weights literal may take. String literals live in the assembly's user-string
+    /// heap, which holds 2^24 bytes (8,388,607 UTF-16 characters) for the whole assembly; this leaves the rest of
+    /// the assembly room for its own strings.
     /// </summary>
-    public const long MaxEmbeddedBytes = MaxBase64Chars / 4 * 3;
+    public const long MaxLiteralChars = 8_000_000;
 
-    const long MaxBase64Chars = 0x3FFFFFDF;
+    /// <summary>The most float32 bytes a network embeds: base64 (4 characters per 3 bytes) with a line break every 76 characters.</summary>
+    public const long MaxEmbeddedBytes = MaxLiteralChars * Emit.TrainedWeightsEmitter.LineLength / (Emit.TrainedWeightsEmitter.LineLength + 1) / 4 * 3;
 
     /// <summary>Begins the message of a reader failure that is a bug in NetGen, not in the file.</summary>
     public const string UnexpectedFailure = "NetGen's reader failed unexpectedly; please report this with the file";
@@ -39,9 +41,8 @@ internal static class WeightsChecker
         }
 
         var bytes = spec.ParameterCount * sizeof(float);
-        var base64Chars = (bytes + 2) / 3 * 4;
-        if (base64Chars > MaxBase64Chars)
-            return Fail(DiagnosticDescriptors.WeightsTooLarge, spec.Name, Grouped(bytes), Grouped(base64Chars), Grouped(MaxBase64Chars));
+        if (bytes > MaxEmbeddedBytes)
+            return Fail(DiagnosticDescriptors.WeightsTooLarge, spec.Name, Grouped(bytes), Grouped(MaxEmbeddedBytes));
 
         var file = Find(request.File, files, projectDirectory, out var lookedFor);
         if (file is null)
