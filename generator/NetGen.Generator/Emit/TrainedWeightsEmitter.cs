@@ -34,7 +34,8 @@ internal static class TrainedWeightsEmitter
             w.Line();
             w.Line($"/// <summary>The {Literals.Grouped(weights.Floats)} float32 parameters of <c>{Escape(weights.File)}</c> in the order {keys}, little-endian, as base64.</summary>");
             w.Line(Names.GeneratedCode);
-            w.Line("private const string TrainedParameters = \"\"\"");
+            // A property, not a const: a const field would store the text twice (its constant and each use's ldstr).
+            w.Line("private static string TrainedParameters => \"\"\"");
             for (var start = 0; start < weights.Base64.Length; start += LineLength)
                 w.Line(weights.Base64.Substring(start, System.Math.Min(LineLength, weights.Base64.Length - start)));
             w.Line("\"\"\";");

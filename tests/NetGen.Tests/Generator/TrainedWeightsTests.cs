@@ -71,6 +71,6 @@ public class TrainedWeightsTests
         Assert.Equal(plain.GeneratedSources["Demo.Net.g.cs"], trained.GeneratedSources["Demo.Net.g.cs"]);
         var weights = trained.GeneratedSources["Demo.Net.Weights.g.cs"];
         Assert.Contains("public static Net CreateTrained()", weights);
-        Assert.Contains("private const string TrainedParameters = \"\"\"", weights);
+        Assert.Contains("private static string TrainedParameters => \"\"\"", weights);
     }
 }
