@@ -17,7 +17,7 @@ namespace Demo
 
         /// <summary>The 43 float32 parameters of <c>course_f32.npz</c> in the order W1, b1, W2, b2, W3, b3, little-endian, as base64.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private const string TrainedParameters = """
+        private static string TrainedParameters => """
         eoWSvxPOP79uW6E+d6rWvttK1z4CVyU/T9GTv29LUD9K+vO+Lm/WP0k8FT8jxdy+DQ8lPiMcMD56
         +IY+fauOP79A2j6eDKo/ZuMBPwKbEb4oJuq+67LvvpKkez3ERFQ+ZMuTP1g1+76F2X49e38mv938
         rL5iaum/oFAXP1T9E781NW69fZK2PgHkij7Nk4a/yTDpPpqlaD44pBk+6BUHvx9HpL+d7aa/ag2A
