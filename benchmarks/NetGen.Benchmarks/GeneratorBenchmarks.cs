@@ -41,7 +41,7 @@ public class GeneratorBenchmarks
 
     static GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(new[] { new NetworkGenerator().AsSourceGenerator() }, parseOptions: Parse);
 
-    static CSharpCompilation Compile(string source)
+    internal static CSharpCompilation Compile(string source)
     {
         var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)

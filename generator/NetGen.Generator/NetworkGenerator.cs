@@ -41,5 +41,32 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Specs);
         context.RegisterSourceOutput(specs, static (spc, spec) =>
             spc.AddSource(HintNames.For(spec), NetworkEmitter.Emit(spec)));
+
+        // Weights = "file.npz": the file's bytes keyed on its AdditionalText, checked against each network that names it.
+        var weightsFiles = context.AdditionalTextsProvider
+            .Where(static text => WeightsFileReader.IsCandidate(text))
+            .Select(static (text, ct) => WeightsFileReader.Read(text, ct))
+            .WithTrackingName(TrackingNames.WeightsFiles)
+            .Collect();
+        var projectDirectory = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.projectdir", out var directory) ? directory : null);
+        var weights = results
+            .Select(static (result, _) => result.Weights)
+            .Where(static request => request is not null)
+            .Combine(weightsFiles)
+            .Combine(projectDirectory)
+            .Select(static (input, ct) => WeightsChecker.Check(input.Left.Left!, input.Left.Right, input.Right, ct))
+            .WithTrackingName(TrackingNames.Weights);
+        context.RegisterSourceOutput(weights.Select(static (result, _) => result.Diagnostics), static (spc, list) =>
+        {
+            foreach (var diagnostic in list) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+        var trained = weights
+            .Select(static (result, _) => result.Trained)
+            .Where(static trained => trained is not null)
+            .Select(static (trained, _) => trained!)
+            .WithTrackingName(TrackingNames.TrainedWeights);
+        context.RegisterSourceOutput(trained, static (spc, weights) =>
+            spc.AddSource(HintNames.ForWeights(weights.Spec), TrainedWeightsEmitter.Emit(weights)));
     }
 }

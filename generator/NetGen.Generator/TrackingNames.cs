@@ -11,4 +11,13 @@ public static class TrackingNames
 
     /// <summary>The specs that get emitted.</summary>
     public const string Specs = "NetGen.Specs";
+
+    /// <summary>Each .npz additional file's bytes, read again only when that AdditionalText changes.</summary>
+    public const string WeightsFiles = "NetGen.WeightsFiles";
+
+    /// <summary>Each <c>Weights = "..."</c> network's file checked against its shape: diagnostics and what to embed.</summary>
+    public const string Weights = "NetGen.Weights";
+
+    /// <summary>The checked weights that get embedded (no locations, so moving the attribute does not re-emit).</summary>
+    public const string TrainedWeights = "NetGen.TrainedWeights";
 }

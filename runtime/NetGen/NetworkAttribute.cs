@@ -26,4 +26,12 @@ public sealed class NetworkAttribute : Attribute
     /// mean squared error.
     /// </summary>
     public Activation Output { get; set; } = Activation.Sigmoid;
+
+    /// <summary>
+    /// A trained parameter file (.npz with the keys <c>W1</c>, <c>b1</c>, ... as <c>np.savez(path, **parameters)</c>
+    /// writes them), relative to the project folder and listed in the project as <c>&lt;AdditionalFiles Include="..." /&gt;</c>.
+    /// The build checks it against the network (keys, shapes, dtype, CRC-32) and embeds it: the generated
+    /// <c>CreateTrained()</c> returns a network holding these weights, with no file needed at run time.
+    /// </summary>
+    public string? Weights { get; set; }
 }

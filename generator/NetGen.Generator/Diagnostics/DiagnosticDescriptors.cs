@@ -56,10 +56,46 @@ internal static class DiagnosticDescriptors
         "Network '{0}': {1} parameters ({2} of float memory), {3} multiply-adds per example",
         Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0100"));
 
+    // The checks of [Network(..., Weights = "file.npz")], reported at the Weights argument.
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = Error(
+        "NG0011", "The weights file is not an additional file or cannot be read",
+        "Weights file '{0}' {1}");
+
+    public static readonly DiagnosticDescriptor WeightsFileInvalid = Error(
+        "NG0012", "The weights file is not a valid .npz",
+        "Weights file '{0}' is not a valid .npz: {1}");
+
+    public static readonly DiagnosticDescriptor WeightsKeyMissing = Error(
+        "NG0013", "The weights file lacks a parameter",
+        "Weights file '{0}' does not fit network '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor WeightsKeyUnexpected = Error(
+        "NG0014", "The weights file holds arrays the network does not have",
+        "Weights file '{0}' does not fit network '{1}': it holds {2}, which the network does not have (expected only {3})");
+
+    public static readonly DiagnosticDescriptor WeightsShapeMismatch = Error(
+        "NG0015", "A weights array has the wrong shape",
+        "Weights file '{0}' does not fit network '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor WeightsDTypeUnsupported = Error(
+        "NG0016", "A weights array has a dtype NetGen cannot take",
+        "Weights file '{0}' does not fit network '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor WeightsNotFinite = new(
+        "NG0017", "The weights hold NaN or infinite values",
+        "Weights file '{0}' holds non-finite values ({1}); the trained network will predict NaN or saturate",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("NG0017"));
+
+    public static readonly DiagnosticDescriptor WeightsTooLarge = Error(
+        "NG0018", "The weights are too large to embed",
+        "Network '{0}' has {1} bytes of float32 parameters, more than the {2} one network can embed (string literals share the assembly's 16 MB user-string heap); ship the file and load it at run time with LoadParameters instead");
+
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidLayerSize, TooFewLayerSizes, ClassNotPartial, UnsupportedClass, ParameterCountOverflow, UnsupportedActivation,
         VeryLargeArray, ArgumentShapeMismatch, GeneratedMemberClash, SoftmaxNeedsClasses, NetworkBudget,
+        WeightsFileNotFound, WeightsFileInvalid, WeightsKeyMissing, WeightsKeyUnexpected, WeightsShapeMismatch,
+        WeightsDTypeUnsupported, WeightsNotFinite, WeightsTooLarge,
     };
 
     static readonly Dictionary<string, DiagnosticDescriptor> Index = All.ToDictionary(d => d.Id);

@@ -26,6 +26,7 @@ internal static class GeneratedMembers
         "InputSize", "OutputSize", "LayerCount", "ParameterCount", "LayerSizes", "Caches", "Gradients", "Input", "Output",
         ParameterGuard.Field, "ParameterSlots", "ForwardCore", "BackwardCore", "UpdateCore", "CostCore", "CostIsFinite",
         "PredictOne", "TrainStep", "TrainWithGramMatrix", "TrainGeneral", "ForwardDropoutCore", "BackwardDropoutCore",
+        "CreateTrained", "TrainedParameters",
         "Sigmoid", "LeakyReLU",
     };
 

@@ -13,10 +13,7 @@ internal static class NetworkEmitter
         w.Line("#nullable enable");
         w.Line();
 
-        var scopes = new System.Collections.Generic.List<SourceWriter.Scope>();
-        if (spec.Namespace is not null) scopes.Add(w.Block($"namespace {Identifiers.EscapeDotted(spec.Namespace)}"));
-        foreach (var outer in spec.ContainingTypes) scopes.Add(w.Block($"partial {outer.Keyword} {outer.NameWithTypeParameters}"));
-
+        using var enclosing = new EnclosingScopes(w, spec);
         Remarks(w, spec);
         using (w.Block($"partial {spec.Keyword} {Identifiers.Escape(spec.Name)}"))
         {
@@ -34,7 +31,7 @@ internal static class NetworkEmitter
             ActivationCode.EmitHelpers(w, spec);
         }
 
-        for (var i = scopes.Count - 1; i >= 0; i--) scopes[i].Dispose();
+        enclosing.Dispose();
         return w.ToString();
     }
 

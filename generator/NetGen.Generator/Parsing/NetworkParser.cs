@@ -52,7 +52,8 @@ internal static class NetworkParser
             if (diagnostics.Count > 0) spec = null;
         }
 
-        return new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics));
+        var weights = spec is null ? null : WeightsArgument.Read(attribute, attributeSyntax, spec);
+        return new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics), weights);
     }
 
     static bool IsFirstNetworkAttributeOf(INamedTypeSymbol type, AttributeData attribute)

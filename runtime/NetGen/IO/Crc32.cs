@@ -1,6 +1,10 @@
 using System;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>
 /// The CRC-32 of ISO 3309 (polynomial 0xEDB88320) that guards every PNG chunk and every zip (.npz) entry.

@@ -3,7 +3,11 @@ using System.Buffers.Binary;
 using System.IO;
 using System.Text;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>
 /// Reads and writes numpy's .npy format (<c>np.save</c> / <c>np.load</c>): a magic string, a version, a
@@ -26,6 +30,7 @@ public static class Npy
 
     static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
+#if NET // Files by path are the runtime's; the generator (netstandard2.0) reads the bytes the compiler hands it.
     /// <summary>Reads a .npy file.</summary>
     /// <exception cref="InvalidDataException">The file is not a .npy array NetGen can read.</exception>
     public static NpyArray Read(string path)
@@ -33,6 +38,7 @@ public static class Npy
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         return Read(stream, $"'{path}'");
     }
+#endif
 
     /// <summary>Reads one .npy array from <paramref name="stream"/>, which must end where the array's data ends.</summary>
     /// <param name="stream">Positioned at the magic string.</param>
@@ -107,12 +113,14 @@ public static class Npy
         return new NpyArray(header.DType, header.Shape, elements);
     }
 
+#if NET
     /// <summary>Writes <paramref name="array"/> to <paramref name="path"/> atomically (see <see cref="AtomicFile"/>).</summary>
     public static void Write(string path, NpyArray array)
     {
         ArgumentNullException.ThrowIfNull(array);
         AtomicFile.Write(path, stream => Write(stream, array));
     }
+#endif
 
     /// <summary>Writes <paramref name="array"/> as .npy version 1.0 (2.0 if the header needed it) in C order.</summary>
     public static void Write(Stream stream, NpyArray array)

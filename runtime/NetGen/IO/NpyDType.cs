@@ -1,4 +1,8 @@
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>The element types NetGen reads from and writes to .npy files.</summary>
 public enum NpyDType

@@ -1,6 +1,10 @@
 using System;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>Maps numpy's dtype descr strings (<c>'&lt;f4'</c>, <c>'|u1'</c>, ...) to <see cref="NpyDType"/> and back.</summary>
 internal static class NpyDescr

@@ -2,7 +2,11 @@ using System;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>Brings elements read from a file into this machine's byte order and C (row-major) order.</summary>
 internal static class NpyElementOrder

@@ -5,7 +5,11 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>
 /// The header dict of a .npy file, e.g. <c>{'descr': '&lt;f4', 'fortran_order': False, 'shape': (2, 3), }</c>.
@@ -143,7 +147,7 @@ internal readonly record struct NpyHeader(NpyDType DType, bool BigEndian, bool F
             if (_position == digitsStart) throw Fail("a number");
             var digits = text.AsSpan(start, _position - start);
             if (!long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-                throw Error(source, $"expected a dimension from 0 to {Array.MaxLength}, found {digits}");
+                throw Error(source, $"expected a dimension from 0 to {Array.MaxLength}, found {digits.ToString()}");
             return value;
         }
 

@@ -2,7 +2,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>Shape arithmetic and formatting shared by the .npy reader, writer and messages.</summary>
 internal static class NpyShape

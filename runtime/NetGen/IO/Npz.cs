@@ -12,9 +12,6 @@ namespace NetGen.IO;
 /// </summary>
 public static class Npz
 {
-    /// <summary>Each array is the entry <c>&lt;key&gt;.npy</c>.</summary>
-    internal const string EntrySuffix = ".npy";
-
     // A fixed timestamp (the zip format's earliest, as numpy uses) makes equal contents give equal files.
     static readonly DateTimeOffset EntryTimestamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -81,7 +78,7 @@ public static class Npz
             using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             foreach (var (key, array) in entries)
             {
-                var entry = archive.CreateEntry(key + EntrySuffix, compressed ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+                var entry = archive.CreateEntry(key + NpzArchive.EntrySuffix, compressed ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
                 entry.LastWriteTime = EntryTimestamp;
                 using var entryStream = entry.Open();
                 Npy.Write(entryStream, array);

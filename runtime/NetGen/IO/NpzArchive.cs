@@ -3,7 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>One <c>&lt;key&gt;.npy</c> entry of an .npz as its zip directory lists it, before anything is inflated.</summary>
 /// <param name="Key">The array's key: the entry's name without <c>.npy</c>.</param>
@@ -18,6 +22,9 @@ internal sealed record NpzEntry(string Key, long DeclaredLength, ZipArchiveEntry
 /// </summary>
 internal sealed class NpzArchive : IDisposable
 {
+    /// <summary>Each array is the entry <c>&lt;key&gt;.npy</c>.</summary>
+    internal const string EntrySuffix = ".npy";
+
     readonly ZipArchive _zip;
 
     NpzArchive(string path, ZipArchive zip, IReadOnlyList<NpzEntry> entries)
@@ -33,10 +40,15 @@ internal sealed class NpzArchive : IDisposable
     /// <summary>The arrays in directory order.</summary>
     public IReadOnlyList<NpzEntry> Entries { get; }
 
+#if NET // The generator (netstandard2.0) opens the bytes the compiler hands it instead.
     /// <exception cref="InvalidDataException">The file is not a zip archive, or holds an entry that is not a .npy array or a key twice.</exception>
-    public static NpzArchive Open(string path)
+    public static NpzArchive Open(string path) => Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read), path);
+#endif
+
+    /// <summary>Opens the .npz held by <paramref name="file"/>, which the archive then owns; <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">The data is not a zip archive, or holds an entry that is not a .npy array or a key twice.</exception>
+    public static NpzArchive Open(Stream file, string path)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         try
         {
             // A zip's directory is at its end; ZipArchive would copy a stream it cannot seek into memory, without limit.
@@ -88,9 +100,9 @@ internal sealed class NpzArchive : IDisposable
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in zip.Entries)
         {
-            if (!entry.FullName.EndsWith(Npz.EntrySuffix, StringComparison.Ordinal))
+            if (!entry.FullName.EndsWith(EntrySuffix, StringComparison.Ordinal))
                 throw new InvalidDataException($"'{path}': expected only .npy entries in the .npz archive, found the entry '{entry.FullName}'.");
-            var key = entry.FullName[..^Npz.EntrySuffix.Length];
+            var key = entry.FullName[..^EntrySuffix.Length];
             if (!keys.Add(key))
                 throw new InvalidDataException($"'{path}': expected each array once, found the entry '{entry.FullName}' twice.");
             entries.Add(new NpzEntry(key, entry.Length, entry));

@@ -44,79 +44,25 @@ public static class ParameterFiles
         ArgumentException.ThrowIfNullOrEmpty(path);
         CheckSlots(slots);
         using var archive = NpzArchive.Open(path);
-        var entries = new Dictionary<string, NpzEntry>(StringComparer.Ordinal);
-        foreach (var entry in archive.Entries) entries.Add(entry.Key, entry);
-
-        // First the directory: names and declared sizes, before anything is inflated.
-        var problems = new List<string>();
-        var expectedKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var slot in slots)
-        {
-            expectedKeys.Add(slot.Key);
-            if (!entries.TryGetValue(slot.Key, out var entry))
-                problems.Add($"missing '{slot.Key}' (expected a {Expected(slot)})");
-            else if (!CanHold(entry.DeclaredLength, slot))
-                problems.Add($"'{slot.Key}' declares {entry.DeclaredLength} bytes, expected {MinBytes(slot)} to {MaxBytes(slot)} for a {Expected(slot)} (or float64)");
-        }
-        var unexpected = archive.Entries.Where(entry => !expectedKeys.Contains(entry.Key)).Select(entry => $"'{entry.Key}'").ToList();
-        if (unexpected.Count > 0)
-            problems.Add($"unexpected {Capped(unexpected)}");
-        ThrowIfAny(problems, path, expectedKeys);
-
-        // Then each array's header, before its data.
-        var arrays = new NpyArray?[slots.Length];
+        var shapes = new ParameterShape[slots.Length];
+        for (var i = 0; i < slots.Length; i++) shapes[i] = new(slots[i].Key, slots[i].Rows, slots[i].Columns);
+        var problems = new List<ParameterProblem>();
+        var arrays = ParameterCheck.Read(archive, shapes, problems);
+        if (arrays is null) throw Misfit(path, shapes, problems);
         for (var i = 0; i < slots.Length; i++)
-        {
-            var slot = slots[i];
-            arrays[i] = archive.Read(entries[slot.Key], header =>
-            {
-                var problem = Mismatch(header, slot);
-                if (problem is not null) problems.Add(problem);
-                return problem is null;
-            });
-        }
-        ThrowIfAny(problems, path, expectedKeys);
-
-        for (var i = 0; i < slots.Length; i++)
-            arrays[i]!.CopyTo(slots[i].Values.AsSpan());
+            arrays[i].CopyTo(slots[i].Values.AsSpan());
     }
 
     /// <summary>How many unexpected keys an error lists before "and N more".</summary>
-    public const int ListedKeys = 10;
+    public const int ListedKeys = ParameterCheck.ListedKeys;
 
-    static string Expected(ParameterSlot slot) => $"float32 array of shape ({slot.Rows}, {slot.Columns})";
-
-    static long MinBytes(ParameterSlot slot) => (long)slot.Rows * slot.Columns * NpyDescr.ElementSize(NpyDType.Float32);
-
-    static long MaxBytes(ParameterSlot slot) => Npy.MaxFileBytes(NpyDType.Float64, (long)slot.Rows * slot.Columns);
-
-    static bool CanHold(long declaredLength, ParameterSlot slot) => declaredLength >= MinBytes(slot) && declaredLength <= MaxBytes(slot);
-
-    static string? Mismatch(NpyHeader header, ParameterSlot slot)
+    static InvalidDataException Misfit(string path, ParameterShape[] shapes, List<ParameterProblem> problems)
     {
-        var shape = NpyShape.Format(header.Shape);
-        if (header.DType is not (NpyDType.Float32 or NpyDType.Float64))
-            return $"'{slot.Key}' is {NpyDescr.Name(header.DType)} of shape {shape}, expected a {Expected(slot)} (float64 is also accepted)";
-        if (!Fits(header.Shape, slot))
-            return $"'{slot.Key}' has shape {shape}, expected ({slot.Rows}, {slot.Columns})";
-        return null;
-    }
-
-    static bool Fits(IReadOnlyList<int> shape, ParameterSlot slot)
-    {
-        if (shape.Count == 2) return shape[0] == slot.Rows && shape[1] == slot.Columns;
-        // A bias vector saved as b.ravel() or b.reshape(-1) is still unambiguous.
-        return shape.Count == 1 && slot.Columns == 1 && shape[0] == slot.Rows;
-    }
-
-    static string Capped(List<string> keys) =>
-        keys.Count <= ListedKeys ? string.Join(", ", keys) : $"{string.Join(", ", keys.Take(ListedKeys))} and {keys.Count - ListedKeys} more";
-
-    static void ThrowIfAny(List<string> problems, string path, HashSet<string> expectedKeys)
-    {
-        if (problems.Count == 0) return;
-        var keyList = string.Join(", ", expectedKeys.Select(key => $"'{key}'"));
-        throw new InvalidDataException($"'{path}': the parameters do not fit this network (keys {keyList}): {string.Join("; ", problems)}.");
+        var messages = problems.Where(p => p.Kind != ParameterProblemKind.Unexpected).Select(p => p.Message).ToList();
+        var unexpected = problems.Where(p => p.Kind == ParameterProblemKind.Unexpected).Select(p => p.Key).ToList();
+        if (unexpected.Count > 0) messages.Add($"unexpected {ParameterCheck.Capped(unexpected)}");
+        var keyList = string.Join(", ", shapes.Select(shape => $"'{shape.Key}'"));
+        return new InvalidDataException($"'{path}': the parameters do not fit this network (keys {keyList}): {string.Join("; ", messages)}.");
     }
 
     static void CheckSlots(ReadOnlySpan<ParameterSlot> slots)

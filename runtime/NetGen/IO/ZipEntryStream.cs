@@ -1,7 +1,11 @@
 using System;
 using System.IO;
 
+#if NET
 namespace NetGen.IO;
+#else
+namespace NetGen.Generator.Shared.IO; // Compiled into the generator too (to check Weights files); its own namespace there.
+#endif
 
 /// <summary>
 /// Reads one zip entry's contents and holds them to the entry's central-directory record: never more than the
@@ -14,7 +18,11 @@ internal sealed class ZipEntryStream(Stream inner, long declaredLength, uint dec
     uint _crc = Crc32.Initial;
     bool _verified;
 
+#if NET
     public override int Read(Span<byte> buffer)
+#else
+    public int Read(Span<byte> buffer) // netstandard2.0's Stream (the generator's) has no Span overload to override.
+#endif
     {
         if (buffer.IsEmpty || _verified) return 0;
         var left = declaredLength - _consumed;

@@ -47,6 +47,21 @@ public static class GeneratorHarness
         return GeneratorRun.Execute(driver, compilation);
     }
 
+    /// <summary>
+    /// Runs <paramref name="generators"/> over <paramref name="source"/> with <paramref name="additionalFiles"/> as the
+    /// project's AdditionalFiles and <paramref name="projectDirectory"/> as its folder (<c>build_property.projectdir</c>).
+    /// </summary>
+    public static GeneratorRun Run(string source, IEnumerable<AdditionalText> additionalFiles, string projectDirectory, params IIncrementalGenerator[] generators)
+    {
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            generators.Select(GeneratorExtensions.AsSourceGenerator),
+            additionalTexts: additionalFiles,
+            parseOptions: ParseOptions,
+            optionsProvider: GlobalOptionsProvider.ProjectDirectory(projectDirectory),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        return GeneratorRun.Execute(driver, CreateCompilation(source));
+    }
+
     /// <summary>A compilation of <paramref name="source"/> (at <see cref="SourcePath"/>): nullable enabled, unsafe allowed, optimized.</summary>
     public static CSharpCompilation CreateCompilation(string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary) =>
         CSharpCompilation.Create(

@@ -64,6 +64,9 @@ public sealed class GeneratorRun
     /// <summary>Applies <paramref name="edit"/> to the input compilation and runs the same driver again (see <see cref="GeneratorHarness.ReplaceSource"/>).</summary>
     public GeneratorRun RunAgain(Func<Compilation, Compilation> edit) => Execute(Driver, edit(InputCompilation));
 
+    /// <summary>Applies <paramref name="edit"/> to the driver (e.g. <c>ReplaceAdditionalText</c>) and runs it again over the same compilation.</summary>
+    public GeneratorRun RunAgainWithDriver(Func<GeneratorDriver, GeneratorDriver> edit) => Execute(edit(Driver), InputCompilation);
+
     /// <summary>
     /// Fails listing, with the source line each points at, every generator exception, error the generators reported
     /// and compiler error in the output compilation; with <paramref name="includeWarnings"/>, warnings too.
