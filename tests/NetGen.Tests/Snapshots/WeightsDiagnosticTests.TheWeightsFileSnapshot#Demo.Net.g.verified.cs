@@ -38,6 +38,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public static global::System.ReadOnlySpan<int> LayerSizes => new int[] { 5, 4, 3, 1 };
 
+        /// <summary>The parameter writer running on this network (Train, LoadParameters, ...), or null.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private string? parameterWriter;
+
         /// <summary>The (4, 5) weights of layer 1, row-major: <c>W1[j * 5 + k]</c> connects input k to unit j.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float[] W1 { get; } = new float[20];
@@ -68,10 +72,12 @@ namespace Demo
         /// </summary>
         /// <param name="seed">numpy's seed, 0 or more.</param>
         /// <param name="init">How the normal draws are scaled: 0.01 (the course's default), 1 / sqrt(fan-in), or He.</param>
+        /// <remarks>Changes the parameters: it throws <see cref="global::System.InvalidOperationException"/> if Train, LoadParameters, InitializeParameters or UpdateParameters is running on this network, and Predict or Forward must not run on another thread meanwhile.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void InitializeParameters(int seed, global::NetGen.WeightInit init = global::NetGen.WeightInit.Small)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfNegative(seed);
+            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "InitializeParameters");
             var random = new global::NetGen.Numerics.NumpyRandom((uint)seed);
             global::NetGen.Numerics.WeightInitializer.Fill(random, W1, fanIn: 5, init);
             global::System.Array.Clear(B1);
@@ -88,8 +94,23 @@ namespace Demo
 
         /// <summary>Reads parameters saved by <see cref="SaveParameters"/> or by <c>np.savez(path, **parameters)</c>; throws <see cref="global::System.IO.InvalidDataException"/> for a missing key or wrong shape and then changes nothing.</summary>
         /// <param name="path">A .npz file with float32 or float64 arrays W1, b1, ... of this network's shapes.</param>
+        /// <remarks>Changes the parameters: it throws <see cref="global::System.InvalidOperationException"/> if Train, LoadParameters, InitializeParameters or UpdateParameters is running on this network, and Predict or Forward must not run on another thread meanwhile.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        public void LoadParameters(string path) => global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());
+        public void LoadParameters(string path)
+        {
+            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "LoadParameters");
+            global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());
+        }
+
+        /// <summary>Writes the network as an ONNX model (opset 13) that ONNX Runtime runs as <c>Predict</c> does: input <c>input</c> and output <c>output</c>, float32 rows of examples, any number of them. The file is replaced whole or not at all.</summary>
+        /// <param name="path">The .onnx file to create or replace.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public void SaveOnnx(string path) => global::NetGen.Onnx.OnnxModel.Save(path, ParameterSlots(), global::NetGen.Activation.ReLU, global::NetGen.Activation.Sigmoid);
+
+        /// <summary>Reads the weights of an ONNX model written by <see cref="SaveOnnx"/> or by <c>torch.onnx.export</c> of an <c>nn.Sequential</c> of <c>Linear</c> layers and this network's activations; throws <see cref="global::System.IO.InvalidDataException"/> naming the node or initializer that does not fit and then changes nothing.</summary>
+        /// <param name="path">An .onnx file computing this network's layers and activations.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public void LoadOnnx(string path) => global::NetGen.Onnx.OnnxModel.Load(path, ParameterSlots(), global::NetGen.Activation.ReLU, global::NetGen.Activation.Sigmoid);
 
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private global::NetGen.IO.ParameterSlot[] ParameterSlots() => new global::NetGen.IO.ParameterSlot[]
@@ -213,16 +234,26 @@ namespace Demo
 
         /// <summary>
         /// The course's <c>compute_cost</c>: <c>-(1/m) sum(y log(al) + (1 - y) log(1 - al))</c> over every output of m examples,
-        /// summed in double. A saturated output (al exactly 0 or 1) gives a large finite cost, never infinity or NaN.
+        /// summed in double. A saturated output (al exactly 0 or 1) gives a large finite cost, never infinity.
         /// </summary>
         /// <param name="al">The network's output for m examples, (m, OutputSize) sample-major.</param>
         /// <param name="y">The labels, the same shape.</param>
-        /// <returns>The cost of the batch, a finite number of 0 or more.</returns>
+        /// <returns>The cost of the batch: a finite number of 0 or more, or NaN when <paramref name="al"/> holds NaN (the output of a network whose parameters diverged).</returns>
+        /// <exception cref="global::System.ArgumentException">A label is not a number from 0 to 1, or an output is outside 0 to 1.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public static float ComputeCost(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
-            int m = global::NetGen.ShapeGuard.Examples(al.Length, OutputSize, int.MaxValue, nameof(al));
+            global::NetGen.ShapeGuard.Examples(al.Length, OutputSize, int.MaxValue, nameof(al));
             global::NetGen.ShapeGuard.Length(y.Length, al.Length, nameof(y));
+            global::NetGen.ValueGuard.ProbabilityLabels(y, nameof(y));
+            global::NetGen.ValueGuard.SigmoidOutputs(al, nameof(al));
+            return CostCore(al, y);
+        }
+
+        /// <summary>The cost of outputs and labels whose shapes and labels were checked by the caller.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private static float CostCore(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
+        {
             double sum = 0;
             for (int i = 0; i < al.Length; i++)
             {
@@ -231,13 +262,19 @@ namespace Demo
                 sum -= label * global::System.Math.Log(global::System.Math.Max(a, float.Epsilon))
                      + (1 - label) * global::System.Math.Log(global::System.Math.Max(1 - a, float.Epsilon));
             }
-            return (float)(sum / m);
+            return (float)(sum / (al.Length / OutputSize));
         }
+
+        /// <summary>
+        /// Whether <see cref="CostCore"/> of these outputs is finite, without its logarithms: with labels from 0 to 1 it is unless an output is NaN.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private static bool CostIsFinite(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y) => global::NetGen.Kernels.VectorMath.AllFinite(al);
 
         /// <summary>
         /// The course's <c>L_model_backward</c> for the batch of the last <see cref="Forward"/> call with these caches:
         /// fills <paramref name="gradients"/> with dCost/dW and dCost/db of every layer. The output layer starts from
-        /// dZ = AL - Y, exact for a sigmoid output with cross-entropy and a linear output with squared error.
+        /// dZ = AL - Y, exact for a sigmoid output with cross-entropy, a linear one with squared error and a softmax one with categorical cross-entropy.
         /// The gradient with respect to the input (dA0) is not computed: nothing uses it.
         /// </summary>
         /// <param name="y">The labels of the batch, (m, OutputSize) sample-major.</param>
@@ -270,11 +307,23 @@ namespace Demo
         }
 
         /// <summary>The course's <c>update_parameters</c>: one gradient-descent step, <c>W -= learningRate * dW</c>, <c>b -= learningRate * db</c>.</summary>
+        /// <param name="gradients">The gradients of a backward pass.</param>
+        /// <param name="learningRate">The step: a finite number greater than 0, as <c>TrainingOptions.LearningRate</c>.</param>
+        /// <remarks>Changes the parameters: it throws <see cref="global::System.InvalidOperationException"/> if Train, LoadParameters, InitializeParameters or UpdateParameters is running on this network, and Predict or Forward must not run on another thread meanwhile.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void UpdateParameters(Gradients gradients, float learningRate)
         {
             global::System.ArgumentNullException.ThrowIfNull(gradients);
+            global::NetGen.ValueGuard.LearningRate(learningRate, nameof(learningRate));
+            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "UpdateParameters");
+            UpdateCore(gradients, learningRate);
+        }
+
+        /// <summary>The update, for a caller that checked the learning rate and holds the parameters (Train).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void UpdateCore(Gradients gradients, float learningRate)
+        {
             global::NetGen.Kernels.VectorMath.SubtractScaled(W1, gradients.DW1, learningRate);
             global::NetGen.Kernels.VectorMath.SubtractScaled(B1, gradients.DB1, learningRate);
             global::NetGen.Kernels.VectorMath.SubtractScaled(W2, gradients.DW2, learningRate);
@@ -286,6 +335,7 @@ namespace Demo
         /// <summary>
         /// Runs one or many examples forward and writes their outputs: <c>output[i * OutputSize + j]</c>.
         /// Thread-safe and allocation-free: intermediate activations live on the stack.
+        /// Any number of threads may predict at once; not while Train, LoadParameters, InitializeParameters or UpdateParameters changes the parameters on another thread (a Train progress handler, on the training thread, may).
         /// </summary>
         /// <param name="x">Sample-major inputs, a whole number of examples.</param>
         /// <param name="output">Exactly <c>OutputSize</c> floats per example.</param>
@@ -312,6 +362,7 @@ namespace Demo
         }
 
         /// <summary>The network's single output for one example: with a sigmoid output, the probability of class 1.</summary>
+        /// <remarks>Any number of threads may predict at once; not while Train, LoadParameters, InitializeParameters or UpdateParameters changes the parameters on another thread (a Train progress handler, on the training thread, may).</remarks>
         /// <param name="x">One example: exactly <c>InputSize</c> floats.</param>
         /// <returns>The output for that example.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -390,11 +441,18 @@ namespace Demo
         /// The course's <c>L_layer_model</c> loop: <c>options.Iterations</c> times forward, backward and update over the whole
         /// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to
         /// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.
+        /// Mini-batches, momentum, Adam, L2 and dropout (the sequel course) take a general path chosen by <c>options</c>.
+        /// Stops at the first iteration whose cost is NaN or infinite, before its update, and reports it in <c>TrainingResult.Diverged</c>.
+        /// Changes the parameters: no other call of Train, LoadParameters, InitializeParameters or UpdateParameters may run on
+        /// this network meanwhile (it throws <see cref="global::System.InvalidOperationException"/>), and Predict and Forward may only be
+        /// called from <c>options.Progress</c>, which runs on the training thread between iterations.
         /// </summary>
         /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>
         /// <param name="y">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name="x"/>.</param>
-        /// <param name="options">Learning rate, iterations, reporting and cancellation.</param>
-        /// <returns>The learning curve, the number of updates made and the time taken.</returns>
+        /// <param name="options">Learning rate, epochs, mini-batches, optimizer, regularisation, reporting and cancellation.</param>
+        /// <returns>The learning curve, the number of updates made, the time taken and whether the cost diverged.</returns>
+        /// <exception cref="global::System.ArgumentException">A length does not fit, or a label is not a number from 0 to 1.</exception>
+        /// <exception cref="global::System.InvalidOperationException">Another call changes this network's parameters.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::NetGen.TrainingResult Train(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options)
         {
@@ -402,17 +460,151 @@ namespace Demo
             options.Validate();
             int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, int.MaxValue, nameof(x));
             global::NetGen.ShapeGuard.Length(y.Length, m * OutputSize, nameof(y));
+            global::NetGen.ValueGuard.ProbabilityLabels(y, nameof(y));
+            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "Train");
+            if (!options.IsFullBatchGradientDescent) return TrainGeneral(x, y, options, m);
             var caches = new Caches(m);
             var gradients = new Gradients();
             var recorder = new global::NetGen.TrainingRecorder(options);
             while (recorder.TryStartIteration(out int iteration))
             {
                 global::System.ReadOnlySpan<float> al = ForwardCore(x, caches, m);
-                if (recorder.IsRecorded(iteration)) recorder.Record(iteration, ComputeCost(al, y));
+                if ((recorder.IsRecorded(iteration) || !CostIsFinite(al, y)) && !recorder.Record(iteration, CostCore(al, y))) break;
                 BackwardCore(x, y, caches, gradients, m);
-                UpdateParameters(gradients, options.LearningRate);
+                UpdateCore(gradients, options.LearningRate);
             }
             return recorder.Finish();
+        }
+
+        /// <summary>
+        /// Train for any setting but full-batch plain gradient descent: per epoch the course's <c>random_mini_batches</c>, then per
+        /// mini-batch forward (with dropout), cost (with L2) when the epoch is recorded, backward (with L2 and dropout) and the
+        /// optimizer's update. The recorded cost of an epoch is the mean over its examples of the mini-batches' costs. Buffers and
+        /// optimizer state are made once, before the first epoch.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private global::NetGen.TrainingResult TrainGeneral(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options, int m)
+        {
+            var batches = new global::NetGen.Training.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
+            var caches = new Caches(batches.Capacity);
+            var gradients = new Gradients();
+            var updater = new global::NetGen.Training.ParameterUpdater(options, W1.Length, B1.Length, W2.Length, B2.Length, W3.Length, B3.Length);
+            global::NetGen.Training.Dropout? dropout = options.KeepProbability < 1f ? new global::NetGen.Training.Dropout(options.KeepProbability, options.DropoutSeed, batches.Capacity, 4, 3) : null;
+            var recorder = new global::NetGen.TrainingRecorder(options);
+            while (recorder.TryStartIteration(out int epoch))
+            {
+                batches.Shuffle(epoch);
+                bool recorded = recorder.IsRecorded(epoch);
+                double cost = 0;
+                for (int batch = 0; batch < batches.Count; batch++)
+                {
+                    int n = batches.Size(batch);
+                    global::System.ReadOnlySpan<float> xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);
+                    global::System.ReadOnlySpan<float> al = dropout is null ? ForwardCore(xb, caches, n) : ForwardDropoutCore(xb, caches, n, dropout);
+                    // Every step's cost is checked, so training stops before the first update made from a non-finite cost.
+                    double stepCost = ComputeCost(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);
+                    cost += n * stepCost;
+                    if (!double.IsFinite(stepCost)) break;
+                    if (dropout is null) BackwardCore(xb, yb, caches, gradients, n);
+                    else BackwardDropoutCore(xb, yb, caches, gradients, n, dropout);
+                    if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);
+                    updater.BeginStep();
+                    updater.Update(0, W1, gradients.DW1);
+                    updater.Update(1, B1, gradients.DB1);
+                    updater.Update(2, W2, gradients.DW2);
+                    updater.Update(3, B2, gradients.DB2);
+                    updater.Update(4, W3, gradients.DW3);
+                    updater.Update(5, B3, gradients.DB3);
+                }
+                if ((recorded || !double.IsFinite(cost)) && !recorder.Record(epoch, (float)(cost / m))) break;
+            }
+            return recorder.Finish();
+        }
+
+        /// <summary>The sum of every weight squared, the course's L2 term before <c>lambd / (2m)</c>; biases are not regularised.</summary>
+        /// <returns>sum(W1²) + ... + sum(WL²), in double.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public double SquaredWeights() => global::NetGen.Kernels.Regularization.SumOfSquares(W1) + global::NetGen.Kernels.Regularization.SumOfSquares(W2) + global::NetGen.Kernels.Regularization.SumOfSquares(W3);
+
+        /// <summary>The course's <c>backward_propagation_with_regularization</c> term: <c>dW += factor * W</c> for every layer, factor = lambd / m.</summary>
+        /// <param name="gradients">Gradients from <see cref="Backward"/>, updated in place.</param>
+        /// <param name="factor">lambd / m.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public void AddL2Gradients(Gradients gradients, float factor)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(gradients);
+            global::NetGen.Kernels.Regularization.AddGradient(gradients.DW1, W1, factor);
+            global::NetGen.Kernels.Regularization.AddGradient(gradients.DW2, W2, factor);
+            global::NetGen.Kernels.Regularization.AddGradient(gradients.DW3, W3, factor);
+        }
+
+        /// <summary>
+        /// The course's <c>forward_propagation_with_dropout</c>: <see cref="Forward"/> with each hidden layer's activations masked
+        /// and scaled by <paramref name="dropout"/> (inverted dropout), which keeps the masks for the backward pass.
+        /// </summary>
+        /// <param name="x">Sample-major inputs, a whole number of examples, at most the caches' capacity.</param>
+        /// <param name="caches">Made once with <c>new Caches(batchSize)</c>.</param>
+        /// <param name="dropout">Masks for the hidden layers: <c>new global::NetGen.Training.Dropout(keepProbability, seed, batchSize, 4, 3)</c>.</param>
+        /// <returns>AL, valid until the next forward pass with these caches.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public global::System.ReadOnlySpan<float> ForwardWithDropout(global::System.ReadOnlyMemory<float> x, Caches caches, global::NetGen.Training.Dropout dropout)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(caches);
+            global::System.ArgumentNullException.ThrowIfNull(dropout);
+            int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, caches.Capacity, nameof(x));
+            caches.Input = x;
+            return ForwardDropoutCore(x.Span, caches, m, dropout);
+        }
+
+        /// <summary>The course's <c>backward_propagation_with_dropout</c>, after <see cref="ForwardWithDropout"/> with the same dropout.</summary>
+        /// <param name="y">The labels of the batch, (m, OutputSize) sample-major.</param>
+        /// <param name="caches">The caches the forward pass filled.</param>
+        /// <param name="gradients">Receives the gradients.</param>
+        /// <param name="dropout">The dropout of the forward pass, holding its masks.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        public void BackwardWithDropout(global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, global::NetGen.Training.Dropout dropout)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(caches);
+            global::System.ArgumentNullException.ThrowIfNull(gradients);
+            global::System.ArgumentNullException.ThrowIfNull(dropout);
+            global::NetGen.ShapeGuard.ForwardRan(caches.BatchSize, nameof(caches));
+            global::NetGen.ShapeGuard.Length(y.Length, caches.BatchSize * OutputSize, nameof(y));
+            BackwardDropoutCore(caches.Input.Span, y, caches, gradients, caches.BatchSize, dropout);
+        }
+
+        /// <summary>The forward pass with dropout after every hidden layer, over m checked examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private global::System.ReadOnlySpan<float> ForwardDropoutCore(global::System.ReadOnlySpan<float> x, Caches caches, int m, global::NetGen.Training.Dropout dropout)
+        {
+            caches.BatchSize = m;
+            // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
+            ForwardLayer1(x, W1, B1, caches.A1, m);
+            dropout.Forward(1, caches.A1, m);
+            // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
+            ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+            dropout.Forward(2, caches.A2, m);
+            // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
+            ForwardLayer3(caches.A2, W3, B3, caches.A3, m);
+            return new global::System.ReadOnlySpan<float>(caches.A3, 0, m * OutputSize);
+        }
+
+        /// <summary>
+        /// The backward pass with dropout: each layer's kernel takes the derivative at the dropped activations (0 where dropped,
+        /// the same sign elsewhere, so the same ReLU/LeakyReLU slope), then dZ is masked and divided by the keep probability.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private void BackwardDropoutCore(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m, global::NetGen.Training.Dropout dropout)
+        {
+            float inverseM = 1f / m;
+            global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A3, 0, m * OutputSize), y, caches.DZ3);
+            // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
+            BackwardLayer3(caches.A2, caches.DZ3, W3, gradients.DW3, gradients.DB3, caches.DZ2, m, inverseM);
+            dropout.Backward(2, caches.DZ2, m);
+            // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
+            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
+            dropout.Backward(1, caches.DZ1, m);
+            // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
+            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM);
         }
 
         // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
