@@ -69,7 +69,7 @@ internal static class GeneralTrainEmitter
                     else
                         w.Line($"{Names.ReadOnlySpan} al = ForwardCore(xb, caches, n);");
                     w.Line("// Every step's cost is checked, so training stops before the first update made from a non-finite cost.");
-                    w.Line("double stepCost = ComputeCost(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);");
+                    w.Line("double stepCost = CostCore(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);");
                     w.Line("cost += n * stepCost;");
                     w.Line("if (!double.IsFinite(stepCost)) break;");
                     if (HasDropout(spec))

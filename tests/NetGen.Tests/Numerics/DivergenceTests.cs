@@ -127,6 +127,32 @@ public sealed class DivergenceTests
         Assert.Equal(float.PositiveInfinity, result.FinalCost);
     }
 
+    [Theory]
+    [InlineData(Optimizer.GradientDescent)]
+    [InlineData(Optimizer.Adam)]
+    public void MiniBatchTraining_StopsAtTheFirstNonFiniteStep(Optimizer optimizer)
+    {
+        // The general loop (mini-batches, momentum, Adam, L2, dropout) checks every step's cost, recorded epoch or not.
+        const int m = 8, epochs = 40;
+        var (x, y) = Batch(m, 40, 5, binary: false, seed: 6);
+        var net = new NumericsSingleTiledLinear();
+        net.InitializeParameters(1, WeightInit.He);
+
+        var result = net.Train(x, y, new TrainingOptions
+        {
+            LearningRate = optimizer == Optimizer.Adam ? 1e35f : 1e20f, Epochs = epochs, MiniBatchSize = 3, ReportEvery = 100,
+            Optimizer = optimizer, L2 = 0.5f,
+        });
+
+        // The first epoch's steps may already overflow: the epoch is then 0, and no epoch was completed.
+        Assert.True(result.Diverged, $"no divergence reported; final cost {result.FinalCost}");
+        var at = result.DivergedAtIteration!.Value;
+        Assert.InRange(at, 0, epochs - 1);
+        Assert.Equal(at, result.IterationsCompleted);
+        Assert.Equal(at, result.Costs[^1].Iteration);
+        Assert.False(float.IsFinite(result.FinalCost));
+    }
+
     [Fact]
     public void ATrainingThatStaysFinite_DoesNotReportDivergence()
     {

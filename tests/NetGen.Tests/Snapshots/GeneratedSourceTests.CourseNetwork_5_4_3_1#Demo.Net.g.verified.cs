@@ -502,7 +502,7 @@ namespace Demo
                     global::System.ReadOnlySpan<float> xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);
                     global::System.ReadOnlySpan<float> al = dropout is null ? ForwardCore(xb, caches, n) : ForwardDropoutCore(xb, caches, n, dropout);
                     // Every step's cost is checked, so training stops before the first update made from a non-finite cost.
-                    double stepCost = ComputeCost(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);
+                    double stepCost = CostCore(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);
                     cost += n * stepCost;
                     if (!double.IsFinite(stepCost)) break;
                     if (dropout is null) BackwardCore(xb, yb, caches, gradients, n);
