@@ -107,8 +107,8 @@ internal sealed class PngChunks
         }
     }
 
-    /// <summary>The length of the signature every PNG file starts with.</summary>
-    public static int SignatureLength => Signature.Length;
+    /// <summary>Whether <paramref name="start"/> (a file's first bytes, or all of it) starts with the PNG signature.</summary>
+    public static bool HasSignature(ReadOnlySpan<byte> start) => start.StartsWith(Signature);
 
     /// <summary>Refuses <paramref name="start"/> (a file's first bytes, or all of it) unless it starts with the PNG signature.</summary>
     public static void CheckSignature(ReadOnlySpan<byte> start, string source)
