@@ -23,7 +23,7 @@ public sealed class CatClassifierErrorTests : IDisposable
     [InlineData("empty-test", "'test_set_x' holds |u1 elements of shape (0, 64, 64, 3)", "N at least 1")]
     public void BadCourseData_IsOneLineAndExit1(string folder, string found, string expected)
     {
-        var run = CatClassifierRun.Start("--data", CatClassifierRun.Fixture(folder), "--iterations", "2", "--output", _directory.File("out"));
+        var run = CatClassifierRun.Start("--data", CatClassifierRun.FixtureFolder(folder), "--iterations", "2", "--output", _directory.File("out"));
 
         AssertOneLineError(run, 1, found, expected);
         Assert.DoesNotContain("Final cost", run.StandardOutput);
@@ -32,7 +32,7 @@ public sealed class CatClassifierErrorTests : IDisposable
     [Fact]
     public void ValidData_Trains_TheControlForTheCasesAbove()
     {
-        var run = CatClassifierRun.Start("--data", CatClassifierRun.Fixture("valid"), "--iterations", "2", "--output", _directory.File("out"));
+        var run = CatClassifierRun.Start("--data", CatClassifierRun.FixtureFolder("valid"), "--iterations", "2", "--output", _directory.File("out"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("", run.StandardError);
@@ -46,7 +46,7 @@ public sealed class CatClassifierErrorTests : IDisposable
         File.WriteAllText(_directory.File("file"), "not a folder");
         var output = Path.Combine(_directory.File("file"), "out");
 
-        var run = CatClassifierRun.Start("--data", CatClassifierRun.Fixture("valid"), "--iterations", "2", "--output", output);
+        var run = CatClassifierRun.Start("--data", CatClassifierRun.FixtureFolder("valid"), "--iterations", "2", "--output", output);
 
         AssertOneLineError(run, 1, $"--output: cannot write into the folder '{output}'", "expected a folder that can be created and written to");
         Assert.DoesNotContain("Final cost", run.StandardOutput);
@@ -57,7 +57,7 @@ public sealed class CatClassifierErrorTests : IDisposable
     {
         Directory.CreateDirectory(_directory.File("out/parameters.npz"));
 
-        var run = CatClassifierRun.Start("--data", CatClassifierRun.Fixture("valid"), "--iterations", "2", "--output", _directory.File("out"));
+        var run = CatClassifierRun.Start("--data", CatClassifierRun.FixtureFolder("valid"), "--iterations", "2", "--output", _directory.File("out"));
 
         AssertOneLineError(run, 1, "parameters.npz' is a folder", "expected it to be absent or a file");
         Assert.DoesNotContain("Final cost", run.StandardOutput);

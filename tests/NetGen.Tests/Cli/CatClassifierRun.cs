@@ -30,7 +30,8 @@ public sealed record CatClassifierRun(int ExitCode, string StandardOutput, strin
     }
 
     /// <summary>A folder of course-style data files under Fixtures/CatClassifier (made by tests/fixtures/cat_classifier.py).</summary>
-    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "CatClassifier", name);
+    public static string FixtureFolder(string name) =>
+        Path.GetDirectoryName(Infrastructure.Fixture.Path($"CatClassifier/{name}/train_catvnoncat.h5"))!;
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{StandardOutput}\n--- stderr ---\n{StandardError}";
 }

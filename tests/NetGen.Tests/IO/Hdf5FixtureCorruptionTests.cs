@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using NetGen.IO;
-using NetGen.Tests.Cli;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.IO;
@@ -22,7 +22,7 @@ public sealed class Hdf5FixtureCorruptionTests
     [InlineData("missing-x/train_catvnoncat.h5")]
     public void EveryTruncation_IsRefused(string name)
     {
-        var whole = File.ReadAllBytes(CatClassifierRun.Fixture(name));
+        var whole = Fixture.Bytes($"CatClassifier/{name}");
         for (var length = 0; length < whole.Length; length++)
         {
             var error = Record.Exception(() => ReadEverything(Hdf5File.FromBytes(whole[..length], name)));
@@ -36,7 +36,7 @@ public sealed class Hdf5FixtureCorruptionTests
     [InlineData("string-labels/train_catvnoncat.h5")]
     public void SeededByteFlips_AreRefusedOrRead(string name)
     {
-        var whole = File.ReadAllBytes(CatClassifierRun.Fixture(name));
+        var whole = Fixture.Bytes($"CatClassifier/{name}");
         // The metadata is the first few kilobytes; flips there exercise the reader, flips in pixels only change pixels.
         var metadata = Math.Min(whole.Length, 4096);
         var random = new Random(3);
