@@ -1,0 +1,59 @@
+using System.ComponentModel;
+
+namespace NetGen.Kernels.Simd;
+
+/// <summary>
+/// A vector of floats of one width, as a type a kernel is generic over: a kernel is written once against this
+/// interface and the JIT compiles one copy per width (<see cref="Simd512"/>, <see cref="Simd256"/>,
+/// <see cref="SimdScalar"/>), with every call inlined, so the copy for a width is the code one would write for it by hand.
+/// <see cref="SimdDispatch"/> picks the widest width the machine accelerates.
+/// </summary>
+/// <typeparam name="TSelf">The implementing struct.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
+{
+    /// <summary>Floats per vector: 16, 8 or 1.</summary>
+    static abstract int Count { get; }
+
+    /// <summary>The vector registers a kernel of this width can keep values in (32 with AVX-512, 16 with AVX2).</summary>
+    static abstract int Registers { get; }
+
+    /// <summary>Every lane 0.</summary>
+    static abstract TSelf Zero { get; }
+
+    /// <summary>Every lane <paramref name="value"/>.</summary>
+    static abstract TSelf Broadcast(float value);
+
+    /// <summary><see cref="Count"/> floats from <paramref name="source"/> on; no alignment needed.</summary>
+    static abstract TSelf Load(ref float source);
+
+    /// <summary>Writes the lanes to <see cref="Count"/> floats from <paramref name="destination"/> on.</summary>
+    static abstract void Store(TSelf value, ref float destination);
+
+    /// <summary>left + right, lane by lane.</summary>
+    static abstract TSelf Add(TSelf left, TSelf right);
+
+    /// <summary>left - right, lane by lane.</summary>
+    static abstract TSelf Subtract(TSelf left, TSelf right);
+
+    /// <summary>left * right, lane by lane.</summary>
+    static abstract TSelf Multiply(TSelf left, TSelf right);
+
+    /// <summary>left / right, lane by lane.</summary>
+    static abstract TSelf Divide(TSelf left, TSelf right);
+
+    /// <summary><c>left * right + addend</c> with one rounding (a fused multiply-add).</summary>
+    static abstract TSelf MultiplyAdd(TSelf left, TSelf right, TSelf addend);
+
+    /// <summary>The larger of each pair of lanes.</summary>
+    static abstract TSelf Max(TSelf left, TSelf right);
+
+    /// <summary>e to the power of each lane.</summary>
+    static abstract TSelf Exp(TSelf value);
+
+    /// <summary>Each lane of <paramref name="value"/> where <paramref name="condition"/>'s lane is greater than 0, else 0 (ReLU's derivative applied).</summary>
+    static abstract TSelf WherePositive(TSelf condition, TSelf value);
+
+    /// <summary>The sum of the lanes, in a fixed order.</summary>
+    static abstract float Sum(TSelf value);
+}

@@ -1,0 +1,72 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen.Kernels.Simd;
+
+/// <summary>8 floats in one AVX register.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Simd256 : ISimd<Simd256>
+{
+    readonly Vector256<float> value;
+
+    Simd256(Vector256<float> value) => this.value = value;
+
+    /// <inheritdoc/>
+    public static int Count => Vector256<float>.Count;
+
+    /// <inheritdoc/>
+    public static int Registers => 16;
+
+    /// <inheritdoc/>
+    public static Simd256 Zero => default;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 Broadcast(float value) => new(Vector256.Create(value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 Load(ref float source) => new(Vector256.LoadUnsafe(ref source));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Simd256 value, ref float destination) => value.value.StoreUnsafe(ref destination);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 Add(Simd256 left, Simd256 right) => new(left.value + right.value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 Subtract(Simd256 left, Simd256 right) => new(left.value - right.value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 Multiply(Simd256 left, Simd256 right) => new(left.value * right.value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 Divide(Simd256 left, Simd256 right) => new(left.value / right.value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 MultiplyAdd(Simd256 left, Simd256 right, Simd256 addend) => new(Vector256.FusedMultiplyAdd(left.value, right.value, addend.value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 Max(Simd256 left, Simd256 right) => new(Vector256.Max(left.value, right.value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 Exp(Simd256 value) => new(Vector256.Exp(value.value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 WherePositive(Simd256 condition, Simd256 value) =>
+        new(Vector256.ConditionalSelect(Vector256.GreaterThan(condition.value, Vector256<float>.Zero), value.value, Vector256<float>.Zero));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Simd256 value) => Vector256.Sum(value.value);
+}
