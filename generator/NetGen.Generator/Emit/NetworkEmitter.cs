@@ -22,6 +22,7 @@ internal static class NetworkEmitter
             CostEmitter.Emit(w, plan);
             BackwardEmitter.Emit(w, spec);
             PredictEmitter.Emit(w, spec);
+            PredictOneEmitter.Emit(w, plan);
             TypedBuffersEmitter.Emit(w, plan);
             TrainEmitter.Emit(w, plan);
             ClassesEmitter.Emit(w, plan);

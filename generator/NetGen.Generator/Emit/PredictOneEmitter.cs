@@ -19,9 +19,6 @@ internal static class PredictOneEmitter
     const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
     const string Vector256OfFloat = Vector256 + "<float>";
 
-    /// <summary>For emitters that have the spec only: plans it, then writes.</summary>
-    public static void Emit(SourceWriter w, NetworkSpec spec) => Emit(w, NetworkPlan.For(spec));
-
     public static void Emit(SourceWriter w, NetworkPlan plan)
     {
         var (onStack, local, vector) = plan.Predict.OneExample;

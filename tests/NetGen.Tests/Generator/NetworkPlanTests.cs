@@ -164,3 +164,42 @@ public class NetworkPlanTests
         Assert.NotEqual(first, NetworkPlan.For(Spec([12288, 20, 7, 5, 1], output: ActivationKind.Linear)));
     }
 }
+
+/// <summary>The emitters write what the plan says, not what they would decide from the spec: a hand-built plan in, its text out.</summary>
+public class EmitFromPlanTests
+{
+    static NetworkPlan Cat() => NetworkPlan.For(new NetworkSpec("Demo", default, "class", "Net", new EquatableArray<int>([12288, 20, 7, 5, 1]), ActivationKind.ReLU, ActivationKind.Sigmoid));
+
+    [Fact]
+    public void TrainHasOnlyThePathsThePlanGives()
+    {
+        var planned = NetworkEmitter.Emit(Cat());
+        Assert.Contains("TrainStep(x, y, caches, gradients, m, options.LearningRate);", planned);
+        Assert.Contains("return TrainWithGramMatrix(", planned);
+
+        var plain = NetworkEmitter.Emit(Cat() with { Training = new TrainingPlan(FusedStep: false, GramMatrix: false, Dropout: true) });
+        Assert.DoesNotContain("TrainStep(", plain);
+        Assert.DoesNotContain("TrainWithGramMatrix(", plain);
+        Assert.Contains("if (!options.IsFullBatchGradientDescent) return TrainGeneral(x, y, options, m);", plain);
+    }
+
+    [Fact]
+    public void TheCostIsThePlansLoss()
+    {
+        var squared = NetworkEmitter.Emit(Cat() with { Loss = new Loss.MeanSquaredError() });
+        Assert.Contains("sum += 0.5 * error * error;", squared);
+        Assert.Contains("global::NetGen.ValueGuard.FiniteLabels(y, nameof(y));", squared);
+        Assert.DoesNotContain("SigmoidOutputs", squared);
+        Assert.Contains(", mean squared error cost.", squared);
+    }
+
+    [Fact]
+    public void PredictOneTakesThePlansForm()
+    {
+        var cat = Cat();
+        var throughKernels = NetworkEmitter.Emit(cat with { Predict = cat.Predict with { OneExample = new OneExamplePlan(OnStack: true, InLocals: false, Vectors: false) } });
+        Assert.Contains("layer by layer through the batch kernels, its activations on the stack", throughKernels);
+        Assert.Contains("ForwardLayer2(a1, W2, B2, a2, 1);", throughKernels);
+        Assert.DoesNotContain("Vector256.IsHardwareAccelerated", throughKernels);
+    }
+}
