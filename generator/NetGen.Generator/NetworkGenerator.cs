@@ -7,7 +7,7 @@ namespace NetGen.Generator;
 
 /// <summary>
 /// Emits a complete network into every <c>partial class</c> marked <c>[NetGen.Network(...)]</c>.
-/// The pipeline only: parsing lives in Parsing/, code in Emit/.
+/// The pipeline only: parsing lives in Parsing/, decisions in Plan/, code in Emit/.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -39,8 +39,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.Specs);
-        context.RegisterSourceOutput(specs, static (spc, spec) =>
-            spc.AddSource(HintNames.For(spec), NetworkEmitter.Emit(spec)));
+        var plans = specs
+            .Select(static (spec, _) => NetworkPlan.For(spec))
+            .WithTrackingName(TrackingNames.Plans);
+        context.RegisterSourceOutput(plans, static (spc, plan) =>
+            spc.AddSource(HintNames.For(plan.Spec), NetworkEmitter.Emit(plan)));
 
         // Weights = "file.npz": the file's bytes keyed on its AdditionalText, checked against each network that names it.
         var weightsFiles = context.AdditionalTextsProvider

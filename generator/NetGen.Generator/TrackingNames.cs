@@ -12,6 +12,9 @@ public static class TrackingNames
     /// <summary>The specs that get emitted.</summary>
     public const string Specs = "NetGen.Specs";
 
+    /// <summary>Each spec's plan: every decision the emitters write from.</summary>
+    public const string Plans = "NetGen.Plans";
+
     /// <summary>Each .npz additional file's bytes, read again only when that AdditionalText changes.</summary>
     public const string WeightsFiles = "NetGen.WeightsFiles";
 

@@ -26,7 +26,7 @@ internal static class ActivationCode
     /// identity for it) and then normalises each row with the runtime's shape-free loop: this line, or null.
     /// </summary>
     public static string? RowsLine(LayerSpec layer, string output, string m) =>
-        layer.Activation == ActivationKind.Softmax ? $"global::NetGen.Kernels.Softmax.Rows({output}, {m}, {layer.Outputs});" : null;
+        ActivationForms.Of(layer.Activation) == ActivationForm.Rows ? $"{ActivationForms.RowKernel(layer.Activation)}({output}, {m}, {layer.Outputs});" : null;
 
     /// <summary>The activation applied to the scalar expression <paramref name="z"/>.</summary>
     public static string Apply(ActivationKind kind, string z) => kind switch

@@ -1,5 +1,3 @@
-using NetGen.Generator.Model;
-
 namespace NetGen.Generator.Emit;
 
 /// <summary>For a softmax output: one-hot labels from class numbers, and the predicted class of examples.</summary>
@@ -10,9 +8,9 @@ internal static class ClassesEmitter
     /// <summary>Outputs up to this many are predicted into a stack buffer; larger ones into a pooled array.</summary>
     const int MaxStackOutputs = 1024;
 
-    public static void Emit(SourceWriter w, NetworkSpec spec)
+    public static void Emit(SourceWriter w, NetworkPlan plan)
     {
-        if (spec.Output != ActivationKind.Softmax) return;
+        if (!plan.Predict.Classes) return;
         w.Line("/// <summary>One-hot labels in the batch layout <c>y[i * OutputSize + c]</c> from class numbers 0 to OutputSize - 1.</summary>");
         w.Line("/// <param name=\"classes\">Each example's class.</param>");
         w.Line("/// <returns>A new (m, OutputSize) array with a single 1 per row.</returns>");
@@ -27,17 +25,17 @@ internal static class ClassesEmitter
         using (w.Block($"public int PredictClass({Names.ReadOnlySpan} x)"))
         {
             w.Line($"{Names.ShapeGuard}.Length(x.Length, InputSize, nameof(x));");
-            if (spec.OutputSize <= MaxStackOutputs)
+            if (plan.Spec.OutputSize <= MaxStackOutputs)
             {
                 w.Line($"{Names.Span} output = stackalloc float[OutputSize];");
-                w.Line("PredictOne(x, output);");
+                w.Line($"{MemberNames.PredictOne}(x, output);");
                 w.Line($"return {Labels}.ArgMax(output);");
             }
             else
             {
                 w.Line("float[] pooled = global::System.Buffers.ArrayPool<float>.Shared.Rent(OutputSize);");
                 w.Line($"{Names.Span} output = pooled.AsSpan(0, OutputSize);");
-                w.Line("PredictOne(x, output);");
+                w.Line($"{MemberNames.PredictOne}(x, output);");
                 w.Line($"int result = {Labels}.ArgMax(output);");
                 w.Line("global::System.Buffers.ArrayPool<float>.Shared.Return(pooled);");
                 w.Line("return result;");

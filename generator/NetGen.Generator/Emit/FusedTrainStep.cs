@@ -12,11 +12,8 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal static class FusedTrainStep
 {
-    /// <summary>Whether <paramref name="spec"/>'s Train uses the fused step.</summary>
-    public static bool Applies(NetworkSpec spec) =>
-        LayerPlan.For(spec.Layer(1)) == LayerStrategy.Tiled
-        // Its layer-1 code applies the activation element by element; a softmax output layer 1 takes the general kernels.
-        && spec.Layer(1).Activation != ActivationKind.Softmax;
+    /// <summary>Whether <paramref name="spec"/>'s Train uses the fused step (<see cref="TrainingPlan.FusedStep"/> decides).</summary>
+    public static bool Applies(NetworkSpec spec) => TrainingPlan.For(spec).FusedStep;
 
     public static void Emit(SourceWriter w, NetworkSpec spec)
     {

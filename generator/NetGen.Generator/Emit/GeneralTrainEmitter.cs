@@ -15,9 +15,8 @@ internal static class GeneralTrainEmitter
     /// <summary>Whether <c>options</c> needs this path rather than the course-1 loop (the runtime decides).</summary>
     public const string Condition = "!options.IsFullBatchGradientDescent";
 
-    /// <summary>Dropout scales dZ after the activation's derivative: exact when the derivative ignores a positive scale.</summary>
-    public static bool HasDropout(NetworkSpec spec) =>
-        spec.LayerCount > 1 && spec.Hidden is ActivationKind.ReLU or ActivationKind.LeakyReLU;
+    /// <summary>Whether this network can drop out hidden units (<see cref="TrainingPlan.Dropout"/> decides).</summary>
+    public static bool HasDropout(NetworkSpec spec) => TrainingPlan.For(spec).Dropout;
 
     public static void Emit(SourceWriter w, NetworkSpec spec)
     {

@@ -20,47 +20,39 @@ internal static class GeneratedMembers
     /// Member names with no overload allowed: types, constants, properties, fields and private methods; and
     /// <c>var</c> and <c>nameof</c>, which the generated code uses and a member of that name would rebind.
     /// </summary>
-    static readonly string[] Fixed =
-    {
-        "var", "nameof",
-        "InputSize", "OutputSize", "LayerCount", "ParameterCount", "LayerSizes", "Caches", "Gradients", "Input", "Output",
-        ParameterGuard.Field, "ParameterSlots", "ForwardCore", "BackwardCore", "UpdateCore", "CostCore", "CostIsFinite",
-        "PredictOne", "TrainStep", "TrainWithGramMatrix", "TrainGeneral", "ForwardDropoutCore", "BackwardDropoutCore",
-        "CreateTrained", "TrainedParameters",
-        "Sigmoid", "LeakyReLU",
-    };
-
-    /// <summary>Prefixes of per-layer members (W1, ForwardLayer2Tile3x4, ...): a prefix followed by a digit.</summary>
-    static readonly string[] LayerPrefixes = { "W", "B", "ForwardLayer", "BackwardLayer", "TrainLayer", "WriteOutW" };
+    static readonly string[] Fixed = new[] { "var", "nameof" }.Concat(MemberNames.Fixed).ToArray();
 
     /// <summary>The generated public methods and the parameter types of each of their overloads.</summary>
-    public static IReadOnlyDictionary<string, string[][]> PublicMethods(NetworkSpec spec)
+    public static IReadOnlyDictionary<string, string[][]> PublicMethods(NetworkSpec spec) => PublicMethods(NetworkPlan.For(spec));
+
+    /// <inheritdoc cref="PublicMethods(NetworkSpec)"/>
+    public static IReadOnlyDictionary<string, string[][]> PublicMethods(NetworkPlan plan)
     {
         var predict = new List<string[]> { new[] { ReadOnlySpan, Span } };
-        if (spec.OutputSize == 1) predict.Add(new[] { ReadOnlySpan });
-        if (TypedBuffersEmitter.HasInput(spec) && (spec.OutputSize == 1 || TypedBuffersEmitter.HasOutput(spec))) predict.Add(new[] { "Input" });
+        if (plan.Predict.SingleOutput) predict.Add(new[] { ReadOnlySpan });
+        if (plan.Predict.TypedPredict) predict.Add(new[] { MemberNames.Input });
         var methods = new Dictionary<string, string[][]>
         {
             ["InitializeParameters"] = new[] { new[] { "int", "global::NetGen.WeightInit" } },
             ["SaveParameters"] = new[] { new[] { "string" } },
             ["LoadParameters"] = new[] { new[] { "string" } },
-            ["Forward"] = new[] { new[] { "global::System.ReadOnlyMemory<float>", "Caches" } },
+            ["Forward"] = new[] { new[] { "global::System.ReadOnlyMemory<float>", MemberNames.Caches } },
             ["ComputeCost"] = new[] { new[] { ReadOnlySpan, ReadOnlySpan } },
-            ["Backward"] = new[] { new[] { ReadOnlySpan, "Caches", "Gradients" } },
-            ["UpdateParameters"] = new[] { new[] { "Gradients", "float" } },
+            ["Backward"] = new[] { new[] { ReadOnlySpan, MemberNames.Caches, MemberNames.Gradients } },
+            ["UpdateParameters"] = new[] { new[] { MemberNames.Gradients, "float" } },
             ["Predict"] = predict.ToArray(),
             ["Train"] = new[] { new[] { ReadOnlySpan, ReadOnlySpan, "global::NetGen.TrainingOptions" } },
             ["SaveOnnx"] = new[] { new[] { "string" } },
             ["LoadOnnx"] = new[] { new[] { "string" } },
             ["SquaredWeights"] = new[] { System.Array.Empty<string>() },
-            ["AddL2Gradients"] = new[] { new[] { "Gradients", "float" } },
+            ["AddL2Gradients"] = new[] { new[] { MemberNames.Gradients, "float" } },
         };
-        if (GeneralTrainEmitter.HasDropout(spec))
+        if (plan.Training.Dropout)
         {
-            methods["ForwardWithDropout"] = new[] { new[] { "global::System.ReadOnlyMemory<float>", "Caches", Dropout } };
-            methods["BackwardWithDropout"] = new[] { new[] { ReadOnlySpan, "Caches", "Gradients", Dropout } };
+            methods["ForwardWithDropout"] = new[] { new[] { "global::System.ReadOnlyMemory<float>", MemberNames.Caches, Dropout } };
+            methods["BackwardWithDropout"] = new[] { new[] { ReadOnlySpan, MemberNames.Caches, MemberNames.Gradients, Dropout } };
         }
-        if (spec.Output == ActivationKind.Softmax)
+        if (plan.Predict.Classes)
         {
             methods["OneHot"] = new[] { new[] { "global::System.ReadOnlySpan<int>" } };
             methods["PredictClass"] = new[] { new[] { ReadOnlySpan } };
@@ -70,7 +62,5 @@ internal static class GeneratedMembers
     }
 
     /// <summary>Whether <paramref name="name"/> is a generated member that cannot be overloaded.</summary>
-    public static bool IsReserved(string name) =>
-        Fixed.Contains(name) ||
-        LayerPrefixes.Any(prefix => name.Length > prefix.Length && name.StartsWith(prefix, System.StringComparison.Ordinal) && char.IsDigit(name[prefix.Length]));
+    public static bool IsReserved(string name) => Fixed.Contains(name) || MemberNames.IsLayerMember(name);
 }

@@ -11,7 +11,7 @@ namespace NetGen.Generator.Emit;
 internal static class GramTrainStep
 {
     /// <summary>Whether <paramref name="spec"/>'s Train has the Gram-matrix loop: the same networks as the fused step.</summary>
-    public static bool Applies(NetworkSpec spec) => FusedTrainStep.Applies(spec);
+    public static bool Applies(NetworkSpec spec) => TrainingPlan.For(spec).GramMatrix;
 
     /// <summary>The test in Train that picks this loop.</summary>
     public const string Choice = "global::NetGen.Kernels.GramLayer.Chooses(options, InputSize, m)";

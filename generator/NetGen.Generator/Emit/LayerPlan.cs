@@ -2,43 +2,20 @@ using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit;
 
-/// <summary>How the generator writes one layer's kernels, decided from its constant sizes.</summary>
-internal enum LayerStrategy
-{
-    /// <summary>Every multiply-add written out with constant indices: no loop inside an example.</summary>
-    Unrolled,
-
-    /// <summary>Constant-bound SIMD loops over register-blocked tiles, one small method per tile shape.</summary>
-    Tiled,
-}
-
-/// <summary>Chooses <see cref="LayerStrategy"/> per layer and says why, for the comment above the layer's code.</summary>
+/// <summary>
+/// The per-layer questions the emitters not yet converted to <see cref="NetworkPlan"/> still ask; each forwards to
+/// <see cref="LayerStrategies"/>, where the decision is made.
+/// </summary>
 internal static class LayerPlan
 {
-    /// <summary>Beyond this fan-in a written-out dot product is no longer readable and SIMD pays off.</summary>
-    public const int MaxUnrolledInputs = 32;
+    /// <inheritdoc cref="LayerStrategies.MaxFullyUnrolledMultiplyAdds"/>
+    public const int MaxFullyUnrolledMultiplyAdds = LayerStrategies.MaxFullyUnrolledMultiplyAdds;
 
-    /// <summary>Keeps each unrolled method far below the JIT's limits (it stops optimising past ~60 KB of IL).</summary>
-    public const int MaxUnrolledMultiplyAdds = 1024;
+    public static LayerStrategy For(LayerSpec layer) => LayerStrategies.For(layer);
 
-    /// <summary>Up to this many multiply-adds every one is written out; beyond, a loop over the units runs one written-out dot product.</summary>
-    public const int MaxFullyUnrolledMultiplyAdds = 256;
+    public static bool IsFullyUnrolled(LayerSpec layer) => LayerStrategies.IsFullyUnrolled(layer);
 
-    public static LayerStrategy For(LayerSpec layer) =>
-        layer.Inputs <= MaxUnrolledInputs && layer.MultiplyAdds <= MaxUnrolledMultiplyAdds ? LayerStrategy.Unrolled : LayerStrategy.Tiled;
+    public static string Reason(LayerSpec layer) => LayerStrategies.Reason(layer);
 
-    /// <summary>Whether an unrolled layer writes out every multiply-add (rather than one dot product inside a loop over its units).</summary>
-    public static bool IsFullyUnrolled(LayerSpec layer) => layer.MultiplyAdds <= MaxFullyUnrolledMultiplyAdds;
-
-    public static string Reason(LayerSpec layer) => For(layer) == LayerStrategy.Unrolled
-        ? IsFullyUnrolled(layer)
-            ? $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example: unrolled into straight-line code with constant indices."
-            : $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example: a loop over the {layer.Outputs} units, each a written-out dot product of {layer.Inputs} constant indices (code grows with inputs + units, not their product)."
-        : layer.Inputs > MaxUnrolledInputs
-            ? $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example over {Literals.Grouped(layer.Inputs)} inputs: too many to unroll (the JIT stops optimising huge methods), so SIMD loops over register-blocked tiles with constant bounds."
-            : $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example: too many to unroll (the JIT stops optimising huge methods), so SIMD loops over register-blocked tiles with constant bounds.";
-
-    /// <summary>The comment line that heads every block of this layer, e.g. "Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)".</summary>
-    public static string Title(LayerSpec layer) =>
-        $"Layer {layer.Index}: {layer.Inputs} -> {layer.Outputs}, {ActivationCode.Name(layer.Activation)} ({layer.Weights}: {layer.Outputs} x {layer.Inputs}, {layer.Biases}: {layer.Outputs})";
+    public static string Title(LayerSpec layer) => LayerStrategies.Title(layer);
 }

@@ -8,7 +8,7 @@ namespace NetGen.Generator.Emit;
 internal static class ParameterGuard
 {
     /// <summary>The field that names the writer running, null when none is.</summary>
-    public const string Field = "parameterWriter";
+    public const string Field = MemberNames.ParameterWriter;
 
     /// <summary>The expression that enters the guard for <paramref name="method"/>, for a <c>using var</c>.</summary>
     public static string Enter(string method) => $"{Names.WriteGuard}.Enter(ref {Field}, \"{method}\")";

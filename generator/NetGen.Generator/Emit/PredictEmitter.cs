@@ -28,7 +28,6 @@ internal static class PredictEmitter
         var block = spec.Layers.Any(l => LayerPlan.For(l) == LayerStrategy.Tiled) ? TiledBlock : Block;
         EmitMany(w, spec, block);
         if (spec.OutputSize == 1) EmitSingleOutput(w);
-        PredictOneEmitter.Emit(w, spec);
     }
 
     static void EmitMany(SourceWriter w, NetworkSpec spec, int block)

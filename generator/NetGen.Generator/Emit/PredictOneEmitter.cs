@@ -13,53 +13,42 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal static class PredictOneEmitter
 {
-    /// <summary>Unrolled layers keep their activations in locals when they have at most this many multiply-adds in all.</summary>
-    public const int MaxLocalMultiplyAdds = 512;
-
     /// <summary>Lanes of <c>Vector256&lt;float&gt;</c>.</summary>
     const int Lanes = 8;
-
-    /// <summary>Narrower layers stay scalar: a vector of mostly unused lanes saves nothing.</summary>
-    const int MinVectorUnits = 4;
 
     const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
     const string Vector256OfFloat = Vector256 + "<float>";
 
-    public static void Emit(SourceWriter w, NetworkSpec spec)
+    public static void Emit(SourceWriter w, NetworkPlan plan)
     {
-        // Every path keeps at most the hidden activations on the stack; wider networks rent them, as the batch path does.
-        var onStack = spec.Layers.Take(spec.LayerCount - 1).Sum(l => (long)l.Outputs) <= PredictEmitter.MaxStackFloats;
-        var local = onStack && spec.Layers.Where(IsUnrolled).Sum(l => l.MultiplyAdds) <= MaxLocalMultiplyAdds;
-        var vector = local && spec.Layers.Any(l => IsUnrolled(l) && l.Outputs >= MinVectorUnits);
+        var (onStack, local, vector) = plan.Predict.OneExample;
         w.Line(local
             ? "/// <summary>One example, checked by the caller: tiled layers through their kernels, unrolled layers with their activations in locals.</summary>"
             : $"/// <summary>One example, checked by the caller, layer by layer through the batch kernels, its activations {(onStack ? "on the stack" : "in a rented array")}.</summary>");
         w.Line(Names.GeneratedCode);
         w.Line(Names.Kernel);
-        using (w.Block($"private void PredictOne({Names.ReadOnlySpan} x, {Names.Span} output)"))
+        using (w.Block($"private void {MemberNames.PredictOne}({Names.ReadOnlySpan} x, {Names.Span} output)"))
         {
-            if (!local) ThroughKernels(w, spec, onStack);
-            else if (!vector) InLocals(w, spec, vector: false);
+            if (!local) ThroughKernels(w, plan, onStack);
+            else if (!vector) InLocals(w, plan, vector: false);
             else
             {
-                using (w.Block($"if ({Vector256}.IsHardwareAccelerated)")) InLocals(w, spec, vector: true);
-                using (w.Block("else")) InLocals(w, spec, vector: false);
+                using (w.Block($"if ({Vector256}.IsHardwareAccelerated)")) InLocals(w, plan, vector: true);
+                using (w.Block("else")) InLocals(w, plan, vector: false);
             }
         }
         w.Line();
     }
 
-    static bool IsUnrolled(LayerSpec layer) => LayerPlan.For(layer) == LayerStrategy.Unrolled;
-
-    static void ThroughKernels(SourceWriter w, NetworkSpec spec, bool onStack)
+    static void ThroughKernels(SourceWriter w, NetworkPlan plan, bool onStack)
     {
-        var hidden = spec.Layers.Take(spec.LayerCount - 1).ToList();
+        var hidden = plan.Layers.Take(plan.LayerCount - 1).Select(l => l.Spec).ToList();
         var pooled = PredictEmitter.DeclareActivations(w, hidden, 1, onStack);
-        foreach (var layer in spec.Layers)
+        foreach (var layer in plan.Layers)
         {
-            var input = layer.IsFirst ? "x" : $"a{layer.Index - 1}";
-            var target = layer.Index == spec.LayerCount ? "output" : $"a{layer.Index}";
-            w.Line($"ForwardLayer{layer.Index}({input}, {layer.Weights}, {layer.Biases}, {target}, 1);");
+            var input = layer.Index == 1 ? "x" : $"a{layer.Index - 1}";
+            var target = layer.Index == plan.LayerCount ? "output" : $"a{layer.Index}";
+            w.Line(ForwardCall(layer, input, target));
         }
         if (pooled is not null) w.Line($"global::System.Buffers.ArrayPool<float>.Shared.Return({pooled});");
     }
@@ -67,37 +56,42 @@ internal static class PredictOneEmitter
     /// <summary>Where a layer's activations are: a span, scalar locals <c>a{l}_{j}</c>, or vectors <c>a{l}_{g}</c> of 8 units.</summary>
     enum Place { Span, Scalars, Vectors }
 
-    static void InLocals(SourceWriter w, NetworkSpec spec, bool vector)
+    /// <summary>A call of the layer's forward kernel for one example.</summary>
+    static string ForwardCall(PlannedLayer layer, string input, string target) =>
+        $"{layer.Members.Forward}({input}, {layer.Members.Weights}, {layer.Members.Biases}, {target}, 1);";
+
+    static void InLocals(SourceWriter w, NetworkPlan plan, bool vector)
     {
         w.Line($"{Names.ReadOnlySpan} x0 = x[..InputSize];");
         var source = "x0";
         var place = Place.Span;
-        foreach (var layer in spec.Layers)
+        foreach (var planned in plan.Layers)
         {
-            var last = layer.Index == spec.LayerCount;
-            var next = last ? null : spec.Layer(layer.Index + 1);
-            w.Line($"// {LayerPlan.Title(layer)}");
-            if (!IsUnrolled(layer))
+            var layer = planned.Spec;
+            var last = layer.Index == plan.LayerCount;
+            var next = last ? null : plan.Layer(layer.Index + 1);
+            w.Line($"// {planned.Title}");
+            if (!planned.IsUnrolled)
             {
-                source = Tiled(w, layer, source, place, last);
+                source = Tiled(w, planned, source, place, last);
                 place = Place.Span;
                 continue;
             }
 
             // Constant-length spans: the JIT drops the bounds checks of the constant indices below.
-            w.Line($"{Names.ReadOnlySpan} w{layer.Index} = new {Names.ReadOnlySpan}({layer.Weights}, 0, {Literals.Int(layer.MultiplyAdds)}), b{layer.Index} = new {Names.ReadOnlySpan}({layer.Biases}, 0, {layer.Outputs});");
+            w.Line($"{Names.ReadOnlySpan} w{layer.Index} = new {Names.ReadOnlySpan}({planned.Members.Weights}, 0, {Literals.Int(layer.MultiplyAdds)}), b{layer.Index} = new {Names.ReadOnlySpan}({planned.Members.Biases}, 0, {layer.Outputs});");
             if (place == Place.Span && source != "x0")
             {
                 w.Line($"{Names.ReadOnlySpan} in{layer.Index} = {source}[..{layer.Inputs}];");
                 source = $"in{layer.Index}";
             }
             var input = Input(layer, source, place);
-            var toSpan = last || (next is not null && !IsUnrolled(next));
+            var toSpan = last || (next is not null && !next.IsUnrolled);
             var target = last ? "o" : $"a{layer.Index}";
             if (last) w.Line($"{Names.Span} o = output[..{layer.Outputs}];");
             else if (toSpan) w.Line($"{Names.Span} {target} = stackalloc float[{layer.Outputs}];");
 
-            if (vector && layer.Outputs >= MinVectorUnits) place = VectorLayer(w, layer, input, toSpan, target);
+            if (vector && layer.Outputs >= OneExamplePlan.MinVectorUnits) place = VectorLayer(w, layer, input, toSpan, target);
             else
             {
                 for (var j = 0; j < layer.Outputs; j++)
@@ -121,8 +115,9 @@ internal static class PredictOneEmitter
         _ => k => $"{Vector256}.GetElement(a{layer.Index - 1}_{k / Lanes}, {k % Lanes})",
     };
 
-    static string Tiled(SourceWriter w, LayerSpec layer, string source, Place place, bool last)
+    static string Tiled(SourceWriter w, PlannedLayer planned, string source, Place place, bool last)
     {
+        var layer = planned.Spec;
         if (place != Place.Span)
         {
             var input = Input(layer, source, place);
@@ -132,7 +127,7 @@ internal static class PredictOneEmitter
         }
         var target = last ? "output" : $"a{layer.Index}";
         if (!last) w.Line($"{Names.Span} {target} = stackalloc float[{layer.Outputs}];");
-        w.Line($"ForwardLayer{layer.Index}({source}, {layer.Weights}, {layer.Biases}, {target}, 1);");
+        w.Line(ForwardCall(planned, source, target));
         return target;
     }
 

@@ -1,20 +1,20 @@
 using System.Linq;
-using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Emit;
 
 /// <summary>The network's sizes as constants.</summary>
 internal static class SizesEmitter
 {
-    public static void Emit(SourceWriter w, NetworkSpec spec)
+    public static void Emit(SourceWriter w, NetworkPlan plan)
     {
-        Constant(w, "InputSize", spec.InputSize, "Features per example (n0): the length of one example's input.");
-        Constant(w, "OutputSize", spec.OutputSize, $"Outputs per example (n{spec.LayerCount}).");
-        Constant(w, "LayerCount", spec.LayerCount, "Weight layers (L): hidden layers plus the output layer.");
-        Constant(w, "ParameterCount", spec.ParameterCount, "Weights and biases of all layers.");
+        var spec = plan.Spec;
+        Constant(w, MemberNames.InputSize, spec.InputSize, "Features per example (n0): the length of one example's input.");
+        Constant(w, MemberNames.OutputSize, spec.OutputSize, $"Outputs per example (n{spec.LayerCount}).");
+        Constant(w, MemberNames.LayerCount, spec.LayerCount, "Weight layers (L): hidden layers plus the output layer.");
+        Constant(w, MemberNames.ParameterCount, spec.ParameterCount, "Weights and biases of all layers.");
         w.Line("/// <summary>The layer sizes n0 (input) .. nL (output), as declared in the attribute.</summary>");
         w.Line(Names.GeneratedCode);
-        w.Line($"public static global::System.ReadOnlySpan<int> LayerSizes => new int[] {{ {string.Join(", ", spec.Sizes.Select(s => Literals.Int(s)))} }};");
+        w.Line($"public static global::System.ReadOnlySpan<int> {MemberNames.LayerSizes} => new int[] {{ {string.Join(", ", spec.Sizes.Select(s => Literals.Int(s)))} }};");
         w.Line();
     }
 

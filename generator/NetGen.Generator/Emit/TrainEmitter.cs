@@ -1,18 +1,21 @@
-using NetGen.Generator.Model;
-
 namespace NetGen.Generator.Emit;
 
-/// <summary>The course's training loop: batch gradient descent with the cost recorded every so many iterations.</summary>
+/// <summary>
+/// <c>Train</c>: the course's training loop (batch gradient descent with the cost recorded every so many iterations),
+/// or the fast full-batch form and the general path the plan's <see cref="TrainingPlan"/> gives this network.
+/// </summary>
 internal static class TrainEmitter
 {
     /// <summary>Whether iteration <c>iteration</c>'s cost goes on the curve: a recorded iteration, or a non-finite cost.</summary>
-    public const string RecordsCost = "recorder.IsRecorded(iteration) || !CostIsFinite(al, y)";
+    public const string RecordsCost = "recorder.IsRecorded(iteration) || !" + MemberNames.CostIsFinite + "(al, y)";
 
     /// <summary>Records the cost of <c>al</c>; false when it is not finite, and training stops (diverged).</summary>
-    public const string RecordCost = "recorder.Record(iteration, CostCore(al, y))";
+    public const string RecordCost = "recorder.Record(iteration, " + MemberNames.CostCore + "(al, y))";
 
-    public static void Emit(SourceWriter w, NetworkSpec spec)
+    public static void Emit(SourceWriter w, NetworkPlan plan)
     {
+        var spec = plan.Spec;
+        var training = plan.Training;
         w.Line("/// <summary>");
         w.Line("/// The course's <c>L_layer_model</c> loop: <c>options.Iterations</c> times forward, backward and update over the whole");
         w.Line("/// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to");
@@ -22,14 +25,14 @@ internal static class TrainEmitter
         w.Line("/// Changes the parameters: no other call of Train, LoadParameters, InitializeParameters or UpdateParameters may run on");
         w.Line("/// this network meanwhile (it throws <see cref=\"global::System.InvalidOperationException\"/>), and Predict and Forward may only be");
         w.Line("/// called from <c>options.Progress</c>, which runs on the training thread between iterations.");
-        if (GramTrainStep.Applies(spec))
+        if (training.GramMatrix)
             w.Line("/// Layer 1 is W1 times the inputs every iteration, as in the course, unless <c>options.FirstLayer</c> opts into its Gram-matrix form.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"x\">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>");
         w.Line("/// <param name=\"y\">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name=\"x\"/>.</param>");
         w.Line("/// <param name=\"options\">Learning rate, epochs, mini-batches, optimizer, regularisation, reporting and cancellation.</param>");
         w.Line("/// <returns>The learning curve, the number of updates made, the time taken and whether the cost diverged.</returns>");
-        w.Line($"/// <exception cref=\"global::System.ArgumentException\">A length does not fit, or {(spec.Output == ActivationKind.Sigmoid ? "a label is not a number from 0 to 1" : "a label is not finite")}.</exception>");
+        w.Line($"/// <exception cref=\"global::System.ArgumentException\">A length does not fit, or {plan.Loss.InvalidLabel}.</exception>");
         w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Another call changes this network's parameters.</exception>");
         w.Line(Names.GeneratedCode);
         using (w.Block($"public global::NetGen.TrainingResult Train({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, global::NetGen.TrainingOptions options)"))
@@ -38,45 +41,46 @@ internal static class TrainEmitter
             w.Line("options.Validate();");
             w.Line($"int m = {Names.ShapeGuard}.Examples(x.Length, InputSize, int.MaxValue, nameof(x));");
             w.Line($"{Names.ShapeGuard}.Length(y.Length, m * OutputSize, nameof(y));");
-            w.Line($"{CostEmitter.CheckLabels(spec, "y")};");
+            w.Line($"{plan.Loss.CheckLabels("y")};");
             w.Line($"using var writer = {ParameterGuard.Enter("Train")};");
-            if (spec.Output == ActivationKind.Softmax) w.Line($"{ClassesEmitter.Labels}.RequireOneHot(y, OutputSize, nameof(y));");
-            w.Line($"if ({GeneralTrainEmitter.Condition}) return TrainGeneral(x, y, options, m);");
+            if (plan.Loss.CheckTrainingLabels("y") is { } labels) w.Line($"{labels};");
+            w.Line($"if ({TrainingPlan.TakesGeneralPath}) return {MemberNames.TrainGeneral}(x, y, options, m);");
             w.Line("var caches = new Caches(m);");
             w.Line("var gradients = new Gradients();");
             w.Line("var recorder = new global::NetGen.TrainingRecorder(options);");
-            if (FusedTrainStep.Applies(spec))
+            if (training.FusedStep)
             {
-                w.Line($"if ({GramTrainStep.Choice}) return TrainWithGramMatrix(x, y, caches, gradients, recorder, options, m);");
-                w.Line($"{Names.ReadOnlySpan} al = ForwardCore(x, caches, m);");
+                if (training.GramMatrix)
+                    w.Line($"if ({TrainingPlan.ChoosesGramMatrix}) return {MemberNames.TrainWithGramMatrix}(x, y, caches, gradients, recorder, options, m);");
+                w.Line($"{Names.ReadOnlySpan} al = {MemberNames.ForwardCore}(x, caches, m);");
                 using (w.Block("while (recorder.TryStartIteration(out int iteration))"))
                 {
                     w.Line($"if (({RecordsCost}) && !{RecordCost}) break;");
                     w.Line("// Every step but the last also leaves the next forward pass done: layer 1's reads the inputs once for both.");
                     using (w.Block("if (iteration + 1 < options.Iterations)"))
                     {
-                        w.Line("TrainStep(x, y, caches, gradients, m, options.LearningRate);");
+                        w.Line($"{MemberNames.TrainStep}(x, y, caches, gradients, m, options.LearningRate);");
                         w.Line("continue;");
                     }
-                    w.Line("BackwardCore(x, y, caches, gradients, m);");
-                    w.Line("UpdateCore(gradients, options.LearningRate);");
+                    w.Line($"{MemberNames.BackwardCore}(x, y, caches, gradients, m);");
+                    w.Line($"{MemberNames.UpdateCore}(gradients, options.LearningRate);");
                 }
             }
             else
             {
                 using (w.Block("while (recorder.TryStartIteration(out int iteration))"))
                 {
-                    w.Line($"{Names.ReadOnlySpan} al = ForwardCore(x, caches, m);");
+                    w.Line($"{Names.ReadOnlySpan} al = {MemberNames.ForwardCore}(x, caches, m);");
                     w.Line($"if (({RecordsCost}) && !{RecordCost}) break;");
-                    w.Line("BackwardCore(x, y, caches, gradients, m);");
-                    w.Line("UpdateCore(gradients, options.LearningRate);");
+                    w.Line($"{MemberNames.BackwardCore}(x, y, caches, gradients, m);");
+                    w.Line($"{MemberNames.UpdateCore}(gradients, options.LearningRate);");
                 }
             }
             w.Line("return recorder.Finish();");
         }
         w.Line();
-        FusedTrainStep.Emit(w, spec);
-        GramTrainStep.Emit(w, spec);
+        if (training.FusedStep) FusedTrainStep.Emit(w, spec);
+        if (training.GramMatrix) GramTrainStep.Emit(w, spec);
         GeneralTrainEmitter.Emit(w, spec);
     }
 }

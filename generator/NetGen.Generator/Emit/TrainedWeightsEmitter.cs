@@ -22,20 +22,20 @@ internal static class TrainedWeightsEmitter
         using (new EnclosingScopes(w, spec))
         using (w.Block($"partial {spec.Keyword} {Identifiers.Escape(spec.Name)}"))
         {
-            var keys = string.Join(", ", spec.Layers.SelectMany(l => new[] { l.WeightsKey, l.BiasesKey }));
+            var keys = string.Join(", ", spec.Layers.SelectMany(l => new[] { MemberNames.WeightsKey(l.Index), MemberNames.BiasesKey(l.Index) }));
             w.Line($"/// <summary>A new network holding the trained parameters of <c>{Escape(weights.File)}</c> ({keys}), checked against this network and embedded at build time: no file is read at run time.</summary>");
             w.Line(Names.GeneratedCode);
-            using (w.Block($"public static {Identifiers.Escape(spec.Name)} CreateTrained()"))
+            using (w.Block($"public static {Identifiers.Escape(spec.Name)} {MemberNames.CreateTrained}()"))
             {
                 w.Line($"var network = new {Identifiers.Escape(spec.Name)}();");
-                w.Line("global::NetGen.IO.EmbeddedParameters.Load(TrainedParameters, network.ParameterSlots());");
+                w.Line($"global::NetGen.IO.EmbeddedParameters.Load({MemberNames.TrainedParameters}, network.{MemberNames.ParameterSlots}());");
                 w.Line("return network;");
             }
             w.Line();
             w.Line($"/// <summary>The {Literals.Grouped(weights.Floats)} float32 parameters of <c>{Escape(weights.File)}</c> in the order {keys}, little-endian, as base64.</summary>");
             w.Line(Names.GeneratedCode);
             // A property, not a const: a const field would store the text twice (its constant and each use's ldstr).
-            w.Line("private static string TrainedParameters => \"\"\"");
+            w.Line($"private static string {MemberNames.TrainedParameters} => \"\"\"");
             for (var start = 0; start < weights.Base64.Length; start += LineLength)
                 w.Line(weights.Base64.Substring(start, System.Math.Min(LineLength, weights.Base64.Length - start)));
             w.Line("\"\"\";");

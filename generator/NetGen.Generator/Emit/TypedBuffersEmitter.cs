@@ -1,29 +1,20 @@
-using NetGen.Generator.Model;
-
 namespace NetGen.Generator.Emit;
 
 /// <summary>
 /// <c>N.Input</c> and <c>N.Output</c>: inline arrays of exactly one example's floats, with Predict overloads that take
 /// them, so a single-example call of the wrong shape does not compile. Emitted only for buffers small enough to live
-/// on the stack comfortably (the runtime refuses inline arrays over 1 MiB).
+/// on the stack comfortably (<see cref="PredictPlan.MaxTypedFloats"/>; the runtime refuses inline arrays over 1 MiB).
 /// </summary>
 internal static class TypedBuffersEmitter
 {
-    /// <summary>64K floats (256 KiB): a quarter of the runtime's limit for an inline array.</summary>
-    public const int MaxFloats = 65536;
-
-    public static bool HasInput(NetworkSpec spec) => spec.InputSize <= MaxFloats;
-
-    public static bool HasOutput(NetworkSpec spec) => spec.OutputSize <= MaxFloats;
-
-    public static void Emit(SourceWriter w, NetworkSpec spec)
+    public static void Emit(SourceWriter w, NetworkPlan plan)
     {
-        if (!HasInput(spec)) return;
-        Struct(w, "Input", "InputSize", spec.InputSize, "One example's input");
-        var single = spec.OutputSize == 1;
-        if (!single && HasOutput(spec)) Struct(w, "Output", "OutputSize", spec.OutputSize, "One example's output");
+        var predict = plan.Predict;
+        if (!predict.TypedInput) return;
+        Struct(w, MemberNames.Input, MemberNames.InputSize, plan.Spec.InputSize, "One example's input");
+        if (predict.TypedOutput) Struct(w, MemberNames.Output, MemberNames.OutputSize, plan.Spec.OutputSize, "One example's output");
 
-        if (single)
+        if (predict.SingleOutput)
         {
             w.Line("/// <summary>The network's single output for one typed example: with a sigmoid output, the probability of class 1.</summary>");
             w.Line("/// <param name=\"x\">One example; its type fixes its length to <c>InputSize</c> at compile time.</param>");
@@ -32,7 +23,7 @@ internal static class TypedBuffersEmitter
             w.Line("public float Predict(in Input x) => Predict((global::System.ReadOnlySpan<float>)x);");
             w.Line();
         }
-        else if (HasOutput(spec))
+        else if (predict.TypedOutput)
         {
             w.Line("/// <summary>The outputs for one typed example: both lengths are fixed at compile time.</summary>");
             w.Line("/// <param name=\"x\">One example; its type fixes its length to <c>InputSize</c>.</param>");

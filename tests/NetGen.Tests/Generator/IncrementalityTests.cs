@@ -27,7 +27,7 @@ public class IncrementalityTests
         }
         """;
 
-    static readonly string[] Steps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Specs };
+    static readonly string[] Steps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Specs, TrackingNames.Plans };
 
     [Theory]
     [InlineData("a comment", "// a comment\n")]
@@ -45,7 +45,7 @@ public class IncrementalityTests
     {
         var first = GeneratorHarness.Run<NetworkGenerator>(Source);
         var second = first.RunAgain(GeneratorHarness.ReplaceSource(Source.Replace("public int Unrelated() => 1;", "public int Unrelated() => 2; int field;")));
-        GeneratorHarness.AssertStepsCachedOrUnchanged(second.Result, TrackingNames.Specs);
+        GeneratorHarness.AssertStepsCachedOrUnchanged(second.Result, TrackingNames.Specs, TrackingNames.Plans);
         AssertNoOutputRegenerated(second);
     }
 
