@@ -21,10 +21,10 @@ internal readonly record struct OnnxLayer(int Index, ParameterSlot Weights, Para
     {
         if (slots.Length == 0 || slots.Length % 2 != 0)
             throw new ArgumentException($"Expected weight and bias slots in pairs (W1, b1, W2, b2, ...), found {slots.Length} slots.", nameof(slots));
-        if (!Enum.IsDefined(hidden) || hidden == Activation.Linear)
+        if (!Enum.IsDefined(hidden) || hidden is Activation.Linear or Activation.Softmax)
             throw new ArgumentException($"Hidden layers take ReLU, LeakyReLU, Tanh or Sigmoid, not {hidden}.", nameof(hidden));
-        if (output is not (Activation.Sigmoid or Activation.Linear))
-            throw new ArgumentException($"The output layer takes Sigmoid or Linear, not {output}.", nameof(output));
+        if (output is not (Activation.Sigmoid or Activation.Linear or Activation.Softmax))
+            throw new ArgumentException($"The output layer takes Sigmoid, Linear or Softmax, not {output}.", nameof(output));
 
         var layers = new OnnxLayer[slots.Length / 2];
         for (int l = 0; l < layers.Length; l++)
@@ -58,8 +58,15 @@ internal readonly record struct OnnxLayer(int Index, ParameterSlot Weights, Para
         Activation.LeakyReLU => "LeakyRelu",
         Activation.Tanh => "Tanh",
         Activation.Sigmoid => "Sigmoid",
+        Activation.Softmax => "Softmax",
         _ => null,
     };
+
+    /// <summary>
+    /// The axis <c>Softmax</c> normalises over: the outputs of each example (rows of a (batch, outputs) tensor). Opset 13
+    /// defaults to the last axis, the same here; written explicitly, as PyTorch's <c>nn.Softmax(dim=1)</c> does.
+    /// </summary>
+    public const long SoftmaxAxis = 1;
 
     /// <summary>The slope of LeakyReLU for negative inputs (<c>LeakyRelu</c>'s <c>alpha</c>), as the kernels use it.</summary>
     public const float LeakySlope = 0.01f;

@@ -144,6 +144,14 @@ internal sealed class OnnxLayerMatcher
             if (alpha != OnnxLayer.LeakySlope)
                 throw new GraphMismatch($"layer {layer.Index}: expected {node.Description} with alpha {Text(OnnxLayer.LeakySlope)}, as NetGen's LeakyReLU has, found alpha {Text(alpha)}");
         }
+        else if (layer.Activation == NetGen.Activation.Softmax)
+        {
+            // Over each example's outputs: axis 1 of (batch, outputs), or -1, opset 13's default, the same axis.
+            var axis = IntAttribute(node, "axis", -1);
+            CheckAttributes(node, "axis");
+            if (axis != OnnxLayer.SoftmaxAxis && axis != -1)
+                throw new GraphMismatch($"layer {layer.Index}: expected {node.Description} over each example's outputs (axis 1 or -1), found axis {axis}");
+        }
         else
         {
             CheckAttributes(node);

@@ -57,6 +57,7 @@ internal static class OnnxModelWriter
             {
                 Names(node, activation + layer.Index, activation, [current], activated);
                 if (layer.Activation == Activation.LeakyReLU) FloatAttribute(node, "alpha", OnnxLayer.LeakySlope);
+                if (layer.Activation == Activation.Softmax) IntAttribute(node, "axis", OnnxLayer.SoftmaxAxis);
             });
             current = activated;
         }

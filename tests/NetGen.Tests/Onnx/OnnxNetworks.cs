@@ -33,6 +33,7 @@ public interface IOnnxTestNetworkType : IOnnxTestNetwork
 [Network(5, 4, 3, 2, Hidden = Activation.Sigmoid, Output = Activation.Linear)] public partial class OnnxSigmoidLinear : IOnnxTestNetworkType { }
 [Network(6, 3, 1, Hidden = Activation.Sigmoid)] public partial class OnnxSigmoid631 : IOnnxTestNetworkType { }
 [Network(7, 2, Output = Activation.Linear)] public partial class OnnxSingleLayer : IOnnxTestNetworkType { }
+[Network(5, 4, 3, 3, Output = Activation.Softmax)] public partial class OnnxReluSoftmax : IOnnxTestNetworkType { }
 [Network(12288, 20, 7, 5, 1)] public partial class OnnxCat : IOnnxTestNetworkType { }
 
 /// <summary>A generated network behind a name, with its parameters reachable for comparison.</summary>
@@ -44,7 +45,7 @@ public sealed record OnnxCase(string Name, int[] Sizes, Func<IOnnxTestNetwork> C
     [
         Of<OnnxReluSigmoid>(), Of<OnnxLeakySigmoid>(), Of<OnnxTanhSigmoid>(), Of<OnnxSigmoidSigmoid>(),
         Of<OnnxReluLinear>(), Of<OnnxLeakyLinear>(), Of<OnnxTanhLinear>(), Of<OnnxSigmoidLinear>(),
-        Of<OnnxSigmoid631>(), Of<OnnxSingleLayer>(), Of<OnnxCat>(),
+        Of<OnnxSigmoid631>(), Of<OnnxSingleLayer>(), Of<OnnxReluSoftmax>(), Of<OnnxCat>(),
     ];
 
     public static OnnxCase Named(string name) => All.Single(c => c.Name == name);

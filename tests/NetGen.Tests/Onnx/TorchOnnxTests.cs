@@ -19,6 +19,7 @@ public sealed class TorchOnnxTests
     [InlineData("tanh_linear", nameof(OnnxTanhLinear))]
     [InlineData("sigmoid_sigmoid", nameof(OnnxSigmoid631))]
     [InlineData("matmul_tanh_linear", nameof(OnnxTanhLinear))]
+    [InlineData("relu_softmax", nameof(OnnxReluSoftmax))]
     public void LoadOnnx_TorchExport_PredictsWhatTorchPredicted(string model, string networkName)
     {
         var @case = OnnxCase.Named(networkName);
