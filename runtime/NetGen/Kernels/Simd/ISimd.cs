@@ -42,7 +42,7 @@ public interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
     /// <summary>left / right, lane by lane.</summary>
     static abstract TSelf Divide(TSelf left, TSelf right);
 
-    /// <summary><c>left * right + addend</c> with one rounding (a fused multiply-add).</summary>
+    /// <summary><c>left * right + addend</c> with one rounding (a fused multiply-add); the scalar width rounds twice on a CPU without FMA.</summary>
     static abstract TSelf MultiplyAdd(TSelf left, TSelf right, TSelf addend);
 
     /// <summary>The larger of each pair of lanes.</summary>

@@ -16,7 +16,8 @@ public interface ISimdKernel<TArgs> where TArgs : allows ref struct
 /// <summary>
 /// The one place that chooses a vector width: 512 bits where AVX-512 is accelerated, else 256 bits, else scalar.
 /// The checks are JIT-time constants, so each call site compiles to a direct call of one width's copy.
-/// <c>DOTNET_EnableAVX512F=0</c> and <c>DOTNET_EnableAVX2=0</c> select the narrower paths on any machine (the tests run all three).
+/// <c>DOTNET_EnableAVX512=0</c> (.NET 10's name; <c>DOTNET_EnableAVX512F=0</c> no longer turns 512-bit vectors off) and
+/// <c>DOTNET_EnableAVX2=0</c> select the narrower paths on any machine (CI runs the tests on all three).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SimdDispatch
