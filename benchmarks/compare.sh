@@ -245,11 +245,11 @@ read -r numpy32_ms _ <<<"$(best_of cat numpy-float32)"
 target "cat over numpy float32" "$numpy32_ms" "$cat_ms" 6
 if torch_best=$(best_of cat pytorch-float32); then
     read -r torch_ms torch_threads <<<"$torch_best"
-    target "cat over PyTorch float32 (its best: $torch_threads threads)" "$torch_ms" "$cat_ms"
+    target "cat over PyTorch float32 (its best: threads=$torch_threads)" "$torch_ms" "$cat_ms"
 fi
 read -r numpy64_ms _ <<<"$(best_of small numpy-float64)"
 target "2-10-5-1 over numpy float64" "$numpy64_ms" "$small_ms" 30
 if torch_best=$(best_of small pytorch-float32); then
     read -r torch_ms torch_threads <<<"$torch_best"
-    target "2-10-5-1 over PyTorch float32 (its best: $torch_threads threads)" "$torch_ms" "$small_ms" 20
+    target "2-10-5-1 over PyTorch float32 (its best: threads=$torch_threads)" "$torch_ms" "$small_ms" 20
 fi

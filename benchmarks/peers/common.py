@@ -177,3 +177,25 @@ def print_result(name, ms_per_iter, iterations, final_cost, threads, network="ca
 def print_skipped(name, reason, network="cat"):
     """The RESULT line of a peer that could not run here."""
     print(f"RESULT name={name} network={network} skipped={reason}", flush=True)
+
+
+def training_flops(layer_dims, examples):
+    """FLOPs of one pass of training over `examples` examples, counted as NetGen.Compare's Flops.TrainingIteration
+    counts them (the one definition the scripts share): 2 per multiply-add of the forward products, the weight
+    gradients and the gradients passed back to layers 2..L (not dA0); element-wise work not counted."""
+    products = sum(layer_dims[l] * layer_dims[l - 1] for l in range(1, len(layer_dims)))
+    passed_back = sum(layer_dims[l] * layer_dims[l - 1] for l in range(2, len(layer_dims)))
+    return 2 * examples * (2 * products + passed_back)
+
+
+def speed_report(what, peer, peer_seconds, peer_cpu, netgen_seconds, netgen_cpu, flops, target, peak_gflops, cores):
+    """The ratio lines moons.sh and digits.sh print: by the clock and by CPU time against the target, and NetGen's
+    GFLOP/s as a fraction of the machine's FMA peak (of `cores` cores)."""
+    ratio = peer_seconds / netgen_seconds
+    print(f"{what}: NetGen is {ratio:.1f}x faster than {peer} by the clock ({peer_seconds:.3f} s vs {netgen_seconds:.4f} s), "
+          f"{peer_cpu / netgen_cpu:.1f}x by CPU time ({peer_cpu:.3f} s vs {netgen_cpu:.4f} s); "
+          f"target {target}x by the clock: {'met' if ratio >= target else 'not met'}")
+    rate = flops / netgen_seconds / 1e9
+    print(f"NetGen: {flops / 1e9:.3f} GFLOP (2 per multiply-add of the products; element-wise work not counted) in "
+          f"{netgen_seconds:.4f} s = {rate:.2f} GFLOP/s = {100 * rate / peak_gflops:.2f}% of the {cores}-core FMA peak "
+          f"({peak_gflops:.1f} GFLOP/s)")
