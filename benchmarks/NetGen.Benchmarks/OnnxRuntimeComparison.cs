@@ -6,7 +6,8 @@ using NetGen.Numerics;
 namespace NetGen.Benchmarks;
 
 /// <summary>
-/// Predict side by side with ONNX Runtime on the same weights (written by NetGen's SaveOnnx) and the same examples:
+/// Predict side by side with ONNX Runtime on the same weights (an ONNX model written by NetGen's SaveOnnx, or by
+/// PyTorch where SaveOnnx cannot write the network) and the same examples:
 /// NetGen's <c>Predict(x, output)</c> (its default threads, every core) against ONNX Runtime with 1 and with 2
 /// intra-op threads, each at its best settings (<see cref="OnnxRuntimePeer"/>). The setup checks that both give the
 /// same outputs before anything is timed.
@@ -16,6 +17,7 @@ public abstract class OnnxRuntimeComparison
 {
     float[] x = [], output = [];
     string model = "";
+    bool temporaryModel;
     OnnxRuntimePeer oneThread = null!, twoThreads = null!;
 
     /// <summary>Examples per Predict.</summary>
@@ -25,10 +27,19 @@ public abstract class OnnxRuntimeComparison
 
     protected abstract int OutputSize { get; }
 
-    /// <summary>Numpy-seeded weights and small non-zero biases, so that every unit does its whole job.</summary>
-    protected abstract void InitializeParameters();
+    /// <summary>
+    /// Gives NetGen's network numpy-seeded weights and small non-zero biases (so that every unit does its whole job)
+    /// and returns an ONNX model of the same weights, and whether it is a temporary file to delete afterwards.
+    /// </summary>
+    protected abstract (string Path, bool Temporary) Prepare();
 
-    protected abstract void SaveOnnx(string path);
+    /// <summary>NetGen's weights written by SaveOnnx to a temporary file.</summary>
+    protected static (string, bool) Saved(Action<string> saveOnnx)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"netgen-bench-{Guid.NewGuid():N}.onnx");
+        saveOnnx(path);
+        return (path, true);
+    }
 
     protected abstract void Predict(ReadOnlySpan<float> x, Span<float> output);
 
@@ -41,13 +52,11 @@ public abstract class OnnxRuntimeComparison
     [GlobalSetup]
     public void Setup()
     {
-        InitializeParameters();
+        (model, temporaryModel) = Prepare();
         var random = new NumpyRandom(0);
         x = new float[Examples * InputSize];
         for (var i = 0; i < x.Length; i++) x[i] = (float)random.NextDouble();
         output = new float[Examples * OutputSize];
-        model = OnnxRuntimePeer.TemporaryModelPath();
-        SaveOnnx(model);
         oneThread = new OnnxRuntimePeer(model, x, InputSize, OutputSize, threads: 1);
         twoThreads = new OnnxRuntimePeer(model, x, InputSize, OutputSize, threads: 2);
         NetGen();
@@ -63,7 +72,7 @@ public abstract class OnnxRuntimeComparison
     {
         oneThread.Dispose();
         twoThreads.Dispose();
-        File.Delete(model);
+        if (temporaryModel) File.Delete(model);
     }
 
     [Benchmark(Baseline = true)]
@@ -88,13 +97,12 @@ public class CatOnnxRuntimeComparison : OnnxRuntimeComparison
     protected override int InputSize => CatNet.InputSize;
     protected override int OutputSize => CatNet.OutputSize;
 
-    protected override void InitializeParameters()
+    protected override (string, bool) Prepare()
     {
         net.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
         SetBiases(net.B1); SetBiases(net.B2); SetBiases(net.B3); SetBiases(net.B4);
+        return Saved(net.SaveOnnx);
     }
-
-    protected override void SaveOnnx(string path) => net.SaveOnnx(path);
 
     protected override void Predict(ReadOnlySpan<float> x, Span<float> output) => net.Predict(x, output);
 }
@@ -111,13 +119,16 @@ public class DigitsOnnxRuntimeComparison : OnnxRuntimeComparison
     protected override int InputSize => DigitsNet.InputSize;
     protected override int OutputSize => DigitsNet.OutputSize;
 
-    protected override void InitializeParameters()
+    /// <summary>
+    /// SaveOnnx writes sigmoid and linear outputs only, so the softmax model and its weights come from PyTorch
+    /// (Models/, written by benchmarks/peers/export_digits_onnx.py); NetGen loads the same weights from the .npz.
+    /// </summary>
+    protected override (string, bool) Prepare()
     {
-        net.InitializeParameters(1, WeightInit.He);
-        SetBiases(net.B1); SetBiases(net.B2);
+        var models = Path.Combine(AppContext.BaseDirectory, "Models");
+        net.LoadParameters(Path.Combine(models, "digits-64-32-10.npz"));
+        return (Path.Combine(models, "digits-64-32-10.onnx"), false);
     }
-
-    protected override void SaveOnnx(string path) => net.SaveOnnx(path);
 
     protected override void Predict(ReadOnlySpan<float> x, Span<float> output) => net.Predict(x, output);
 }
@@ -131,13 +142,12 @@ public class SmallOnnxRuntimeComparison : OnnxRuntimeComparison
     protected override int InputSize => SmallNet.InputSize;
     protected override int OutputSize => SmallNet.OutputSize;
 
-    protected override void InitializeParameters()
+    protected override (string, bool) Prepare()
     {
         net.InitializeParameters(1, WeightInit.He);
         SetBiases(net.B1); SetBiases(net.B2); SetBiases(net.B3);
+        return Saved(net.SaveOnnx);
     }
-
-    protected override void SaveOnnx(string path) => net.SaveOnnx(path);
 
     protected override void Predict(ReadOnlySpan<float> x, Span<float> output) => net.Predict(x, output);
 }

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using Microsoft.ML.OnnxRuntime;
 
 namespace NetGen.Benchmarks;
@@ -70,7 +69,4 @@ public sealed class OnnxRuntimePeer : IDisposable
             if (!(Math.Abs(netgen[i] - onnxRuntime[i]) <= tolerance))
                 throw new InvalidOperationException($"{what}: NetGen and ONNX Runtime disagree at output {i}: {netgen[i]} against {onnxRuntime[i]} (tolerance {tolerance}).");
     }
-
-    /// <summary>A temporary file path for a model, deleted by the caller.</summary>
-    public static string TemporaryModelPath() => Path.Combine(Path.GetTempPath(), $"netgen-bench-{Guid.NewGuid():N}.onnx");
 }
