@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Thread scaling of the cat network 12288-20-7-5-1 (batch 209): Train (the course's arithmetic) and batched Predict with
 # NetGen.Kernels.WorkSplitter.ThreadCount = 1, 2, 4, ... up to the cores available, each with the FMA peak of as many
-# cores, checking that the trained weights and the predictions are the same bits at every thread count (exit 1 if not).
+# cores, checking that the trained weights and the predictions are the same bits at every thread count (exit 1 if not);
+# then the read bandwidth of an X-sized and a 512 MB array, the other input of the 16-core estimate in RESULTS.md.
 #
 # Usage: benchmarks/threads.sh [--iterations N] [--threads MAX]    (from any folder)
 set -euo pipefail
@@ -22,3 +23,6 @@ if ! build_output=$(dotnet build NetGen.Compare -c Release -o NetGen.Compare/bin
     echo "error: building benchmarks/NetGen.Compare failed; its output:" >&2; echo "$build_output" >&2; exit 1
 fi
 dotnet NetGen.Compare/bin/compare/NetGen.Compare.dll --mode threads --threads "$threads" --iterations "$iterations"
+echo
+echo "Read bandwidth (GB/s) of an array the size of the cat batch X (10.3 MB) and of a 512 MB one, over 1 and $threads threads:"
+dotnet NetGen.Compare/bin/compare/NetGen.Compare.dll --mode peak --bandwidth --threads "$threads" | grep '^RESULT name=read-bandwidth'

@@ -33,6 +33,14 @@ switch (options.Mode)
             Console.WriteLine(FormattableString.Invariant(
                 $"RESULT name=peak threads={peak.Threads} width={peak.Width} gflops={peak.GigaflopsPerSecond:F1}"));
         }
+        if (options.Bandwidth)
+        {
+            // The cat batch's size (209 x 12288 floats) and an array far larger than any cache.
+            foreach (var bytes in new[] { 209L * 12288 * sizeof(float), 512L << 20 })
+            foreach (var threads in options.Threads > 1 ? new[] { 1, options.Threads } : new[] { 1 })
+                Console.WriteLine(FormattableString.Invariant(
+                    $"RESULT name=read-bandwidth bytes={bytes} threads={threads} gbps={ReadBandwidth.Measure(bytes, threads):F1}"));
+        }
         return 0;
     case RunMode.Threads:
         return ThreadScaling.Run(options);

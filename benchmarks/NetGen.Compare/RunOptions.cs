@@ -4,7 +4,7 @@ using System.Globalization;
 namespace NetGen.Compare;
 
 /// <summary>How a comparison run is done: the same arguments as the peers' scripts, plus the thread count and mode.</summary>
-internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Threads, RunMode Mode, string? Data)
+internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Threads, RunMode Mode, string? Data, bool Bandwidth)
 {
     public const string Usage =
         "usage: NetGen.Compare [--iterations N] [--warmup K] [--seed S] [--threads T] [--data moons.npz]\n" +
@@ -19,6 +19,7 @@ internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Thre
         "  --mode steps              time Forward + ComputeCost + Backward + UpdateParameters per iteration\n" +
         "  --mode small              Train of 2-10-5-1 by full-batch gradient descent on --data (the 300 moons examples)\n" +
         "  --mode peak               the FMA peak of the widest accelerated vector, on 1 core and on --threads cores\n" +
+        "  --bandwidth               with --mode peak: also the read bandwidth of a 10.3 MB and a 512 MB array\n" +
         "  --mode threads            the cat network's Train and batched Predict at 1, 2, 4, ... --threads threads,\n" +
         "                            checked to give the same bits";
 
@@ -28,6 +29,7 @@ internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Thre
         int iterations = 200, warmup = 10, seed = 1, threads = Environment.ProcessorCount;
         var mode = RunMode.Train;
         string? data = null;
+        var bandwidth = false;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -39,6 +41,7 @@ internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Thre
                 case "--seed": seed = Number(name, Value(), minimum: 0); break;
                 case "--threads": threads = Number(name, Value(), minimum: 1); break;
                 case "--data": data = Value(); break;
+                case "--bandwidth": bandwidth = true; break;
                 case "--mode":
                     var text = Value();
                     mode = text switch
@@ -56,7 +59,7 @@ internal sealed record RunOptions(int Iterations, int Warmup, int Seed, int Thre
             }
         }
         if (mode == RunMode.Small && data is null) throw new ArgumentException("--mode small needs --data moons.npz (tests/NetGen.Tests/Fixtures/Moons/moons.npz).");
-        return new RunOptions(iterations, warmup, seed, threads, mode, data);
+        return new RunOptions(iterations, warmup, seed, threads, mode, data, bandwidth);
     }
 
     static int Number(string name, string text, int minimum)
