@@ -32,7 +32,7 @@ netgen_out=$(cd "$(mktemp -d)" && dotnet "$OLDPWD/../samples/Digits/bin/Release/
 grep -E "Test accuracy|Trained|RESULT" <<<"$netgen_out"
 field() { sed -n "s/^RESULT .* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 echo "== FMA peak"
-peak=$(./peak.sh --gflops)
+peak=$(./peak.sh --gflops) || { echo "error: benchmarks/peak.sh (the FMA peak) failed" >&2; exit 1; }
 # Issue 14's targets: the same test accuracy within 1.5 points, at least 10 times faster than sklearn.
 "$python" -c "import sys; sys.path.insert(0, 'peers'); import common, numpy
 s, sc, n, nc, sa, na, peak, epochs = map(float, sys.argv[1:])

@@ -34,7 +34,7 @@ netgen_out=$(dotnet NetGen.Moons/bin/Release/net10.0/NetGen.Moons.dll --data "$d
 echo "$netgen_out"
 field() { sed -n "s/^RESULT .* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 echo "== FMA peak"
-peak=$(./peak.sh --gflops)
+peak=$(./peak.sh --gflops) || { echo "error: benchmarks/peak.sh (the FMA peak) failed" >&2; exit 1; }
 # Issue 14's target: the Adam run at least 100 times faster than the course's numpy loop.
 "$python" -c "import sys; sys.path.insert(0, 'peers'); import common
 n, nc, g, gc, peak, epochs = map(float, sys.argv[1:])
