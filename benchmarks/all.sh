@@ -45,7 +45,7 @@ section() {
     job=(); $quick && job=(--job short)
     section "Inference against ONNX Runtime: BenchmarkDotNet --filter '*OnnxRuntimeComparison*' --inProcess ${job[*]}"
     dotnet build NetGen.Benchmarks -c Release -v quiet -nologo >/dev/null
-    # In process: BenchmarkDotNet's separate build of the project can outlast its 2-minute build timeout on a busy machine.
+    # In process: run out of process (BenchmarkDotNet's separate build of the project) at load 49, every row came out NA.
     dotnet NetGen.Benchmarks/bin/Release/net10.0/NetGen.Benchmarks.dll --filter '*OnnxRuntimeComparison*' --inProcess "${job[@]}" \
         | sed -n '/^\/\/ \* Summary \*/,/^\/\/ \* Legends \*/p'
     if $quick; then
