@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The sequel course's Adam run side by side: benchmarks/peers/moons_numpy.py (the course's numpy loop) and NetGen's
 # Train on the same moons data (tests/NetGen.Tests/Fixtures/Moons/moons.npz, written by sklearn), network [2, 5, 2, 1],
-# He seed 3, learning rate 0.0007, mini-batches of 64. Prints both runs' costs, accuracies and times, and the speed-up.
+# He seed 3, learning rate 0.0007, mini-batches of 64. Prints both runs' costs, accuracies and times, the speed-up against
+# issue 14's target (100x by the clock for Adam), and NetGen's GFLOP/s as a fraction of the machine's FMA peak.
 #
 # Usage: benchmarks/moons.sh [--optimizer gd|momentum|adam] [--epochs N]    (from any folder)
 set -euo pipefail
@@ -21,6 +22,8 @@ if ! "$python" -c 'import numpy' 2>/dev/null; then
 fi
 data=../tests/NetGen.Tests/Fixtures/Moons/moons.npz
 
+[[ "$epochs" =~ ^[1-9][0-9]*$ ]] || { echo "error: --epochs needs a positive whole number, got '$epochs'" >&2; exit 2; }
+command -v dotnet >/dev/null || { echo "error: dotnet is not on PATH; install the .NET SDK" >&2; exit 1; }
 echo "Machine: $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1), $(nproc) cores; load $(cut -d ' ' -f 1-3 /proc/loadavg)"
 dotnet build NetGen.Moons -c Release -v quiet -nologo >/dev/null
 echo "== numpy (the course's loop, float64)"
@@ -30,5 +33,11 @@ echo "== NetGen (Train, float32)"
 netgen_out=$(dotnet NetGen.Moons/bin/Release/net10.0/NetGen.Moons.dll --data "$data" --optimizer "$optimizer" --epochs "$epochs")
 echo "$netgen_out"
 field() { sed -n "s/^RESULT .* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
-"$python" -c "import sys; n, g, nc, gc = map(float, sys.argv[1:]); print(f'NetGen is {n / g:.0f}x faster by the clock ({n:.3f} s vs {g:.4f} s), {nc / gc:.0f}x by CPU time ({nc:.3f} s vs {gc:.4f} s)')" \
-    "$(field seconds "$numpy_out")" "$(field seconds "$netgen_out")" "$(field cpu_seconds "$numpy_out")" "$(field cpu_seconds "$netgen_out")"
+echo "== FMA peak"
+peak=$(./peak.sh --gflops) || { echo "error: benchmarks/peak.sh (the FMA peak) failed" >&2; exit 1; }
+# Issue 14's target: the Adam run at least 100 times faster than the course's numpy loop.
+"$python" -c "import sys; sys.path.insert(0, 'peers'); import common
+n, nc, g, gc, peak, epochs = map(float, sys.argv[1:])
+common.speed_report('Moons $optimizer, $epochs epochs', 'the course\'s numpy loop', n, nc, g, gc,
+                    epochs * common.training_flops([2, 5, 2, 1], 300), 100, peak, $(nproc))" \
+    "$(field seconds "$numpy_out")" "$(field cpu_seconds "$numpy_out")" "$(field seconds "$netgen_out")" "$(field cpu_seconds "$netgen_out")" "$peak" "$epochs"

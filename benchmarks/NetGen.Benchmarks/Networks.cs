@@ -13,3 +13,9 @@ public partial class CatNet
 public partial class SmallNet
 {
 }
+
+/// <summary>The Digits sample's network: 64 pixels -> 32 -> 10 classes, softmax output.</summary>
+[Network(64, 32, 10, Output = Activation.Softmax)]
+public partial class DigitsNet
+{
+}

@@ -2,6 +2,7 @@
 written from its formulas in its (features, examples) layout, timed for benchmarks/compare.sh.
 
 Usage: /usr/bin/python3 numpy_train.py [--dtype float32|float64] [--iterations N] [--warmup K] [--seed S]
+                                       [--network cat|small --data moons.npz]
 """
 
 import numpy as np
@@ -102,8 +103,8 @@ def update_parameters(parameters, grads, learning_rate):
 
 def main():
     args = common.parse_args(__doc__, default_dtype="float64")
-    X, Y = common.synthetic_data(args.dtype)
-    state = {"parameters": common.initialize_parameters_deep(common.LAYER_DIMS, args.seed, args.dtype)}
+    layer_dims, X, Y = common.workload(args)
+    state = {"parameters": common.initialize_parameters_deep(layer_dims, args.seed, args.dtype)}
 
     def step():
         AL, caches = L_model_forward(X, state["parameters"])
@@ -122,7 +123,7 @@ def main():
         common.check_dtypes(args.dtype, arrays, "numpy after the first iteration")
 
     ms_per_iter, final_cost = common.time_training(step, args.iterations, args.warmup, check_dtypes)
-    common.print_result(f"numpy-{args.dtype}", ms_per_iter, args.iterations, final_cost, common.openblas_threads())
+    common.print_result(f"numpy-{args.dtype}", ms_per_iter, args.iterations, final_cost, common.openblas_threads(), args.network)
 
 
 if __name__ == "__main__":

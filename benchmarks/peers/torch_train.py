@@ -5,6 +5,7 @@ user would more likely write: the same forward and cost, gradients from cost.bac
 
 Usage: /usr/bin/python3 torch_train.py [--dtype float32|float64] [--iterations N] [--warmup K]
                                        [--seed S] [--threads T] [--autograd]
+                                       [--network cat|small --data moons.npz]
 """
 
 import os
@@ -115,12 +116,12 @@ def main():
     args = common.parse_args(__doc__, default_dtype="float32", add_arguments=add_torch_arguments)
     name = f"pytorch{'-autograd' if args.autograd else ''}-{args.dtype}"
     if torch is None:
-        common.print_skipped(name, "not-installed")
+        common.print_skipped(name, "not-installed", args.network)
         return
     torch.set_num_threads(args.threads)
-    x, y = common.synthetic_data(args.dtype)
+    layer_dims, x, y = common.workload(args)
     X, Y = torch.from_numpy(x), torch.from_numpy(y)
-    initial = common.initialize_parameters_deep(common.LAYER_DIMS, args.seed, args.dtype)
+    initial = common.initialize_parameters_deep(layer_dims, args.seed, args.dtype)
     parameters = {key: torch.from_numpy(value).requires_grad_(args.autograd) for key, value in initial.items()}
     state = {"parameters": parameters}
     train_step = autograd_step if args.autograd else manual_step
@@ -138,7 +139,7 @@ def main():
 
     ms_per_iter, final_cost = common.time_training(
         lambda: train_step(X, Y, state), args.iterations, args.warmup, check_dtypes)
-    common.print_result(name, ms_per_iter, args.iterations, final_cost, torch.get_num_threads())
+    common.print_result(name, ms_per_iter, args.iterations, final_cost, torch.get_num_threads(), args.network)
 
 
 if __name__ == "__main__":
