@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// Bob Jenkins' lookup3 <c>hashlittle</c> with seed 0, which HDF5 uses to checksum version 2+ metadata

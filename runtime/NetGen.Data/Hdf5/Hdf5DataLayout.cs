@@ -1,4 +1,4 @@
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>Where a dataset's elements are.</summary>
 internal enum Hdf5StorageKind

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// One dataset of an <see cref="Hdf5File"/>: its shape, element type and typed reads of all its elements in C

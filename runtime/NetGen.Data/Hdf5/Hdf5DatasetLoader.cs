@@ -1,4 +1,4 @@
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// Turns a dataset's object header into an <see cref="Hdf5Dataset"/>: refuses every feature that would change how

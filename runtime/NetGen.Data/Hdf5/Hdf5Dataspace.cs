@@ -1,4 +1,4 @@
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// Decodes a dataspace message (versions 1 and 2) into a shape. A scalar is the empty shape; the "null" dataspace

@@ -1,4 +1,4 @@
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// Decodes a datatype message into an <see cref="Hdf5ElementType"/>: integers of 1, 2, 4 or 8 bytes, IEEE floats of 2,

@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>Decodes one stored element (already sliced to <see cref="Hdf5ElementType.Size"/> bytes) in its byte order.</summary>
 internal static class Hdf5ElementDecoder

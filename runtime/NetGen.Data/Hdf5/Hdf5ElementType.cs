@@ -1,4 +1,4 @@
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>The kinds of HDF5 element this reader decodes.</summary>
 public enum Hdf5TypeClass

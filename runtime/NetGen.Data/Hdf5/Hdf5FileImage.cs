@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// The whole file in memory plus the address encoding its superblock declares. Every structure is read through

@@ -1,4 +1,4 @@
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// The value of elements that were never written (storage not allocated): from the fill value message (versions 1 to

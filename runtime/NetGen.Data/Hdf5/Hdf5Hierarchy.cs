@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// The group tree: object headers and group member lists (cached by address, so each is read once), the list of

@@ -1,4 +1,4 @@
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>What a link in a group points at.</summary>
 internal enum Hdf5LinkKind

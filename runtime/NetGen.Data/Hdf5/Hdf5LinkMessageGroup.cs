@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// The members of a "new-style" group (files written with <c>libver='latest'</c> and similar): a link info message

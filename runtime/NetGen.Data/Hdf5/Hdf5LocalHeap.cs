@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// A local heap ("HEAP"): the block of null-terminated link names that a symbol-table group's entries point into.

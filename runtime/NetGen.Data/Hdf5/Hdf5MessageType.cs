@@ -1,4 +1,4 @@
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>Object header message type numbers from the HDF5 file format specification (section IV.A.2).</summary>
 internal static class Hdf5MessageType

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>One message of an object header: its type, flags and where its body is in the file.</summary>
 internal readonly record struct Hdf5Message(int Type, byte Flags, long BodyAddress, int BodyLength);

@@ -1,4 +1,4 @@
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// Caps the metadata bytes walked for one file at twice its size. Structures of a real file do not overlap and each

@@ -1,6 +1,6 @@
 using System;
 
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// The superblock: format version, the byte widths of addresses and lengths, and where the root group's object

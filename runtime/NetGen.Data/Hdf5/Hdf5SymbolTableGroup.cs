@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Generic;
 
-namespace NetGen.IO;
+namespace NetGen.Data.Hdf5;
 
 /// <summary>
 /// The members of an "old-style" group (h5py's default): a symbol table message points at a version 1 B-tree whose

@@ -5,7 +5,7 @@ using System.Text;
 using System.Xml;
 using NetGen.IO;
 
-namespace NetGen.Plotting;
+namespace NetGen.Data.Plotting;
 
 /// <summary>
 /// Draws a learning curve (cost against iterations) as a self-contained SVG line chart, like the plot at

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace NetGen.Plotting;
+namespace NetGen.Data.Plotting;
 
 /// <summary>
 /// An axis range with a 5% margin around the data (as matplotlib draws the course's plot, so no point sits

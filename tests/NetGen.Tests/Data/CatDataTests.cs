@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using NetGen.Data.Hdf5;
 using NetGen.IO;
 using NetGen.Tests.Infrastructure;
 using Xunit;

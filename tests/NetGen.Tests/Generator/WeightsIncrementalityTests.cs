@@ -2,7 +2,6 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using NetGen.Generator;
-using NetGen.Tests.Imaging;
 using NetGen.Tests.Infrastructure;
 using Xunit;
 

@@ -1,11 +1,12 @@
 using System;
 using System.IO;
 using System.Linq;
+using NetGen.Data.Hdf5;
 using NetGen.IO;
 using NetGen.Tests.Infrastructure;
 using Xunit;
 
-namespace NetGen.Tests.IO;
+namespace NetGen.Tests.Hdf5;
 
 /// <summary>
 /// Damage to a committed course-style file (h5py, Fixtures/CatClassifier), so this corpus runs without Python too:

@@ -5,11 +5,12 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using NetGen.Data.Hdf5;
 using NetGen.IO;
 using NetGen.Tests.Infrastructure;
 using Xunit;
 
-namespace NetGen.Tests.IO;
+namespace NetGen.Tests.Hdf5;
 
 /// <summary>
 /// Truncated, bit-flipped and deliberately crafted files (starting from real h5py output) must fail fast with an

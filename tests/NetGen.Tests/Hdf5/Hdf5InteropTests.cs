@@ -3,11 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using NetGen.Data.Hdf5;
 using NetGen.IO;
 using NetGen.Tests.Infrastructure;
 using Xunit;
 
-namespace NetGen.Tests.IO;
+namespace NetGen.Tests.Hdf5;
 
 /// <summary>
 /// Files written by real h5py (Fixtures/Hdf5, made by tests/fixtures/hdf5.py, which says how each was written), read

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace NetGen.Tests.Imaging;
+namespace NetGen.Tests.Infrastructure;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
 public sealed class TemporaryDirectory : IDisposable

@@ -24,6 +24,7 @@ public sealed class InstallDocsTests
     {
         var version = PackedNetGen.DeclaredVersion;
         AssertDocumented("dotnet pack runtime/NetGen -c Release -o ");
+        AssertDocumented("dotnet pack runtime/NetGen.Data -c Release -o ");
         AssertDocumented($"dotnet add package NetGen --version {version}");
         AssertDocumented($"<PackageReference Include=\"NetGen\" Version=\"{version}\" />");
         AssertDocumented("<EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>");

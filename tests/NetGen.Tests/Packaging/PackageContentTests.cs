@@ -108,7 +108,7 @@ public sealed class PackageContentTests(PackedNetGen package)
     {
         var again = Path.Combine(package.TemporaryRoot, "feed-again");
         package.Pack(again);
-        foreach (var original in new[] { package.PackagePath, package.SymbolsPackagePath })
+        foreach (var original in new[] { package.PackagePath, package.SymbolsPackagePath, package.DataPackagePath, package.DataSymbolsPackagePath })
         {
             var repacked = Path.Combine(again, Path.GetFileName(original));
             Assert.True(File.ReadAllBytes(original).AsSpan().SequenceEqual(File.ReadAllBytes(repacked)),

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Xml.Linq;
-using NetGen.Plotting;
+using NetGen.Data.Plotting;
 using Xunit;
 
 namespace NetGen.Tests.Plotting;
