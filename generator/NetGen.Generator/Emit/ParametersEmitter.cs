@@ -72,7 +72,7 @@ internal static class ParametersEmitter
         {
             foreach (var layer in spec.Layers)
             {
-                w.Line($"new(\"{layer.WeightsKey}\", {layer.Weights}, {layer.Outputs}, {layer.Inputs}),");
+                w.Line($"new(\"{layer.Weights}\", {layer.Weights}, {layer.Outputs}, {layer.Inputs}),");
                 w.Line($"new(\"{layer.BiasesKey}\", {layer.Biases}, {layer.Outputs}, 1),");
             }
         }

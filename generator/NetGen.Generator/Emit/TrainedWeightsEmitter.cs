@@ -22,7 +22,7 @@ internal static class TrainedWeightsEmitter
         using (new EnclosingScopes(w, spec))
         using (w.Block($"partial {spec.Keyword} {Identifiers.Escape(spec.Name)}"))
         {
-            var keys = string.Join(", ", spec.Layers.SelectMany(l => new[] { l.WeightsKey, l.BiasesKey }));
+            var keys = string.Join(", ", spec.Layers.SelectMany(l => new[] { l.Weights, l.BiasesKey }));
             w.Line($"/// <summary>A new network holding the trained parameters of <c>{Escape(weights.File)}</c> ({keys}), checked against this network and embedded at build time: no file is read at run time.</summary>");
             w.Line(Names.GeneratedCode);
             using (w.Block($"public static {Identifiers.Escape(spec.Name)} CreateTrained()"))
