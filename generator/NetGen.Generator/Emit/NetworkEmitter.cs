@@ -57,7 +57,4 @@ internal static class NetworkEmitter
         w.Line("/// Batches are sample-major: <c>x[i * InputSize + k]</c> is feature k of example i (numpy's <c>X.T</c>).");
         w.Line("/// </remarks>");
     }
-
-    /// <summary>"W1, W2, W3" style lists for doc comments.</summary>
-    public static string List(NetworkSpec spec, System.Func<LayerSpec, string> name) => string.Join(", ", spec.Layers.Select(name));
 }
