@@ -63,7 +63,7 @@ public class TrainedWeightsTests
     }
 
     [Fact]
-    public void TheWeightsGoToTheirOwnFileAndTheNetworksFileIsUnchanged()
+    public void TheWeights_GoToTheirOwnFileAndTheNetworksFileIsUnchanged()
     {
         var plain = GeneratorHarness.Run<NetGen.Generator.NetworkGenerator>(TrainedWeights.Source("x").Replace(", Weights = \"x\"", ""));
         var trained = TrainedWeights.Run(TrainedWeights.Source("course_f32.npz"));

@@ -53,7 +53,7 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     [Theory]
     [InlineData("mixed.h5")]
     [InlineData("mixed_latest.h5")]
-    public void Every_truncation_fails_with_InvalidDataException(string name)
+    public void EveryTruncation_FailsWithInvalidDataException(string name)
     {
         var whole = files.Bytes(name);
         var clock = Stopwatch.StartNew();
@@ -71,7 +71,7 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     /// lost bytes were ones it never needs.
     /// </summary>
     [Fact]
-    public void Truncation_hidden_from_the_superblock_fails_or_reads_the_same_data()
+    public void TruncationHiddenFromTheSuperblock_FailsOrReadsTheSameData()
     {
         const int EndOfFileField = 40;   // superblock version 0 without user block: 8 signature + 16 + base + free-space
         var whole = files.Bytes("mixed.h5");
@@ -98,7 +98,7 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     [InlineData("mixed_latest.h5")]
     [InlineData("many.h5")]
     [InlineData("attrs.h5")]
-    public void Every_single_byte_corruption_fails_with_InvalidDataException_or_reads(string name)
+    public void EverySingleByteCorruption_FailsWithInvalidDataExceptionOrReads(string name)
     {
         var bytes = files.Bytes(name);
         var repeats = RepeatedSymbolNodes(bytes);
@@ -143,7 +143,7 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     }
 
     [Fact]
-    public void Addresses_past_the_end_of_the_file_are_reported()
+    public void AddressesPastTheEndOfTheFile_AreReported()
     {
         var bytes = files.Bytes("mixed.h5");
         var rootHeader = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(RootHeaderField));
@@ -160,7 +160,7 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     }
 
     [Fact]
-    public void Oversized_header_messages_and_chunks_are_reported()
+    public void OversizedHeaderMessagesAndChunks_AreReported()
     {
         var bytes = files.Bytes("mixed.h5");
         var rootHeader = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(RootHeaderField));
@@ -175,7 +175,7 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     }
 
     [Fact]
-    public void A_continuation_loop_is_reported()
+    public void AContinuationLoop_IsReported()
     {
         var bytes = files.Bytes("attrs.h5");
         var rootHeader = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(RootHeaderField));
@@ -194,14 +194,14 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     [InlineData("cycle.h5", "'a/b/back' links back to the group 'a'")]
     [InlineData("self.h5", "'g/self' links back to the group 'g'")]
     [InlineData("root_link.h5", "'a/up' links back to the group '/'")]
-    public void Group_cycles_are_reported(string name, string detail)
+    public void GroupCycles_AreReported(string name, string detail)
     {
         var error = Assert.Throws<InvalidDataException>(() => Hdf5File.Open(files.Path(name)));
         AssertMessage(error, "group cycle", detail);
     }
 
     [Fact]
-    public void B_tree_cycles_and_shared_nodes_are_reported()
+    public void BTreeCyclesAndSharedNodes_AreReported()
     {
         var bytes = files.Bytes("many.h5");
         var symbolTable = Version1Messages(bytes, files.ManyHeader).Single(m => m.Type == 0x11);
@@ -227,7 +227,7 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     /// the reader's budget (metadata walked may not exceed twice the file) turns into an error.
     /// </summary>
     [Fact]
-    public void Overlapping_structures_that_would_cost_quadratic_work_are_reported()
+    public void OverlappingStructuresThatWouldCostQuadraticWork_AreReported()
     {
         var bytes = files.Bytes("many.h5");
         var symbolTable = Version1Messages(bytes, files.ManyHeader).Single(m => m.Type == 0x11);
@@ -242,7 +242,7 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     }
 
     [Fact]
-    public void Absurd_dimensions_are_reported_before_anything_is_allocated()
+    public void AbsurdDimensions_AreReportedBeforeAnythingIsAllocated()
     {
         var bytes = files.Bytes("dims.h5");
         // Dataspace message version 1: version, rank, flags, 5 reserved bytes, then the dimensions.
@@ -259,7 +259,7 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     }
 
     [Fact]
-    public void A_checksum_mismatch_in_version_2_metadata_is_reported()
+    public void AChecksumMismatchInVersion2Metadata_IsReported()
     {
         var bytes = files.Bytes("mixed_latest.h5");
         var header = bytes.AsSpan().IndexOf("OHDR"u8);
@@ -268,7 +268,7 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     }
 
     [Fact]
-    public void Files_that_are_not_HDF5_are_reported()
+    public void FilesThatAreNotHdf5_AreReported()
     {
         AssertCorrupt([], "no HDF5 signature");
         AssertCorrupt("not an HDF5 file at all, just some text"u8.ToArray(), "no HDF5 signature");
@@ -276,21 +276,16 @@ public sealed class Hdf5HostileFileTests : IClassFixture<Hdf5HostileFileTests.Fi
     }
 
     [Fact]
-    public void Files_over_2_GiB_are_refused_without_reading_them()
+    public void FilesOver2GiB_AreRefusedWithoutReadingThem()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"netgen-huge-{Guid.NewGuid():N}.h5");
+        using var directory = new TemporaryDirectory();
+        var path = directory.File("huge.h5");
         using (var stream = new FileStream(path, FileMode.Create)) stream.SetLength(3L << 30);   // sparse: no disk used
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            var error = Assert.Throws<InvalidDataException>(() => Hdf5File.Open(path));
-            AssertMessage(error, path, "3221225472 bytes", "up to 2 GiB");
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+
+        var clock = Stopwatch.StartNew();
+        var error = Assert.Throws<InvalidDataException>(() => Hdf5File.Open(path));
+        AssertMessage(error, path, "3221225472 bytes", "up to 2 GiB");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1));
     }
 
     // Superblock version 0 without a user block: the root symbol table entry starts at 56, its object header address at 64.

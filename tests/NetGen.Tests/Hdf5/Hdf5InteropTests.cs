@@ -25,7 +25,7 @@ public sealed class Hdf5InteropTests
     [InlineData("earliest", 0)]
     [InlineData("v108", 2)]
     [InlineData("latest", 3)]
-    public void Every_supported_kind_reads_exactly_as_h5py_reads_it(string libver, int superblockVersion)
+    public void EverySupportedKind_ReadsExactlyAsH5pyReadsIt(string libver, int superblockVersion)
     {
         var path = Fixture.Path($"Hdf5/kinds-{libver}.h5");
         var expected = H5py.Described($"kinds-{libver}");
@@ -43,7 +43,7 @@ public sealed class Hdf5InteropTests
     }
 
     [Fact]
-    public void Reads_names_in_h5py_visit_order_through_deep_groups_and_a_group_with_a_multi_level_B_tree()
+    public void DeepGroupsAndAMultiLevelBTree_GiveNamesInH5pyVisitOrder()
     {
         var path = Fixture.Path("Hdf5/groups.h5");
         var expected = H5py.Described("groups");
@@ -58,7 +58,7 @@ public sealed class Hdf5InteropTests
     }
 
     [Fact]
-    public void Lists_an_object_reached_by_two_hard_links_once_and_reads_it_by_either_name()
+    public void AnObjectReachedByTwoHardLinks_IsListedOnceAndReadByEitherName()
     {
         var path = Fixture.Path("Hdf5/aliases.h5");
         var expected = H5py.Described("aliases");
@@ -72,7 +72,7 @@ public sealed class Hdf5InteropTests
     }
 
     [Fact]
-    public void Finds_the_superblock_after_a_user_block()
+    public void ASuperblockAfterAUserBlock_IsFound()
     {
         var path = Fixture.Path("Hdf5/userblock.h5");
         var expected = H5py.Described("userblock");
@@ -85,7 +85,7 @@ public sealed class Hdf5InteropTests
     [Theory]
     [InlineData("earliest")]
     [InlineData("latest")]
-    public void Refuses_features_it_does_not_read_naming_file_dataset_and_feature(string libver)
+    public void FeaturesItDoesNotRead_AreRefusedNamingFileDatasetAndFeature(string libver)
     {
         var path = Fixture.Path($"Hdf5/refused-{libver}.h5");
 
@@ -104,7 +104,7 @@ public sealed class Hdf5InteropTests
     [Theory]
     [InlineData("earliest")]
     [InlineData("latest")]
-    public void Refuses_external_storage_soft_links_and_external_links(string libver)
+    public void ExternalStorageSoftLinksAndExternalLinks_AreRefused(string libver)
     {
         var path = Fixture.Path($"Hdf5/links-{libver}.h5");
 
@@ -117,7 +117,7 @@ public sealed class Hdf5InteropTests
     }
 
     [Fact]
-    public void Refuses_dense_link_storage_when_opening()
+    public void DenseLinkStorage_IsRefusedWhenOpening()
     {
         var path = Fixture.Path("Hdf5/dense.h5"); // 12 links in the root group with libver='latest'
 
@@ -127,7 +127,7 @@ public sealed class Hdf5InteropTests
     }
 
     [Fact]
-    public void Missing_names_and_groups_raise_KeyNotFound_listing_the_datasets()
+    public void MissingNamesAndGroups_RaiseKeyNotFoundListingTheDatasets()
     {
         var path = Fixture.Path("Hdf5/names.h5"); // g/x and y
         var file = Hdf5File.Open(path);
@@ -142,7 +142,7 @@ public sealed class Hdf5InteropTests
     }
 
     [Fact]
-    public void Typed_reads_refuse_element_types_they_cannot_return()
+    public void TypedReads_RefuseElementTypesTheyCannotReturn()
     {
         var path = Fixture.Path("Hdf5/types.h5"); // i4, f4, s (S1) and big_u8 (uint64 holding 2^64 - 1)
         var file = Hdf5File.Open(path);
