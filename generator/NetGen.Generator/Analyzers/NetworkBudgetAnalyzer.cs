@@ -4,6 +4,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Analyzers;
 
@@ -35,22 +37,20 @@ public sealed class NetworkBudgetAnalyzer : DiagnosticAnalyzer
         // The same reading of [Network] as the shape analyzer: bad or missing sizes are the generator's to report.
         if (NetworkShape.Of(context.Symbol as INamedTypeSymbol) is not { } shape) return;
 
-        var sizes = shape.Sizes.Select(size => (long)size).ToArray();
-        long parameters = 0, multiplyAdds = 0;
-        for (var l = 1; l < sizes.Length; l++)
-        {
-            multiplyAdds += sizes[l - 1] * sizes[l];
-            parameters += sizes[l - 1] * sizes[l] + sizes[l];
-        }
-        if (parameters > int.MaxValue) return; // NG0005, from the generator
+        var sizes = shape.Sizes;
+        if (!SizeLimits.Fit(sizes)) return; // NG0005, from the generator
+        long parameters = LayerCounts.Parameters(sizes), multiplyAdds = LayerCounts.MultiplyAdds(sizes);
 
         var location = shape.Attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? context.Symbol.Locations.FirstOrDefault();
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NetworkBudget, location,
             context.Symbol.Name, Grouped(parameters), Bytes(parameters * sizeof(float)), Grouped(multiplyAdds)));
         for (var l = 1; l < sizes.Length; l++)
-            if (sizes[l - 1] * sizes[l] > LargeArrayFloats)
+        {
+            var weights = LayerCounts.Weights(sizes[l - 1], sizes[l]);
+            if (weights > LargeArrayFloats)
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VeryLargeArray, location,
-                    "W" + l, context.Symbol.Name, Grouped(sizes[l - 1] * sizes[l]), Bytes(sizes[l - 1] * sizes[l] * sizeof(float))));
+                    "W" + l, context.Symbol.Name, Grouped(weights), Bytes(weights * sizeof(float))));
+        }
     }
 
     static string Grouped(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

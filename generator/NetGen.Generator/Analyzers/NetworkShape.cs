@@ -1,5 +1,7 @@
-using System.Linq;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using NetGen.Generator.Model;
+using NetGen.Generator.Parsing;
 
 namespace NetGen.Generator.Analyzers;
 
@@ -46,15 +48,12 @@ internal sealed class NetworkShape
         return null;
     }
 
+    /// <summary>The generator's own reading of the sizes (<see cref="LayerSizeReader"/>): a shape only where it reports nothing.</summary>
     static NetworkShape? Read(INamedTypeSymbol type, AttributeData attribute)
     {
-        if (attribute.ConstructorArguments.Length != 1) return null;
-        var argument = attribute.ConstructorArguments[0];
-        if (argument.Kind != TypedConstantKind.Array || argument.IsNull || argument.Values.Length < 2) return null;
-        foreach (var value in argument.Values)
-            if (value.Kind == TypedConstantKind.Error || value.Value is not int size || size <= 0)
-                return null;
-        return new NetworkShape(type, attribute, argument.Values.Select(value => (int)value.Value!).ToArray());
+        var problems = new List<DiagnosticInfo>();
+        var sizes = LayerSizeReader.Read(attribute, syntax: null, problems);
+        return sizes is null || problems.Count > 0 ? null : new NetworkShape(type, attribute, sizes.ToArray());
     }
 
     static bool IsNetworkAttribute(INamedTypeSymbol? attributeClass) =>

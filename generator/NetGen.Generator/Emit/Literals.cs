@@ -9,8 +9,4 @@ internal static class Literals
 
     /// <summary>Digits grouped for comments, e.g. 245,760.</summary>
     public static string Grouped(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    public static string Float(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "f";
-
-    public static string Double(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
 }

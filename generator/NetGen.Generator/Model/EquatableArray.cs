@@ -10,8 +10,6 @@ namespace NetGen.Generator.Model;
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
     where T : IEquatable<T>
 {
-    public static readonly EquatableArray<T> Empty = new(ImmutableArray<T>.Empty);
-
     readonly ImmutableArray<T> items;
 
     public EquatableArray(ImmutableArray<T> items) => this.items = items;

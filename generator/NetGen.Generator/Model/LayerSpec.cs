@@ -1,5 +1,3 @@
-using System;
-
 namespace NetGen.Generator.Model;
 
 /// <summary>
@@ -11,13 +9,14 @@ internal sealed record LayerSpec(int Index, int Inputs, int Outputs, ActivationK
     public bool IsFirst => Index == 1;
 
     /// <summary>Multiply-adds per example: the size of <c>W_l</c>.</summary>
-    public long MultiplyAdds => (long)Inputs * Outputs;
+    public long MultiplyAdds => LayerCounts.Weights(Inputs, Outputs);
 
+    /// <summary><c>W1</c>, ...: the generated property and, as in the course, the key in a parameter file.</summary>
     public string Weights => "W" + Index;
 
+    /// <summary><c>B1</c>, ...: the generated property (a C# name), where the course's key is <see cref="BiasesKey"/>.</summary>
     public string Biases => "B" + Index;
 
-    public string WeightsKey => "W" + Index;
-
+    /// <summary><c>b1</c>, ...: the biases' key in a parameter file.</summary>
     public string BiasesKey => "b" + Index;
 }

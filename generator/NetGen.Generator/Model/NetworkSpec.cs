@@ -27,9 +27,9 @@ internal sealed record NetworkSpec(
 
     public System.Collections.Generic.IEnumerable<LayerSpec> Layers => Enumerable.Range(1, LayerCount).Select(Layer);
 
-    public long ParameterCount => Layers.Sum(l => l.MultiplyAdds + l.Outputs);
+    public long ParameterCount => LayerCounts.Parameters(Sizes);
 
-    public long MultiplyAddsPerExample => Layers.Sum(l => l.MultiplyAdds);
+    public long MultiplyAddsPerExample => LayerCounts.MultiplyAdds(Sizes);
 
     /// <summary>The fully qualified name with dots, used for the hint name: unique per class in a compilation.</summary>
     public string FullName =>

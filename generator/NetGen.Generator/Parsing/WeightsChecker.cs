@@ -54,7 +54,7 @@ internal static class WeightsChecker
         cancellationToken.ThrowIfCancellationRequested();
         var shapes = spec.Layers.SelectMany(layer => new[]
         {
-            new ParameterShape(layer.WeightsKey, layer.Outputs, layer.Inputs),
+            new ParameterShape(layer.Weights, layer.Outputs, layer.Inputs),
             new ParameterShape(layer.BiasesKey, layer.Outputs, 1),
         }).ToArray();
         var problems = new List<ParameterProblem>();

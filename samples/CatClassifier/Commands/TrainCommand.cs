@@ -3,7 +3,7 @@ using System.Linq;
 using CatClassifier.Data;
 using CatClassifier.Display;
 using NetGen;
-using NetGen.Plotting;
+using NetGen.Data.Plotting;
 using Spectre.Console;
 
 namespace CatClassifier.Commands;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using NetGen.Data.Hdf5;
 using NetGen.IO;
 
 namespace CatClassifier.Data;

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using NetGen.Data.Hdf5;
 using NetGen.IO;
 using NetGen.Tests.Infrastructure;
 using Xunit;
@@ -21,7 +22,7 @@ public sealed class CatDataTests
     [Theory]
     [InlineData(TrainFile, "train_set_x", "train_set_y", 209, 72, 137)]
     [InlineData(TestFile, "test_set_x", "test_set_y", 50, 33, 17)]
-    public void Images_labels_and_classes_match_the_course(string fileName, string imagesName, string labelsName, int examples, int cats, int nonCats)
+    public void ImagesLabelsAndClasses_MatchTheCourse(string fileName, string imagesName, string labelsName, int examples, int cats, int nonCats)
     {
         var file = Hdf5File.Open(Path.Combine(Requires.CourseData(), fileName));
 
@@ -47,7 +48,7 @@ public sealed class CatDataTests
     [Theory]
     [InlineData(TrainFile, "train_set_x", "train_set_y")]
     [InlineData(TestFile, "test_set_x", "test_set_y")]
-    public void Pixels_and_labels_are_exactly_what_h5py_reads(string fileName, string imagesName, string labelsName)
+    public void PixelsAndLabels_AreExactlyWhatH5pyReads(string fileName, string imagesName, string labelsName)
     {
         var path = Path.Combine(Requires.CourseData(), fileName);
         Requires.Python("numpy", "h5py");

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using NetGen.Data.Hdf5;
 using NetGen.IO;
 using NetGen.Tests.Infrastructure;
 using Xunit;

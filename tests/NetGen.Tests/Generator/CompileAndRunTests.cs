@@ -20,7 +20,7 @@ public class CompileAndRunTests
     }
 
     [Fact]
-    public void TwoLayerNetworkPredictsWithTheCoursesInitialParameters()
+    public void TwoLayerNetwork_PredictsWithTheCoursesInitialParameters()
     {
         var run = GeneratorHarness.Run<NetworkGenerator>("""
             using NetGen;
@@ -54,7 +54,7 @@ public class CompileAndRunTests
     }
 
     [Fact]
-    public void SeveralNetworksInOneCompilationAllCompileAndRun()
+    public void SeveralNetworksInOneCompilation_AllCompileAndRun()
     {
         var run = GeneratorHarness.Run<NetworkGenerator>("""
             using NetGen;

@@ -28,7 +28,7 @@ public class DeterminismTests
     }
 
     [Fact]
-    public void TwoRunsGiveTheSameText() => Assert.Equal(Generate(CultureInfo.InvariantCulture), Generate(CultureInfo.InvariantCulture));
+    public void TwoRuns_GiveTheSameText() => Assert.Equal(Generate(CultureInfo.InvariantCulture), Generate(CultureInfo.InvariantCulture));
 
     static string Generate(CultureInfo culture)
     {

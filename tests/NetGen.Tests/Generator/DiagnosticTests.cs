@@ -87,7 +87,7 @@ public class DiagnosticTests
         "[Network(4, 8, 1, Output = Activation.Softmax)] public partial class Net { }", "NG0010", "Output = Activation.Softmax"));
 
     [Fact]
-    public void EveryReportedSizeIsFlagged()
+    public void EveryReportedSize_IsFlagged()
     {
         var run = GeneratorHarness.Run<NetworkGenerator>("using NetGen;\n[Network(0, 5, -2)] public partial class Net { }");
         Assert.Equal(new[] { "NG0001", "NG0001" }, run.GeneratorDiagnostics.Select(d => d.Id));

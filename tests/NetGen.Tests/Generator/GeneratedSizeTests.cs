@@ -3,16 +3,41 @@ using Xunit;
 
 namespace NetGen.Tests.Generator;
 
-/// <summary>The generated file stays small enough to open, review and compile quickly, however large the layers.</summary>
+/// <summary>
+/// The generated file holds what is particular to one network and stays small enough to read top to bottom, review
+/// and compile quickly: its large layers' kernels live once in the runtime, so it does not grow with their sizes.
+/// </summary>
 public class GeneratedSizeTests
 {
+    /// <summary>
+    /// Issue 12's budget for the cat network's file: under 50 KB (it was 108 KB when the issue was filed, its
+    /// tiled kernels written out per layer). Fails until the runtime kernels of issue 12 (helpers "dense" and "lanes")
+    /// are merged.
+    /// </summary>
+    const int CatNetworkBudget = 50 * 1024;
+
+    [Fact]
+    public void CatNetwork_GeneratedSourceIsUnder50KB()
+    {
+        var bytes = Encoding.UTF8.GetByteCount(Source("Network(12288, 20, 7, 5, 1)"));
+        Assert.True(bytes < CatNetworkBudget, $"The cat network's generated source is {bytes:N0} bytes; the budget is {CatNetworkBudget:N0}.");
+    }
+
     [Theory]
-    [InlineData("Network(12288, 20, 7, 5, 1)", 300_000)]
     [InlineData("Network(784, 1000, 1000, 10)", 300_000)]
     [InlineData("Network(32, 32, 32, 32, 32, 32, 32, 32, 32)", 300_000)]
-    public void GeneratedSourceIsWellUnderItsBudget(string attribute, int maxBytes)
+    public void GeneratedSource_IsWellUnderItsBudget(string attribute, int maxBytes) =>
+        Assert.InRange(Encoding.UTF8.GetByteCount(Source(attribute)), 1, maxBytes);
+
+    /// <summary>Four times the inputs or units of a large layer changes its constants, not the amount of code.</summary>
+    [Theory]
+    [InlineData("Network(12288, 20, 7, 5, 1)", "Network(49152, 20, 7, 5, 1)")]
+    [InlineData("Network(784, 1000, 1000, 10)", "Network(784, 4000, 1000, 10)")]
+    public void GeneratedSource_DoesNotGrowWithALargeLayersSize(string smaller, string larger)
     {
-        var source = GeneratedSourceTests.Generate(attribute).GeneratedSources["Demo.Net.g.cs"];
-        Assert.InRange(Encoding.UTF8.GetByteCount(source), 1, maxBytes);
+        int small = Encoding.UTF8.GetByteCount(Source(smaller)), large = Encoding.UTF8.GetByteCount(Source(larger));
+        Assert.True(large <= small * 1.02, $"{larger} generates {large:N0} bytes, {smaller} {small:N0}: more than the longer constants explain.");
     }
+
+    static string Source(string attribute) => GeneratedSourceTests.Generate(attribute).GeneratedSources["Demo.Net.g.cs"];
 }

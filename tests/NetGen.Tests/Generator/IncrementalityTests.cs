@@ -41,7 +41,7 @@ public class IncrementalityTests
     }
 
     [Fact]
-    public void AnUnrelatedMemberOfTheSameClassIsCached()
+    public void AnUnrelatedMemberOfTheSameClass_IsCached()
     {
         var first = GeneratorHarness.Run<NetworkGenerator>(Source);
         var second = first.RunAgain(GeneratorHarness.ReplaceSource(Source.Replace("public int Unrelated() => 1;", "public int Unrelated() => 2; int field;")));
@@ -50,7 +50,7 @@ public class IncrementalityTests
     }
 
     [Fact]
-    public void AnotherFileIsCached()
+    public void AnotherFile_IsCached()
     {
         var first = GeneratorHarness.Run<NetworkGenerator>(Source);
         var second = first.RunAgain(GeneratorHarness.AddSource("namespace Demo; public class Other { }", "Other.cs"));
@@ -59,7 +59,7 @@ public class IncrementalityTests
     }
 
     [Fact]
-    public void ChangingOneAttributeRegeneratesExactlyThatNetwork()
+    public void ChangingOneAttribute_RegeneratesExactlyThatNetwork()
     {
         var first = GeneratorHarness.Run<NetworkGenerator>(Source);
         var second = first.RunAgain(GeneratorHarness.ReplaceSource(Source.Replace("[Network(4, 8, 1)]", "[Network(4, 9, 1)]")));
@@ -73,7 +73,7 @@ public class IncrementalityTests
     }
 
     [Fact]
-    public void NoStepKeepsRoslynObjects()
+    public void NoStep_KeepsRoslynObjects()
     {
         var first = GeneratorHarness.Run<NetworkGenerator>(Source + "[Network(0, 1)] public partial class Broken { }\n");
         GeneratorHarness.AssertNoRoslynObjectsInSteps(first.Result);

@@ -184,7 +184,7 @@ public class NameTests
         if (symbol is not IMethodSymbol method) return false;
         var parameters = method.Parameters.Select(p => p.Type.ContainingType?.Name == "Net" ? p.Type.Name : p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToArray();
         var sizes = arguments.Split(',').TakeWhile(a => !a.Contains('=')).Select(a => int.Parse(a.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var spec = new NetworkSpec(null, EquatableArray<ContainingType>.Empty, "class", "Net", new EquatableArray<int>(sizes),
+        var spec = new NetworkSpec(null, default(EquatableArray<ContainingType>), "class", "Net", new EquatableArray<int>(sizes),
             Named(arguments, "Hidden", ActivationKind.ReLU), Named(arguments, "Output", ActivationKind.Sigmoid));
         return GeneratedMembers.PublicMethods(spec).TryGetValue(method.Name, out var listed) && listed.Any(o => o.SequenceEqual(parameters));
     }

@@ -68,7 +68,7 @@ public class RobustnessTests
         run.InputCompilation.GetDiagnostics().Any(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
 
     [Fact]
-    public void RandomAttributeArgumentsNeverCrashTheGenerator()
+    public void RandomAttributeArguments_NeverCrashTheGenerator()
     {
         var random = new System.Random(12345);
         string[] pieces = { "0", "-1", "1", "7", "12288", "int.MaxValue", "1.5", "null", "\"x\"", "Activation.ReLU", "Hidden = Activation.Tanh",

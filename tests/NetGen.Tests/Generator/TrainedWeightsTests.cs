@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using NetGen.IO;
-using NetGen.Tests.Imaging;
 using NetGen.Tests.Infrastructure;
 using Xunit;
 
@@ -64,7 +63,7 @@ public class TrainedWeightsTests
     }
 
     [Fact]
-    public void TheWeightsGoToTheirOwnFileAndTheNetworksFileIsUnchanged()
+    public void TheWeights_GoToTheirOwnFileAndTheNetworksFileIsUnchanged()
     {
         var plain = GeneratorHarness.Run<NetGen.Generator.NetworkGenerator>(TrainedWeights.Source("x").Replace(", Weights = \"x\"", ""));
         var trained = TrainedWeights.Run(TrainedWeights.Source("course_f32.npz"));

@@ -17,7 +17,7 @@ public class TypedBufferTests
         """;
 
     [Fact]
-    public void TypedPredictCompilesAndAgreesWithTheSpanOverload()
+    public void TypedPredict_CompilesAndAgreesWithTheSpanOverload()
     {
         var run = GeneratorHarness.Run<NetworkGenerator>(Networks + """
 
@@ -47,7 +47,7 @@ public class TypedBufferTests
     }
 
     [Fact]
-    public void AnotherNetworksInputDoesNotCompile()
+    public void AnotherNetworksInput_DoesNotCompile()
     {
         var run = GeneratorHarness.Run<NetworkGenerator>(Networks + """
 
@@ -64,7 +64,7 @@ public class TypedBufferTests
     }
 
     [Fact]
-    public void InputsTooLargeForTheStackGetNoInlineArray()
+    public void InputsTooLargeForTheStack_GetNoInlineArray()
     {
         var run = GeneratorHarness.Run<NetworkGenerator>(Networks);
         run.AssertNoErrors(includeWarnings: true);

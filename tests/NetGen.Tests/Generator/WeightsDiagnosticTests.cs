@@ -1,7 +1,6 @@
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using NetGen.Tests.Imaging;
 using NetGen.Tests.Infrastructure;
 using Xunit;
 

@@ -20,7 +20,7 @@ public class WeightsHostileFileTests
     static readonly string[] Refusals = ["NG0012", "NG0013", "NG0014", "NG0015", "NG0016"];
 
     static readonly WeightsRequest Request = new(
-        new NetworkSpec("Demo", EquatableArray<ContainingType>.Empty, "class", "Net", new EquatableArray<int>([5, 4, 3, 1]), ActivationKind.ReLU, ActivationKind.Sigmoid),
+        new NetworkSpec("Demo", default(EquatableArray<ContainingType>), "class", "Net", new EquatableArray<int>([5, 4, 3, 1]), ActivationKind.ReLU, ActivationKind.Sigmoid),
         "weights.npz", null);
 
     static WeightsResult Check(byte[] bytes) =>

@@ -2,7 +2,6 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using NetGen.Generator;
-using NetGen.Tests.Imaging;
 using NetGen.Tests.Infrastructure;
 using Xunit;
 
@@ -60,7 +59,7 @@ public sealed class WeightsIncrementalityTests : System.IDisposable
     }
 
     [Fact]
-    public void AnEditThatMovesTheAttributeDoesNotReEmit()
+    public void AnEditThatMovesTheAttribute_DoesNotReEmit()
     {
         // Lines above move the Weights argument: its diagnostics' locations change, the embedded weights do not.
         var second = First().RunAgain(GeneratorHarness.ReplaceSource("// moved\n// down\n" + Source));
@@ -70,7 +69,7 @@ public sealed class WeightsIncrementalityTests : System.IDisposable
     }
 
     [Fact]
-    public void ChangingOneWeightsFileRegeneratesExactlyThatNetworksWeights()
+    public void ChangingOneWeightsFile_RegeneratesExactlyThatNetworksWeights()
     {
         var first = First();
         File.Copy(TrainedWeights.Fixture("course_f64.npz"), _project.File("a.npz"), overwrite: true);
@@ -89,7 +88,7 @@ public sealed class WeightsIncrementalityTests : System.IDisposable
     }
 
     [Fact]
-    public void NoWeightsStepKeepsRoslynObjects()
+    public void NoWeightsStep_KeepsRoslynObjects()
     {
         var second = First().RunAgain(GeneratorHarness.ReplaceSource(Source + "// edit\n"));
         GeneratorHarness.AssertNoRoslynObjectsInSteps(second.Result, WeightsSteps);

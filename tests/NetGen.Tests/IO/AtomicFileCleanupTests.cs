@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using NetGen.IO;
-using NetGen.Tests.Imaging;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.IO;

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using NetGen.IO;
-using NetGen.Tests.Imaging;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.IO;

@@ -14,9 +14,9 @@ namespace NetGen.Tests.IO;
 /// <summary>.npy files written by numpy are read exactly; files we write are read back exactly by numpy; malformed files are refused.</summary>
 public sealed class NpyTests : IDisposable
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("netgen-npy-").FullName;
+    readonly TemporaryDirectory _directory = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void Read_FilesNumpyWrote_GivesNumpysShapeAndElementsExactly()
@@ -61,11 +61,11 @@ public sealed class NpyTests : IDisposable
         var manifest = new StringBuilder();
         foreach (var (name, array) in cases)
         {
-            Npy.Write(Path.Combine(_folder, name + ".npy"), array);
-            File.WriteAllBytes(Path.Combine(_folder, name + ".raw"), LittleEndianBytes(array));
+            Npy.Write(Path.Combine(_directory.Path, name + ".npy"), array);
+            File.WriteAllBytes(Path.Combine(_directory.Path, name + ".raw"), LittleEndianBytes(array));
             manifest.AppendLine($"{name} {DTypeName(array.DType)} {string.Join(",", array.Shape)}");
         }
-        File.WriteAllText(Path.Combine(_folder, "manifest.txt"), manifest.ToString());
+        File.WriteAllText(Path.Combine(_directory.Path, "manifest.txt"), manifest.ToString());
 
         var output = Python.Run("""
             import sys, os, numpy as np
@@ -85,7 +85,7 @@ public sealed class NpyTests : IDisposable
                 expected = open(os.path.join(folder, name + '.raw'), 'rb').read()
                 assert array.astype(array.dtype.newbyteorder('<')).tobytes() == expected, (name, array)
                 print(name)
-            """, _folder);
+            """, _directory.Path);
 
         Assert.Equal(cases.Keys.Order(), output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
     }

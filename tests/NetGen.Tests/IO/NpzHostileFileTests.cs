@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using NetGen.IO;
-using NetGen.Tests.Imaging;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.IO;

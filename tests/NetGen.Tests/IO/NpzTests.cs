@@ -15,9 +15,9 @@ namespace NetGen.Tests.IO;
 /// <summary>.npz archives between numpy (<c>np.savez</c>, <c>np.savez_compressed</c>, <c>np.load</c>) and <see cref="Npz"/>, and atomic replacement.</summary>
 public sealed class NpzTests : IDisposable
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("netgen-npz-").FullName;
+    readonly TemporaryDirectory _directory = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Theory]
     [InlineData("savez")]
@@ -61,10 +61,10 @@ public sealed class NpzTests : IDisposable
             ["scalar"] = NpyArray.FromInt64s([42]),
             ["empty"] = NpyArray.FromSingles([], 0, 3),
         };
-        var path = Path.Combine(_folder, "ours.npz");
+        var path = Path.Combine(_directory.Path, "ours.npz");
         Npz.Write(path, arrays, compressed);
         foreach (var (key, array) in arrays)
-            File.WriteAllBytes(Path.Combine(_folder, key + ".raw"), LittleEndianBytes(array));
+            File.WriteAllBytes(Path.Combine(_directory.Path, key + ".raw"), LittleEndianBytes(array));
 
         var output = Python.Run("""
             import sys, os, zipfile, numpy as np
@@ -82,7 +82,7 @@ public sealed class NpzTests : IDisposable
                     raw = open(os.path.join(folder, key + '.raw'), 'rb').read()
                     assert array.astype(array.dtype.newbyteorder('<')).tobytes() == raw, (key, array)
             print('ok')
-            """, _folder, path, compression);
+            """, _directory.Path, path, compression);
 
         Assert.Equal("ok", output.Trim());
     }
@@ -90,7 +90,7 @@ public sealed class NpzTests : IDisposable
     [Fact]
     public void Read_FileThatIsNotAZip_IsRefusedNamingTheFile()
     {
-        var path = Path.Combine(_folder, "text.npz");
+        var path = Path.Combine(_directory.Path, "text.npz");
         File.WriteAllText(path, "these are not the bytes of a zip archive, though there are enough of them to look for one");
         var error = Assert.Throws<InvalidDataException>(() => Npz.Read(path));
         Assert.Contains(path, error.Message);
@@ -135,20 +135,20 @@ public sealed class NpzTests : IDisposable
     [Fact]
     public void Write_OverAnExistingFile_ReplacesItWholeAndLeavesNoTemporaryFiles()
     {
-        var path = Path.Combine(_folder, "model.npz");
+        var path = Path.Combine(_directory.Path, "model.npz");
         Npz.Write(path, [new("a", NpyArray.FromSingles(new float[10000], 100, 100)), new("b", NpyArray.FromSingles([1f], 1))]);
         Npz.Write(path, [new("c", NpyArray.FromDoubles([2.5, 3.5], 2))]);
 
         var arrays = Npz.Read(path);
         Assert.Equal(["c"], arrays.Keys);
         Assert.Equal([2.5, 3.5], arrays["c"].ToDoubleArray());
-        Assert.Equal(["model.npz"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        Assert.Equal(["model.npz"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
     }
 
     [Fact]
     public void Write_WithInvalidKeys_ThrowsAndLeavesThePreviousFileIntact()
     {
-        var path = Path.Combine(_folder, "model.npz");
+        var path = Path.Combine(_directory.Path, "model.npz");
         Npz.Write(path, [new("a", NpyArray.FromSingles([1f, 2f], 2))]);
         var before = File.ReadAllBytes(path);
 
@@ -158,13 +158,13 @@ public sealed class NpzTests : IDisposable
         Assert.Throws<ArgumentException>(() => Npz.Write(path, [new("", NpyArray.FromSingles([3f], 1))]));
 
         Assert.Equal(before, File.ReadAllBytes(path));
-        Assert.Equal(["model.npz"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        Assert.Equal(["model.npz"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
     }
 
     [Fact]
     public void AtomicWrite_FailingMidway_LeavesThePreviousFileIntactAndNoTemporaryFile()
     {
-        var path = Path.Combine(_folder, "data.bin");
+        var path = Path.Combine(_directory.Path, "data.bin");
         File.WriteAllText(path, "previous contents");
 
         var failure = Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
@@ -176,20 +176,20 @@ public sealed class NpzTests : IDisposable
 
         Assert.Equal("disk full (simulated)", failure.Message);
         Assert.Equal("previous contents", File.ReadAllText(path));
-        Assert.Equal(["data.bin"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        Assert.Equal(["data.bin"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
     }
 
     [Fact]
     public void AtomicWrite_WritesTheTemporaryFileBesideTheTargetThenRenamesIt()
     {
-        var path = Path.Combine(_folder, "data.bin");
+        var path = Path.Combine(_directory.Path, "data.bin");
         File.WriteAllText(path, "previous contents");
         string[] duringWrite = [];
 
         AtomicFile.Write(path, stream =>
         {
             stream.Write("new contents"u8);
-            duringWrite = Directory.GetFiles(_folder).Select(file => Path.GetFileName(file)!).Order().ToArray();
+            duringWrite = Directory.GetFiles(_directory.Path).Select(file => Path.GetFileName(file)!).Order().ToArray();
             Assert.Equal("previous contents", File.ReadAllText(path));
         });
 
@@ -197,15 +197,15 @@ public sealed class NpzTests : IDisposable
         Assert.Contains("data.bin", duringWrite);
         Assert.Contains(duringWrite, name => name.StartsWith(".data.bin.", StringComparison.Ordinal) && name.EndsWith(AtomicFile.TemporarySuffix, StringComparison.Ordinal));
         Assert.Equal("new contents", File.ReadAllText(path));
-        Assert.Equal(["data.bin"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        Assert.Equal(["data.bin"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
     }
 
     [Fact]
     public void Write_IntoAMissingFolder_ThrowsAndCreatesNothing()
     {
-        var path = Path.Combine(_folder, "missing", "model.npz");
+        var path = Path.Combine(_directory.Path, "missing", "model.npz");
         Assert.Throws<DirectoryNotFoundException>(() => Npz.Write(path, [new("a", NpyArray.FromSingles([1f], 1))]));
-        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+        Assert.Empty(Directory.GetFileSystemEntries(_directory.Path));
     }
 
     static byte[] LittleEndianBytes(NpyArray array) => array.DType switch

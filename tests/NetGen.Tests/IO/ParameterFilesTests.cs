@@ -16,7 +16,7 @@ public sealed class ParameterFilesTests : IDisposable
 {
     // A [Network(4, 3, 2)]-like network: W1 (3, 4), b1 (3, 1), W2 (2, 3), b2 (2, 1).
     const float Sentinel = -12345f;
-    readonly string _folder = Directory.CreateTempSubdirectory("netgen-parameters-").FullName;
+    readonly TemporaryDirectory _directory = new();
     readonly ParameterSlot[] _slots =
     [
         new("W1", new float[12], 3, 4),
@@ -30,9 +30,9 @@ public sealed class ParameterFilesTests : IDisposable
         foreach (var slot in _slots) Array.Fill(slot.Values, Sentinel);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
-    string PathOf(string name) => Path.Combine(_folder, name);
+    string PathOf(string name) => Path.Combine(_directory.Path, name);
 
     [Fact]
     public void Load_TheCoursesFloat64Savez_GivesNumpysValuesRoundedToFloat32()
@@ -79,7 +79,7 @@ public sealed class ParameterFilesTests : IDisposable
                 Z1 = parameters['W1'] @ np.ones((4, 5), np.float32) + parameters['b1']
                 assert Z1.shape == (3, 5)
             print('ok')
-            """, _folder);
+            """, _directory.Path);
         Assert.Equal("ok", output.Trim());
 
         // And our own loader reads it back into fresh slots exactly.
@@ -172,7 +172,7 @@ public sealed class ParameterFilesTests : IDisposable
         }
         Assert.Throws<ArgumentException>(() => ParameterFiles.Save(path, [_slots[0], _slots[0]]));
         Assert.Equal(before, File.ReadAllBytes(path));
-        Assert.Equal(["model.npz"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        Assert.Equal(["model.npz"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
         AssertUnchanged();
     }
 
@@ -187,7 +187,7 @@ public sealed class ParameterFilesTests : IDisposable
 
         ParameterFiles.Load(path, _slots);
         Assert.All(_slots, slot => Assert.All(slot.Values, value => Assert.Equal(0.5f, value)));
-        Assert.Equal(["model.npz"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        Assert.Equal(["model.npz"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
     }
 
     void AssertUnchanged() =>

@@ -15,11 +15,11 @@ namespace NetGen.Tests.Imaging;
 /// </summary>
 public sealed class JpegDecodeTests : IDisposable
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("netgen-jpeg-").FullName;
+    readonly TemporaryDirectory _directory = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
-    string PathOf(string name) => Path.Combine(_folder, name);
+    string PathOf(string name) => Path.Combine(_directory.Path, name);
 
     static string Fixture(string name) => Infrastructure.Fixture.Path("Jpeg/" + name);
 

@@ -25,7 +25,7 @@ public sealed class PngDecodeTests
 
     [Theory]
     [MemberData(nameof(ValidImages))]
-    public void Decodes_every_pixel_as_written(string name, int width, int height)
+    public void EveryPixel_IsDecodedAsWritten(string name, int width, int height)
     {
         byte[] expected = Fixture.Bytes($"Imaging/{name}.rgb");
 
@@ -39,7 +39,7 @@ public sealed class PngDecodeTests
     }
 
     [Fact]
-    public void Covers_every_colour_type_and_bit_depth_the_decoder_supports()
+    public void TheCases_CoverEveryColourTypeAndBitDepthTheDecoderSupports()
     {
         var names = Decoded().Select(image => image.Name).ToArray();
         foreach (var kind in new[] { "rgb-", "rgba-", "gray8", "gray4", "gray2", "gray1", "gray-alpha", "palette8", "palette4", "palette2", "palette1" })
@@ -47,7 +47,7 @@ public sealed class PngDecodeTests
     }
 
     [Fact]
-    public void Decodes_bytes_in_memory_the_same_as_the_file()
+    public void BytesInMemory_DecodeTheSameAsTheFile()
     {
         RgbImage image = Png.Decode(Fixture.Bytes("Imaging/rgba-seed11.png"), "in-memory.png");
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using NetGen.Data.Imaging;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.Imaging;

@@ -33,7 +33,7 @@ public sealed class PngRejectTests : IDisposable
     [InlineData("filter-type5", "row 3 has filter type 5")]
     [InlineData("palette-index-past-plte", "palette index 10")]
     [InlineData("unknown-critical-chunk", "critical chunk 'CRIT'")]
-    public void Refuses_with_a_message_naming_the_file_and_the_problem(string name, string expectedDetail)
+    public void DamagedFiles_AreRefusedWithAMessageNamingTheFileAndTheProblem(string name, string expectedDetail)
     {
         string path = Fixture.Path($"Imaging/{name}.png"); // imaging.py's DAMAGED table says how each is damaged
 
@@ -44,7 +44,7 @@ public sealed class PngRejectTests : IDisposable
     }
 
     [Fact]
-    public void Refuses_every_truncation_with_InvalidDataException()
+    public void EveryTruncation_IsRefusedWithInvalidDataException()
     {
         byte[] whole = Fixture.Bytes("Imaging/truncation-source.png"); // 20 x 9 RGB in three IDAT chunks
 
@@ -56,7 +56,7 @@ public sealed class PngRejectTests : IDisposable
     }
 
     [Fact]
-    public void Refuses_every_single_byte_flip_with_InvalidDataException()
+    public void EverySingleByteFlip_IsRefusedWithInvalidDataException()
     {
         byte[] whole = Fixture.Bytes("Imaging/flip-source.png"); // 9 x 5, 4-bit palette of 12 entries with tRNS
 
@@ -71,7 +71,7 @@ public sealed class PngRejectTests : IDisposable
     }
 
     [Fact]
-    public void Refuses_a_header_too_large_for_its_data_before_allocating_the_image()
+    public void AHeaderTooLargeForItsData_IsRefusedBeforeAllocatingTheImage()
     {
         byte[] file = Fixture.Bytes("Imaging/huge-header.png"); // a header of 8000 x 8000 over 13 x 7 pixels' data
 
@@ -84,7 +84,7 @@ public sealed class PngRejectTests : IDisposable
     }
 
     [Fact]
-    public void Reports_a_missing_file_as_FileNotFoundException()
+    public void AMissingFile_IsReportedAsFileNotFoundException()
     {
         Assert.Throws<FileNotFoundException>(() => Png.Decode(_directory.File("absent.png")));
     }

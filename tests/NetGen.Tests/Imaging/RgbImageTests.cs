@@ -10,7 +10,7 @@ namespace NetGen.Tests.Imaging;
 public sealed class RgbImageTests
 {
     [Fact]
-    public void Halving_an_image_of_2x2_blocks_gives_each_block_its_colour_exactly()
+    public void HalvingAnImageOf2x2Blocks_GivesEachBlockItsColourExactly()
     {
         var random = new Random(5);
         var blockColours = new byte[64 * 64 * 3];
@@ -29,7 +29,7 @@ public sealed class RgbImageTests
     }
 
     [Fact]
-    public void Shrinking_by_three_matches_numpy_block_means()
+    public void ShrinkingByThree_MatchesNumpyBlockMeans()
     {
         // Fixtures/Imaging (tests/fixtures/imaging.py): a random 192 x 192 image and numpy's 3 x 3 block means, rounded half up.
         RgbImage resized = new RgbImage(192, 192, Fixture.Bytes("Imaging/shrink3-image.rgb")).ResizeTo(64, 64);
@@ -38,7 +38,7 @@ public sealed class RgbImageTests
     }
 
     [Fact]
-    public void Shrinking_by_a_fraction_averages_the_covered_area()
+    public void ShrinkingByAFraction_AveragesTheCoveredArea()
     {
         // 3 pixels onto 2: the first output covers 1.5 source pixels (0 and half of 90): 45 / 1.5 = 30;
         // the second covers half of 90 and all of 180: (45 + 180) / 1.5 = 150.
@@ -48,7 +48,7 @@ public sealed class RgbImageTests
     }
 
     [Fact]
-    public void Enlarging_interpolates_between_pixel_centres()
+    public void Enlarging_InterpolatesBetweenPixelCentres()
     {
         // 2 pixels onto 4: output centres sit at source positions -0.25, 0.25, 0.75, 1.25, clamped to [0, 1]:
         // 0, 0.25 * 255 = 63.75, 0.75 * 255 = 191.25, 255.
@@ -65,7 +65,7 @@ public sealed class RgbImageTests
     [InlineData(30, 20, 64, 64)]
     [InlineData(1, 1, 64, 64)]
     [InlineData(64, 64, 7, 129)]
-    public void A_constant_image_stays_constant(int width, int height, int newWidth, int newHeight)
+    public void AConstantImage_StaysConstant(int width, int height, int newWidth, int newHeight)
     {
         var pixels = new byte[width * height * 3];
         for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i % 3 == 0 ? 17 : i % 3 == 1 ? 128 : 251);
@@ -78,7 +78,7 @@ public sealed class RgbImageTests
     }
 
     [Fact]
-    public void Resizing_to_the_same_size_copies_the_pixels()
+    public void ResizingToTheSameSize_CopiesThePixels()
     {
         var pixels = new byte[5 * 4 * 3];
         new Random(2).NextBytes(pixels);
@@ -91,7 +91,7 @@ public sealed class RgbImageTests
     }
 
     [Fact]
-    public void Shrinking_a_gradient_keeps_it_monotonic()
+    public void ShrinkingAGradient_KeepsItMonotonic()
     {
         var pixels = new byte[300 * 2 * 3];
         for (int row = 0; row < 2; row++)
@@ -105,7 +105,7 @@ public sealed class RgbImageTests
     }
 
     [Fact]
-    public void ToNetworkInput_matches_numpy_flattening_of_an_h5_style_image_divided_by_255()
+    public void ToNetworkInput_MatchesNumpyFlatteningOfAnH5StyleImageDividedBy255()
     {
         // Every byte value, so all 256 quotients are checked; numpy's reference (Fixtures/Imaging/network-input.f4) reads
         // the pixels as a (height, width, 3) array like the course's h5 datasets, divides by 255 and flattens the numpy way.
@@ -121,7 +121,7 @@ public sealed class RgbImageTests
     }
 
     [Fact]
-    public void Refuses_pixels_of_the_wrong_length_and_non_positive_sizes()
+    public void PixelsOfTheWrongLengthAndNonPositiveSizes_AreRefused()
     {
         var error = Assert.Throws<ArgumentException>(() => new RgbImage(4, 3, new byte[35]));
         Assert.Contains("needs 36 bytes; 35 were given", error.Message, StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public class GeneratorHarnessTests
 
     /// <summary>Generated code compiles against the framework and NetGen, not the test's own dependencies.</summary>
     [Fact]
-    public void References_are_the_shared_framework_and_the_NetGen_runtime_only()
+    public void References_AreTheSharedFrameworkAndTheNetGenRuntimeOnly()
     {
         var files = GeneratorHarness.References.Select(reference => Path.GetFileName(reference.Display!)).ToHashSet();
 
@@ -44,7 +44,7 @@ public class GeneratorHarnessTests
 
     /// <summary>Run compiles with the latest C# and nullable analysis, reporting warnings apart from errors.</summary>
     [Fact]
-    public void Run_generates_and_compiles_with_latest_language_and_nullable_enabled()
+    public void Run_GeneratesAndCompilesWithLatestLanguageAndNullableEnabled()
     {
         var run = GeneratorHarness.Run<DescribingGenerator>(CatNet + "\npublic class Nullable { public string? Maybe { get; set; } public string Warn() => Maybe; }");
 
@@ -62,7 +62,7 @@ public class GeneratorHarnessTests
 
     /// <summary>Emitted code runs through dynamic and reflection, sharing NetGen types with the test.</summary>
     [Fact]
-    public void Emit_runs_generated_code_that_shares_NetGen_types_with_the_test()
+    public void Emit_RunsGeneratedCodeThatSharesNetGenTypesWithTheTest()
     {
         var run = GeneratorHarness.Run<DescribingGenerator>(CatNet);
 
@@ -78,7 +78,7 @@ public class GeneratorHarnessTests
 
     /// <summary>AssertNoErrors names each error and quotes the generated line it points at.</summary>
     [Fact]
-    public void AssertNoErrors_lists_each_error_with_its_line_of_generated_source()
+    public void AssertNoErrors_ListsEachErrorWithItsLineOfGeneratedSource()
     {
         var run = GeneratorHarness.Run("class Fine { }", new BrokenCodeGenerator());
 
@@ -91,7 +91,7 @@ public class GeneratorHarnessTests
 
     /// <summary>AssertNoErrors fails on a generator exception, which the driver reports only as a warning.</summary>
     [Fact]
-    public void AssertNoErrors_reports_a_generator_that_threw()
+    public void AssertNoErrors_ReportsAGeneratorThatThrew()
     {
         var run = GeneratorHarness.Run("class Fine { }", new ThrowingGenerator());
 
@@ -103,7 +103,7 @@ public class GeneratorHarnessTests
 
     /// <summary>An edit that changes no model leaves the model step Cached or Unchanged.</summary>
     [Fact]
-    public void Editing_a_comment_leaves_the_model_step_cached_or_unchanged()
+    public void EditingAComment_LeavesTheModelStepCachedOrUnchanged()
     {
         var first = GeneratorHarness.Run<DescribingGenerator>(CatNet);
 
@@ -117,7 +117,7 @@ public class GeneratorHarnessTests
 
     /// <summary>A real change makes the caching assertion fail, naming step, run, output and reason.</summary>
     [Fact]
-    public void Renaming_the_class_fails_the_caching_assertion()
+    public void RenamingTheClass_FailsTheCachingAssertion()
     {
         var first = GeneratorHarness.Run<DescribingGenerator>(CatNet);
 
@@ -132,7 +132,7 @@ public class GeneratorHarnessTests
 
     /// <summary>RunAgain applies the edit to the input compilation and reruns the same driver.</summary>
     [Fact]
-    public void RunAgain_with_an_added_file_generates_for_it_too()
+    public void RunAgain_WithAnAddedFileGeneratesForItToo()
     {
         var first = GeneratorHarness.Run<DescribingGenerator>(CatNet);
 
@@ -145,7 +145,7 @@ public class GeneratorHarnessTests
 
     /// <summary>A model of strings and numbers passes the Roslyn object check, also after a rerun.</summary>
     [Fact]
-    public void A_model_of_strings_passes_the_Roslyn_object_check()
+    public void AModelOfStrings_PassesTheRoslynObjectCheck()
     {
         // The one-layer network makes the generator report a diagnostic, whose Location Roslyn's own SourceOutput step keeps.
         var first = GeneratorHarness.Run<DescribingGenerator>(CatNet + "\n[NetGen.Network(3)] partial class Tiny { }");
@@ -158,7 +158,7 @@ public class GeneratorHarnessTests
 
     /// <summary>A model keeping an ISymbol fails the Roslyn object check, naming step and path.</summary>
     [Fact]
-    public void A_model_keeping_a_symbol_fails_the_Roslyn_object_check()
+    public void AModelKeepingASymbol_FailsTheRoslynObjectCheck()
     {
         var run = GeneratorHarness.Run<SymbolKeepingGenerator>(CatNet);
 
@@ -169,7 +169,7 @@ public class GeneratorHarnessTests
 
     /// <summary>The inspector reaches into tuples, arrays, dictionaries and private fields, and survives cycles.</summary>
     [Fact]
-    public void The_inspector_walks_tuples_collections_and_private_fields_once_each()
+    public void TheInspector_WalksTuplesCollectionsAndPrivateFieldsOnceEach()
     {
         var tree = CSharpSyntaxTree.ParseText("class A { }");
         var cycle = new Node("first");

@@ -31,7 +31,7 @@ public sealed class SnapshotTests : IDisposable
 
     /// <summary>A matching snapshot passes and removes the test's stale received files.</summary>
     [Fact]
-    public void Identical_text_passes_and_deletes_stale_received_files()
+    public void IdenticalText_PassesAndDeletesStaleReceivedFiles()
     {
         WriteFile("C.M#A.g.verified.cs", "//HintName: A.g.cs\nclass A { }\n");
         WriteFile("C.M#A.g.received.cs", "stale");
@@ -45,7 +45,7 @@ public sealed class SnapshotTests : IDisposable
 
     /// <summary>A changed line fails with a unified diff naming it and the paths, and leaves a received file.</summary>
     [Fact]
-    public void A_changed_line_fails_with_a_diff_and_leaves_a_received_file()
+    public void AChangedLine_FailsWithADiffAndLeavesAReceivedFile()
     {
         var lines = Enumerable.Range(1, 20).Select(i => $"line {i}").ToArray();
         var verified = string.Join("\n", lines) + "\n";
@@ -67,7 +67,7 @@ public sealed class SnapshotTests : IDisposable
 
     /// <summary>Changes far apart make separate hunks, and a long diff is cut short.</summary>
     [Fact]
-    public void Distant_changes_make_separate_hunks_and_long_diffs_are_cut()
+    public void DistantChanges_MakeSeparateHunksAndLongDiffsAreCut()
     {
         var before = string.Join("\n", Enumerable.Range(1, 30).Select(i => $"{i}"));
         var after = before.Replace("\n2\n", "\ntwo\n", StringComparison.Ordinal).Replace("\n28\n", "\ntwenty-eight\n", StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class SnapshotTests : IDisposable
 
     /// <summary>A missing verified file fails, showing the new text and writing it as received.</summary>
     [Fact]
-    public void A_missing_verified_file_fails_and_writes_the_received_file()
+    public void AMissingVerifiedFile_FailsAndWritesTheReceivedFile()
     {
         var failure = Assert.Throws<SnapshotMismatchException>(() => Snapshot.VerifyTargets(location, [Source("A", "class A { }\n")], accept: false));
 
@@ -93,7 +93,7 @@ public sealed class SnapshotTests : IDisposable
 
     /// <summary>Accept mode writes new and changed verified files and deletes ones no longer produced.</summary>
     [Fact]
-    public void Accept_mode_writes_verified_files_and_removes_orphans()
+    public void AcceptMode_WritesVerifiedFilesAndRemovesOrphans()
     {
         WriteFile("C.M#A.verified.cs", "old\n");
         WriteFile("C.M#Gone.verified.cs", "no longer generated\n");
@@ -108,7 +108,7 @@ public sealed class SnapshotTests : IDisposable
 
     /// <summary>Without accept mode, a verified file nothing produces any more fails the test.</summary>
     [Fact]
-    public void A_verified_file_no_longer_produced_fails()
+    public void AVerifiedFileNoLongerProduced_Fails()
     {
         WriteFile("C.M#A.verified.cs", "same\n");
         WriteFile("C.M.verified.txt", "Source.cs(1,1)-(1,2): warning X: went away\n");
@@ -122,7 +122,7 @@ public sealed class SnapshotTests : IDisposable
 
     /// <summary>Only 1 and true (any case) turn accept mode on.</summary>
     [Fact]
-    public void Accept_mode_is_on_for_1_and_true_only()
+    public void AcceptMode_IsOnFor1AndTrueOnly()
     {
         Assert.True(Snapshot.IsAcceptMode("1"));
         Assert.True(Snapshot.IsAcceptMode("TRUE"));
@@ -133,7 +133,7 @@ public sealed class SnapshotTests : IDisposable
 
     /// <summary>The version of every GeneratedCode attribute spelling becomes the placeholder; other strings stay.</summary>
     [Fact]
-    public void Generated_code_versions_are_scrubbed()
+    public void GeneratedCodeVersions_AreScrubbed()
     {
         const string Generated = """
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "1.2.3.4")]
@@ -150,7 +150,7 @@ public sealed class SnapshotTests : IDisposable
 
     /// <summary>CRLF and a byte-order mark in either file compare equal to LF; files are written with LF and no BOM.</summary>
     [Fact]
-    public void Line_endings_and_byte_order_marks_are_normalised()
+    public void LineEndingsAndByteOrderMarks_AreNormalised()
     {
         File.WriteAllText(Path.Combine(Directory.CreateDirectory(location.Directory).FullName, "C.M#A.verified.cs"), "a\r\nb\r\n", new UTF8Encoding(true));
 
@@ -163,7 +163,7 @@ public sealed class SnapshotTests : IDisposable
 
     /// <summary>Generator output becomes Verify's files: one per hint name, diagnostics in the .txt, versions scrubbed.</summary>
     [Fact]
-    public void Generator_results_are_laid_out_as_Verify_does()
+    public void GeneratorResults_AreLaidOutAsVerifyDoes()
     {
         var run = GeneratorHarness.Run<DescribingGenerator>("""
             namespace Demo;
@@ -199,7 +199,7 @@ public sealed class SnapshotTests : IDisposable
 
     /// <summary>Snapshots go to Snapshots beside the nearest project file, named after the test file and method.</summary>
     [Fact]
-    public void The_location_comes_from_the_test_file_and_method()
+    public void TheLocation_ComesFromTheTestFileAndMethod()
     {
         var project = Directory.CreateDirectory(Path.Combine(location.Directory, "Project"));
         File.WriteAllText(Path.Combine(project.FullName, "Project.csproj"), "<Project />");

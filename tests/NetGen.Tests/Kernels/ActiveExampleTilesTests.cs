@@ -54,7 +54,7 @@ public sealed class ActiveExampleTilesTests
     }
 
     [Fact]
-    public void ABatchLargerThanTheCapacityIsRefused()
+    public void ABatchLargerThanTheCapacity_IsRefused()
     {
         var tiles = new ActiveExampleTiles(10, 5, 4);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => tiles.Build(new float[55], 11));
@@ -62,7 +62,7 @@ public sealed class ActiveExampleTilesTests
     }
 
     [Fact]
-    public void ADzShorterThanTheBatchIsRefused()
+    public void ADzShorterThanTheBatch_IsRefused()
     {
         var tiles = new ActiveExampleTiles(10, 5, 4);
         var error = Assert.Throws<ArgumentException>(() => tiles.Build(new float[49], 10));
@@ -71,7 +71,7 @@ public sealed class ActiveExampleTilesTests
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task GroupingUnitsTakesTimeLinearInTheirNumber()
+    public async System.Threading.Tasks.Task GroupingUnits_TakesTimeLinearInTheirNumber()
     {
         // One example of a 4M-unit layer, every other unit active (behind a ReLU, about half are): the worst case of
         // the insertion sort that grouped units before, about units^2 / 8 = 2e12 moves (hours; it made Backward of a

@@ -11,16 +11,16 @@ namespace NetGen.Tests.Kernels;
 public sealed class SimdTests
 {
     [Fact]
-    public void TheWidestWidthIsOneOfTheThree() => Assert.Contains(SimdDispatch.Width, new[] { 16, 8, 1 });
+    public void TheWidestWidth_IsOneOfTheThree() => Assert.Contains(SimdDispatch.Width, new[] { 16, 8, 1 });
 
     [Fact]
-    public void Width512LanesMatchDoubleArithmetic() => LanesMatchDoubleArithmetic<Simd512>(16);
+    public void Width512Lanes_MatchDoubleArithmetic() => LanesMatchDoubleArithmetic<Simd512>(16);
 
     [Fact]
-    public void Width256LanesMatchDoubleArithmetic() => LanesMatchDoubleArithmetic<Simd256>(8);
+    public void Width256Lanes_MatchDoubleArithmetic() => LanesMatchDoubleArithmetic<Simd256>(8);
 
     [Fact]
-    public void ScalarLanesMatchDoubleArithmetic() => LanesMatchDoubleArithmetic<SimdScalar>(1);
+    public void ScalarLanes_MatchDoubleArithmetic() => LanesMatchDoubleArithmetic<SimdScalar>(1);
 
     static void LanesMatchDoubleArithmetic<T>(int count) where T : struct, ISimd<T>
     {

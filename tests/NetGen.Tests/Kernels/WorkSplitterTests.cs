@@ -68,7 +68,7 @@ public sealed class WorkSplitterTests
     }
 
     [Fact]
-    public void NotParallelRunsEverythingOnTheCallingThread()
+    public void NotParallel_RunsEverythingOnTheCallingThread()
     {
         var output = new float[40];
         var record = new Record(40);
@@ -77,7 +77,7 @@ public sealed class WorkSplitterTests
     }
 
     [Fact]
-    public void TwoThreadsShareTheItemsOfALargeJob()
+    public void TwoThreads_ShareTheItemsOfALargeJob()
     {
         // The worker may be slow to wake on a loaded machine: repeat, and ask only that it took part at least once.
         var shared = false;
@@ -94,7 +94,7 @@ public sealed class WorkSplitterTests
     }
 
     [Fact]
-    public async Task ConcurrentCallersEachGetAllTheirItems()
+    public async Task ConcurrentCallers_EachGetAllTheirItems()
     {
         const int callers = 8, items = 33;
         var outputs = Enumerable.Range(0, callers).Select(_ => new float[items]).ToArray();
@@ -130,7 +130,7 @@ public sealed class WorkSplitterTests
     }
 
     [Fact]
-    public void ItemsGetAlignedScratchOfAtLeastTheRequestedLength()
+    public void Items_GetAlignedScratchOfAtLeastTheRequestedLength()
     {
         const int length = 100_003;
         var output = new float[64];

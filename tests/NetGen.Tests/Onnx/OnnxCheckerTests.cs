@@ -12,9 +12,9 @@ namespace NetGen.Tests.Onnx;
 /// </summary>
 public sealed class OnnxCheckerTests : IDisposable
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("netgen-onnx-check-").FullName;
+    readonly TemporaryDirectory _directory = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     [Theory]
     [InlineData(nameof(OnnxLeakySigmoid))]
@@ -23,7 +23,7 @@ public sealed class OnnxCheckerTests : IDisposable
     public void OnnxChecker_AcceptsTheExport(string name)
     {
         Requires.Python("onnx");
-        var path = Path.Combine(_folder, name + ".onnx");
+        var path = Path.Combine(_directory.Path, name + ".onnx");
         OnnxCase.Named(name).CreateRandom(seed: 13).SaveOnnx(path);
 
         var output = Python.Run("""

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.Onnx;
@@ -12,11 +13,11 @@ namespace NetGen.Tests.Onnx;
 /// </summary>
 public sealed class OnnxFileTests : IDisposable
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("netgen-onnx-file-").FullName;
+    readonly TemporaryDirectory _directory = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
-    string PathOf(string name) => Path.Combine(_folder, name);
+    string PathOf(string name) => Path.Combine(_directory.Path, name);
 
     [Theory]
     [InlineData(nameof(OnnxLeakySigmoid))]
@@ -41,7 +42,7 @@ public sealed class OnnxFileTests : IDisposable
         File.WriteAllText(PathOf("model.onnx"), "an older file");
         @case.CreateRandom(seed: 6).SaveOnnx(PathOf("model.onnx"));
 
-        Assert.Equal(["model.onnx"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        Assert.Equal(["model.onnx"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
         @case.Create().LoadOnnx(PathOf("model.onnx"));
     }
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.Onnx;
@@ -11,9 +12,9 @@ namespace NetGen.Tests.Onnx;
 /// <summary><c>SaveOnnx</c>'s models run in the real ONNX Runtime (Microsoft.ML.OnnxRuntime) as <c>Predict</c> does.</summary>
 public sealed class OnnxRuntimeTests : IDisposable
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("netgen-onnx-").FullName;
+    readonly TemporaryDirectory _directory = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     public static IEnumerable<object[]> Cases => OnnxCase.All.Select(c => new object[] { c.Name });
 
@@ -23,7 +24,7 @@ public sealed class OnnxRuntimeTests : IDisposable
     {
         var @case = OnnxCase.Named(name);
         var network = @case.CreateRandom(seed: 11);
-        var path = Path.Combine(_folder, name + ".onnx");
+        var path = Path.Combine(_directory.Path, name + ".onnx");
         network.SaveOnnx(path);
 
         // Two batch sizes through one session: the batch dimension is dynamic.
@@ -43,7 +44,7 @@ public sealed class OnnxRuntimeTests : IDisposable
     public void OnnxRuntime_SeesNamedInputAndOutput_DynamicBatch_AndTheMetadata()
     {
         var network = OnnxCase.Named(nameof(OnnxTanhLinear)).CreateRandom(seed: 1);
-        var path = Path.Combine(_folder, "tanh.onnx");
+        var path = Path.Combine(_directory.Path, "tanh.onnx");
         network.SaveOnnx(path);
 
         using var session = new InferenceSession(path);

@@ -43,7 +43,7 @@ public sealed class ConsumerTests(PackedNetGen package)
     const string ShapeError = "[Network(4, 0, 1)]";
 
     [Fact]
-    public void AppOutsideTheRepositoryAddsThePackageBuildsAndRuns()
+    public void AppOutsideTheRepository_AddsThePackageBuildsAndRuns()
     {
         var app = new ConsumerProject(package, "consumer", Program);
 
@@ -71,7 +71,7 @@ public sealed class ConsumerTests(PackedNetGen package)
     }
 
     [Fact]
-    public void ShapeMistakeInTheAppIsABuildErrorAtTheArgument()
+    public void ShapeMistakeInTheApp_IsABuildErrorAtTheArgument()
     {
         var program = Program.Replace(Attribute, ShapeError, StringComparison.Ordinal);
         var app = new ConsumerProject(package, "consumer-with-shape-error", program);

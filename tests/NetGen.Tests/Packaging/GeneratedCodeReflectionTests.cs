@@ -14,7 +14,7 @@ public sealed class GeneratedCodeReflectionTests
     static readonly string[] ReflectionMarkers = ["typeof(", "GetType(", "System.Reflection", "Activator.", "dynamic "];
 
     [Fact]
-    public void GeneratedSourceUsesNoReflection()
+    public void GeneratedSource_UsesNoReflection()
     {
         var snapshots = Directory.GetFiles(RepositoryRoot.Combine("tests", "NetGen.Tests", "Snapshots"), "GeneratedSourceTests.*.verified.cs");
         Assert.True(snapshots.Length >= 5, $"Expected the generated-source snapshots in tests/NetGen.Tests/Snapshots, found {snapshots.Length}.");

@@ -20,10 +20,11 @@ public sealed class InstallDocsTests
         .Replace("\r\n", "\n", StringComparison.Ordinal);
 
     [Fact]
-    public void DocsShowTheCommandsTheTestRuns()
+    public void Docs_ShowTheCommandsTheTestRuns()
     {
         var version = PackedNetGen.DeclaredVersion;
         AssertDocumented("dotnet pack runtime/NetGen -c Release -o ");
+        AssertDocumented("dotnet pack runtime/NetGen.Data -c Release -o ");
         AssertDocumented($"dotnet add package NetGen --version {version}");
         AssertDocumented($"<PackageReference Include=\"NetGen\" Version=\"{version}\" />");
         AssertDocumented("<EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>");
@@ -31,7 +32,7 @@ public sealed class InstallDocsTests
     }
 
     [Fact]
-    public void DocsShowTheNuGetConfigTheTestWrites()
+    public void Docs_ShowTheNuGetConfigTheTestWrites()
     {
         AssertDocumented("""<add key="netgen-local" value=""");
         // The rest of the file the test writes, from the line after the feed's (whose path differs) to the end.
@@ -40,7 +41,7 @@ public sealed class InstallDocsTests
     }
 
     [Fact]
-    public void DocsShowTheProgramTheTestBuildsAndTheErrorItsShapeMistakeGives()
+    public void Docs_ShowTheProgramTheTestBuildsAndTheErrorItsShapeMistakeGives()
     {
         AssertDocumented(ConsumerTests.Program.TrimEnd('\n'));
         var line = ConsumerTests.Program.Split('\n').ToList().FindIndex(l => l.StartsWith("[Network(4, 8, 1)]", StringComparison.Ordinal)) + 1;

@@ -20,7 +20,7 @@ public sealed class PackageContentTests(PackedNetGen package)
     const string RepositoryUrl = "https://github.com/netgen-dotnet/netgen";
 
     [Fact]
-    public void PackageHoldsTheRuntimeTheGeneratorAndTheReadmeAndNothingElseOfTheirs()
+    public void Package_HoldsTheRuntimeTheGeneratorAndTheReadmeAndNothingElseOfTheirs()
     {
         using var zip = ZipFile.OpenRead(package.PackagePath);
         var files = zip.Entries.Select(e => e.FullName)
@@ -34,7 +34,7 @@ public sealed class PackageContentTests(PackedNetGen package)
     }
 
     [Fact]
-    public void PackedReadmeIsTheRepositoryReadme()
+    public void PackedReadme_IsTheRepositoryReadme()
     {
         using var zip = ZipFile.OpenRead(package.PackagePath);
         using var packed = new StreamReader(zip.GetEntry("README.md")!.Open());
@@ -42,7 +42,7 @@ public sealed class PackageContentTests(PackedNetGen package)
     }
 
     [Fact]
-    public void NuspecCarriesTheGalleryMetadataAndNoDependencies()
+    public void Nuspec_CarriesTheGalleryMetadataAndNoDependencies()
     {
         var metadata = Nuspec().Root!.Elements().Single(e => e.Name.LocalName == "metadata");
         string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value.Trim();
@@ -68,7 +68,7 @@ public sealed class PackageContentTests(PackedNetGen package)
     }
 
     [Fact]
-    public void SymbolsPackageHoldsThePortablePdb()
+    public void SymbolsPackage_HoldsThePortablePdb()
     {
         Assert.True(File.Exists(package.SymbolsPackagePath), $"No symbols package at {package.SymbolsPackagePath}.");
         using var zip = ZipFile.OpenRead(package.SymbolsPackagePath);
@@ -81,7 +81,7 @@ public sealed class PackageContentTests(PackedNetGen package)
     }
 
     [Fact]
-    public void BothAssembliesCarryTheDeclaredVersionAndTheRuntimeIsMarkedTrimmableAndAotCompatible()
+    public void BothAssemblies_CarryTheDeclaredVersionAndTheRuntimeIsMarkedTrimmableAndAotCompatible()
     {
         var expected = Version.Parse(PackedNetGen.DeclaredVersion);
         var context = new AssemblyLoadContext("packed NetGen", isCollectible: true);
@@ -104,11 +104,11 @@ public sealed class PackageContentTests(PackedNetGen package)
     }
 
     [Fact]
-    public void PackingTheSameBuildAgainGivesTheSameBytes()
+    public void PackingTheSameBuildAgain_GivesTheSameBytes()
     {
         var again = Path.Combine(package.TemporaryRoot, "feed-again");
         package.Pack(again);
-        foreach (var original in new[] { package.PackagePath, package.SymbolsPackagePath })
+        foreach (var original in new[] { package.PackagePath, package.SymbolsPackagePath, package.DataPackagePath, package.DataSymbolsPackagePath })
         {
             var repacked = Path.Combine(again, Path.GetFileName(original));
             Assert.True(File.ReadAllBytes(original).AsSpan().SequenceEqual(File.ReadAllBytes(repacked)),

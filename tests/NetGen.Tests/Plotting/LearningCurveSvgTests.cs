@@ -4,7 +4,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Xml.Linq;
-using NetGen.Plotting;
+using NetGen.Data.Plotting;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.Plotting;
@@ -30,7 +31,7 @@ public sealed class LearningCurveSvgTests
     static double Attribute(XElement element, string name) => double.Parse(element.Attribute(name)!.Value, CultureInfo.InvariantCulture);
 
     [Fact]
-    public void Draws_one_polyline_vertex_per_point_higher_cost_higher_up_later_iteration_further_right()
+    public void Render_DrawsOnePolylineVertexPerPointHigherCostHigherUpLaterIterationFurtherRight()
     {
         var points = CourseLikeCurve();
 
@@ -49,7 +50,7 @@ public sealed class LearningCurveSvgTests
     }
 
     [Fact]
-    public void Places_the_curve_inside_the_frame_and_between_the_matching_tick_labels()
+    public void Render_PlacesTheCurveInsideTheFrameAndBetweenTheMatchingTickLabels()
     {
         var points = CourseLikeCurve();
 
@@ -76,7 +77,7 @@ public sealed class LearningCurveSvgTests
     }
 
     [Fact]
-    public void Writes_the_same_numbers_whatever_the_current_culture()
+    public void Render_WritesTheSameNumbersWhateverTheCurrentCulture()
     {
         var points = new List<(int Iteration, float Cost)> { (0, -1.25f), (100, 0.5f), (200, 2.75f), (300, -0.125f) };
         string invariant = WithCulture(CultureInfo.InvariantCulture, () => LearningCurveSvg.Render(points, "t"));
@@ -103,7 +104,7 @@ public sealed class LearningCurveSvgTests
     }
 
     [Fact]
-    public void Escapes_the_title()
+    public void Render_EscapesTheTitle()
     {
         const string title = "Cats & \"dogs\" <b>'rate'</b> \u2264 0.01 \U0001F431";
 
@@ -116,7 +117,7 @@ public sealed class LearningCurveSvgTests
     }
 
     [Fact]
-    public void Replaces_characters_xml_cannot_hold()
+    public void Render_ReplacesCharactersXmlCannotHold()
     {
         XDocument document = XDocument.Parse(LearningCurveSvg.Render([(0, 0.7f)], "bell\u0007 and lone \uD800 surrogate"));
 
@@ -124,7 +125,7 @@ public sealed class LearningCurveSvgTests
     }
 
     [Fact]
-    public void Draws_a_single_point_as_a_dot_inside_the_frame()
+    public void Render_DrawsASinglePointAsADotInsideTheFrame()
     {
         XDocument document = XDocument.Parse(LearningCurveSvg.Render([(0, 0.693f)], "one"));
 
@@ -134,7 +135,7 @@ public sealed class LearningCurveSvgTests
     }
 
     [Fact]
-    public void Draws_equal_costs_as_a_flat_line_inside_the_frame()
+    public void Render_DrawsEqualCostsAsAFlatLineInsideTheFrame()
     {
         var points = Enumerable.Range(0, 10).Select(i => (i * 100, 0.5f)).ToList();
 
@@ -147,7 +148,7 @@ public sealed class LearningCurveSvgTests
     }
 
     [Fact]
-    public void Skips_non_finite_costs_breaking_the_line_there_and_says_how_many()
+    public void Render_SkipsNonFiniteCostsBreakingTheLineThereAndSaysHowMany()
     {
         var points = new List<(int Iteration, float Cost)>
         {
@@ -165,7 +166,7 @@ public sealed class LearningCurveSvgTests
     }
 
     [Fact]
-    public void Handles_extreme_magnitudes()
+    public void Render_HandlesExtremeMagnitudes()
     {
         var points = new List<(int Iteration, float Cost)> { (0, 3e38f), (1, 1e-30f), (2, -3e38f) };
 
@@ -175,7 +176,7 @@ public sealed class LearningCurveSvgTests
     }
 
     [Fact]
-    public void Refuses_empty_all_non_finite_and_unordered_points()
+    public void Render_RefusesEmptyAllNonFiniteAndUnorderedPoints()
     {
         var empty = Assert.Throws<ArgumentException>(() => LearningCurveSvg.Render([], "t"));
         Assert.Contains("empty", empty.Message, StringComparison.Ordinal);
@@ -188,28 +189,20 @@ public sealed class LearningCurveSvgTests
     }
 
     [Fact]
-    public void Write_replaces_the_file_with_the_rendered_chart_and_leaves_no_temporary_file()
+    public void Write_ReplacesTheFileWithTheRenderedChartAndLeavesNoTemporaryFile()
     {
-        string directory = Path.Combine(Path.GetTempPath(), "netgen-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        try
-        {
-            string path = Path.Combine(directory, "curve.svg");
-            File.WriteAllText(path, "an older, longer file that must be replaced entirely");
-            var points = CourseLikeCurve();
+        using var directory = new TemporaryDirectory();
+        string path = directory.File("curve.svg");
+        File.WriteAllText(path, "an older, longer file that must be replaced entirely");
+        var points = CourseLikeCurve();
 
-            LearningCurveSvg.Write(path, points, "Learning rate =0.0075");
+        LearningCurveSvg.Write(path, points, "Learning rate =0.0075");
 
-            Assert.Equal(LearningCurveSvg.Render(points, "Learning rate =0.0075"), File.ReadAllText(path));
-            Assert.Equal(new[] { path }, Directory.GetFiles(directory));
-            Assert.NotEqual(0xEF, File.ReadAllBytes(path)[0]);
-            Assert.Throws<ArgumentException>(() => LearningCurveSvg.Write(path, [], "t"));
-            Assert.Equal(new[] { path }, Directory.GetFiles(directory));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.Equal(LearningCurveSvg.Render(points, "Learning rate =0.0075"), File.ReadAllText(path));
+        Assert.Equal(new[] { path }, Directory.GetFiles(directory.Path));
+        Assert.NotEqual(0xEF, File.ReadAllBytes(path)[0]);
+        Assert.Throws<ArgumentException>(() => LearningCurveSvg.Write(path, [], "t"));
+        Assert.Equal(new[] { path }, Directory.GetFiles(directory.Path));
     }
 
     static void AssertInsideFrame(XDocument document, double x, double y)

@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using NetGen.Tests.Imaging;
+using NetGen.Tests.Infrastructure;
 using NetGen.Tests.Packaging;
 using Xunit;
 
