@@ -27,7 +27,7 @@ internal static class NetworkEmitter
             TypedBuffersEmitter.Emit(w, spec);
             TrainEmitter.Emit(w, spec);
             ClassesEmitter.Emit(w, spec);
-            foreach (var layer in spec.Layers) LayerKernels.Emit(w, layer);
+            foreach (var layer in spec.Layers) LayerKernels.Emit(w, spec, layer);
             ActivationCode.EmitHelpers(w, spec);
         }
 
