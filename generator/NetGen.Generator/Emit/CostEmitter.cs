@@ -56,28 +56,29 @@ internal static class CostEmitter
         w.Line(Names.GeneratedCode);
         using (w.Block($"private static float CostCore({Names.ReadOnlySpan} al, {Names.ReadOnlySpan} y)"))
         {
-            w.Line("double sum = 0;");
-            using (w.Block("for (int i = 0; i < al.Length; i++)"))
+            if (sigmoid)
             {
-                if (softmax)
-                {
-                    w.Line("// float.Epsilon keeps log finite when an output has underflowed to exactly 0.");
-                    w.Line("if (y[i] != 0f) sum -= y[i] * global::System.Math.Log(global::System.Math.Max((double)al[i], float.Epsilon));");
-                }
-                else if (sigmoid)
-                {
-                    w.Line("// float.Epsilon keeps log finite when a float output has saturated to exactly 0 or 1.");
-                    w.Line("double a = al[i], label = y[i];");
-                    w.Line("sum -= label * global::System.Math.Log(global::System.Math.Max(a, float.Epsilon))");
-                    w.Line("     + (1 - label) * global::System.Math.Log(global::System.Math.Max(1 - a, float.Epsilon));");
-                }
-                else
-                {
-                    w.Line("double error = (double)al[i] - y[i];");
-                    w.Line("sum += 0.5 * error * error;");
-                }
+                w.Line("// Summed in double, vectors of outputs at a time; float.Epsilon keeps log finite when an output has saturated to exactly 0 or 1.");
+                w.Line("return (float)(global::NetGen.Kernels.CrossEntropy.Binary(al, y) / (al.Length / OutputSize));");
             }
-            w.Line("return (float)(sum / (al.Length / OutputSize));");
+            else
+            {
+                w.Line("double sum = 0;");
+                using (w.Block("for (int i = 0; i < al.Length; i++)"))
+                {
+                    if (softmax)
+                    {
+                        w.Line("// float.Epsilon keeps log finite when an output has underflowed to exactly 0.");
+                        w.Line("if (y[i] != 0f) sum -= y[i] * global::System.Math.Log(global::System.Math.Max((double)al[i], float.Epsilon));");
+                    }
+                    else
+                    {
+                        w.Line("double error = (double)al[i] - y[i];");
+                        w.Line("sum += 0.5 * error * error;");
+                    }
+                }
+                w.Line("return (float)(sum / (al.Length / OutputSize));");
+            }
         }
         w.Line();
 

@@ -236,15 +236,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private static float CostCore(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
-            double sum = 0;
-            for (int i = 0; i < al.Length; i++)
-            {
-                // float.Epsilon keeps log finite when a float output has saturated to exactly 0 or 1.
-                double a = al[i], label = y[i];
-                sum -= label * global::System.Math.Log(global::System.Math.Max(a, float.Epsilon))
-                     + (1 - label) * global::System.Math.Log(global::System.Math.Max(1 - a, float.Epsilon));
-            }
-            return (float)(sum / (al.Length / OutputSize));
+            // Summed in double, vectors of outputs at a time; float.Epsilon keeps log finite when an output has saturated to exactly 0 or 1.
+            return (float)(global::NetGen.Kernels.CrossEntropy.Binary(al, y) / (al.Length / OutputSize));
         }
 
         /// <summary>
