@@ -58,6 +58,26 @@ internal static class ActivationCode
         _ => d,
     };
 
+    /// <summary>The activation applied to <paramref name="z"/>, a vector of examples (softmax is applied to the whole block after).</summary>
+    public static string ApplyLanes(ActivationKind kind, string z) => kind switch
+    {
+        ActivationKind.ReLU => $"{LaneLayout.Lanes}.ReLU({z})",
+        ActivationKind.LeakyReLU => $"{LaneLayout.Lanes}.LeakyReLU({z})",
+        ActivationKind.Tanh => $"{LaneLayout.Lanes}.Tanh({z})",
+        ActivationKind.Sigmoid => $"{LaneLayout.Lanes}.Sigmoid({z})",
+        _ => z,
+    };
+
+    /// <summary>The upstream gradient <paramref name="d"/> times the derivative at output <paramref name="a"/>, vectors of examples.</summary>
+    public static string BackwardLanes(ActivationKind kind, string d, string a) => kind switch
+    {
+        ActivationKind.ReLU => $"TSimd.WherePositive({a}, {d})",
+        ActivationKind.LeakyReLU => $"{LaneLayout.Lanes}.LeakyReLUBackward({d}, {a})",
+        ActivationKind.Tanh => $"{LaneLayout.Lanes}.TanhBackward({d}, {a})",
+        ActivationKind.Sigmoid => $"{LaneLayout.Lanes}.SigmoidBackward({d}, {a})",
+        _ => d,
+    };
+
     /// <summary>Helpers the expressions above call, emitted once per class that needs them.</summary>
     public static void EmitHelpers(SourceWriter w, NetworkSpec spec)
     {
@@ -65,9 +85,9 @@ internal static class ActivationCode
         if (spec.LayerCount > 1) kinds.Add(spec.Hidden);
         if (kinds.Contains(ActivationKind.Sigmoid))
         {
-            w.Line("/// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|.</summary>");
+            w.Line("/// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|. Its exponential is the example lanes', so one example and a batch agree.</summary>");
             w.Line(Names.MethodImpl);
-            w.Line("private static float Sigmoid(float z) => 1f / (1f + global::System.MathF.Exp(-z));");
+            w.Line("private static float Sigmoid(float z) => 1f / (1f + global::NetGen.Kernels.ExampleLanes.Exp(-z));");
             w.Line();
         }
         if (kinds.Contains(ActivationKind.LeakyReLU))

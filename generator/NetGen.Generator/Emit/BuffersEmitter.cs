@@ -15,7 +15,7 @@ internal static class BuffersEmitter
     {
         w.Line("/// <summary>");
         w.Line("/// What <see cref=\"Forward\"/> keeps for <see cref=\"Backward\"/> (the course's <c>caches</c>), allocated once for up to");
-        w.Line("/// <see cref=\"Capacity\"/> examples and reused by every iteration. Activations are sample-major: <c>A1[i * n1 + j]</c>.");
+        w.Line("/// <see cref=\"Capacity\"/> examples and reused by every iteration. <see cref=\"Activations\"/> are sample-major: <c>A1[i * n1 + j]</c>.");
         w.Line("/// </summary>");
         w.Line(Names.GeneratedCode);
         using (w.Block("public sealed class Caches"))
@@ -28,8 +28,9 @@ internal static class BuffersEmitter
                 w.Line("Capacity = batchCapacity;");
                 foreach (var layer in spec.Layers)
                 {
-                    w.Line($"A{layer.Index} = new float[batchCapacity * {layer.Outputs}];");
-                    w.Line($"DZ{layer.Index} = new float[batchCapacity * {layer.Outputs}];");
+                    w.Line($"A{layer.Index} = new float[{LaneLayout.Length(spec, layer, "batchCapacity")}];");
+                    w.Line($"DZ{layer.Index} = new float[{LaneLayout.Length(spec, layer, "batchCapacity")}];");
+                    if (LaneLayout.OutputBlocked(spec, layer)) w.Line($"Published{layer.Index} = new float[batchCapacity * {layer.Outputs}];");
                     if (LayerPlan.For(layer) == LayerStrategy.Tiled)
                         w.Line($"Tiles{layer.Index} = new {LayerKernels.ActiveTiles}(batchCapacity, {layer.Outputs}, {TilePlan.Units});");
                 }
@@ -51,6 +52,11 @@ internal static class BuffersEmitter
                 w.Line($"internal readonly float[] A{layer.Index};");
                 w.Line($"/// <summary>dCost/dZ{layer.Index}, (batch, {layer.Outputs}), filled by the backward pass.</summary>");
                 w.Line($"internal readonly float[] DZ{layer.Index};");
+                if (LaneLayout.OutputBlocked(spec, layer))
+                {
+                    w.Line($"/// <summary>A{layer.Index} and dZ{layer.Index} are blocked for the example lanes (both layers around them are small); this is A{layer.Index} sample-major for <see cref=\"Activations\"/>.</summary>");
+                    w.Line($"internal readonly float[] Published{layer.Index};");
+                }
                 if (LayerPlan.For(layer) == LayerStrategy.Tiled)
                 {
                     w.Line($"/// <summary>Which examples each tile of layer {layer.Index}'s units needs for dW{layer.Index} (those whose dZ{layer.Index} is not all 0 there).</summary>");
@@ -67,8 +73,20 @@ internal static class BuffersEmitter
             using (w.Block($"public {Names.ReadOnlySpan} Activations(int layer) => layer switch", "};"))
             {
                 foreach (var layer in spec.Layers)
-                    w.Line($"{layer.Index} => new {Names.ReadOnlySpan}(A{layer.Index}, 0, BatchSize * {layer.Outputs}),");
+                    w.Line(LaneLayout.OutputBlocked(spec, layer)
+                        ? $"{layer.Index} => Publish(A{layer.Index}, {layer.Outputs}, Published{layer.Index}),"
+                        : $"{layer.Index} => new {Names.ReadOnlySpan}(A{layer.Index}, 0, BatchSize * {layer.Outputs}),");
                 w.Line($"_ => throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"Layers are numbered 1 to {spec.LayerCount}.\"),");
+            }
+            if (LaneLayout.AnyBlocked(spec))
+            {
+                w.Line();
+                w.Line("/// <summary>A blocked layer's activations for the last batch, copied sample-major into <paramref name=\"published\"/>.</summary>");
+                using (w.Block($"private {Names.ReadOnlySpan} Publish(float[] blocked, int width, float[] published)"))
+                {
+                    w.Line($"{LaneLayout.Lanes}.ToSampleMajor(blocked, width, BatchSize, published);");
+                    w.Line($"return new {Names.ReadOnlySpan}(published, 0, BatchSize * width);");
+                }
             }
         }
         w.Line();

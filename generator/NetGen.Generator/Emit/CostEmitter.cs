@@ -31,12 +31,7 @@ internal static class CostEmitter
         w.Line(Names.GeneratedCode);
         using (w.Block($"private static float {MemberNames.CostCore}({Names.ReadOnlySpan} al, {Names.ReadOnlySpan} y)"))
         {
-            w.Line("double sum = 0;");
-            using (w.Block("for (int i = 0; i < al.Length; i++)"))
-            {
-                foreach (var line in loss.CostTerm) w.Line(line);
-            }
-            w.Line("return (float)(sum / (al.Length / OutputSize));");
+            foreach (var line in loss.CostBody) w.Line(line);
         }
         w.Line();
 

@@ -163,7 +163,15 @@ internal static class GeneralTrainEmitter
             {
                 w.Line($"// {LayerPlan.Title(layer)}");
                 w.Line(ForwardEmitter.LayerCall(layer));
-                if (layer.Index < last) w.Line($"dropout.Forward({layer.Index}, caches.A{layer.Index}, m);");
+                if (layer.Index >= last) continue;
+                if (LaneLayout.OutputBlocked(spec, layer))
+                {
+                    // The masks are drawn over sample-major activations: A of a blocked layer is masked in its published copy.
+                    w.Line($"{LaneLayout.Lanes}.ToSampleMajor(caches.A{layer.Index}, {layer.Outputs}, m, caches.Published{layer.Index});");
+                    w.Line($"dropout.Forward({layer.Index}, caches.Published{layer.Index}, m);");
+                    w.Line($"{LaneLayout.Lanes}.FromSampleMajor(caches.Published{layer.Index}, {layer.Outputs}, m, caches.A{layer.Index});");
+                }
+                else w.Line($"dropout.Forward({layer.Index}, caches.A{layer.Index}, m);");
             }
             w.Line($"return new {Names.ReadOnlySpan}(caches.A{last}, 0, m * OutputSize);");
         }
@@ -183,7 +191,15 @@ internal static class GeneralTrainEmitter
                 var layer = spec.Layer(index);
                 w.Line($"// {LayerPlan.Title(layer)}");
                 w.Line(BackwardEmitter.LayerCall(layer));
-                if (!layer.IsFirst) w.Line($"dropout.Backward({index - 1}, caches.DZ{index - 1}, m);");
+                if (layer.IsFirst) continue;
+                var below = spec.Layer(index - 1);
+                if (LaneLayout.OutputBlocked(spec, below))
+                {
+                    w.Line($"{LaneLayout.Lanes}.ToSampleMajor(caches.DZ{index - 1}, {below.Outputs}, m, caches.Published{index - 1});");
+                    w.Line($"dropout.Backward({index - 1}, caches.Published{index - 1}, m);");
+                    w.Line($"{LaneLayout.Lanes}.FromSampleMajor(caches.Published{index - 1}, {below.Outputs}, m, caches.DZ{index - 1});");
+                }
+                else w.Line($"dropout.Backward({index - 1}, caches.DZ{index - 1}, m);");
             }
         }
         w.Line();

@@ -5,12 +5,12 @@ namespace NetGen.Generator.Emit;
 /// <summary>Each layer's forward and backward methods, written by the strategy <see cref="LayerPlan"/> picks for it.</summary>
 internal static class LayerKernels
 {
-    public static void Emit(SourceWriter w, LayerSpec layer)
+    public static void Emit(SourceWriter w, NetworkSpec spec, LayerSpec layer)
     {
         w.Line($"// {LayerPlan.Title(layer)}");
         w.Line($"// {LayerPlan.Reason(layer)}");
         w.Line();
-        if (LayerPlan.For(layer) == LayerStrategy.Unrolled) UnrolledKernels.Emit(w, layer);
+        if (LayerPlan.For(layer) == LayerStrategy.Unrolled) UnrolledKernels.Emit(w, spec, layer);
         else TiledKernels.Emit(w, layer);
     }
 

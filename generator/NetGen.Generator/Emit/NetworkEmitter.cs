@@ -26,7 +26,7 @@ internal static class NetworkEmitter
             TypedBuffersEmitter.Emit(w, plan);
             TrainEmitter.Emit(w, plan);
             ClassesEmitter.Emit(w, plan);
-            foreach (var layer in spec.Layers) LayerKernels.Emit(w, layer);
+            foreach (var layer in spec.Layers) LayerKernels.Emit(w, spec, layer);
             ActivationCode.EmitHelpers(w, spec);
         }
 

@@ -10,8 +10,11 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal static class PredictEmitter
 {
-    /// <summary>Examples run together when every layer is unrolled: the block only bounds the stack used.</summary>
-    public const int Block = 4;
+    /// <summary>Examples run together when every layer is unrolled: four blocks of example lanes; it bounds the stack used.</summary>
+    public const int Block = 64;
+
+    /// <summary>Lanes a hidden buffer holds for <paramref name="block"/> examples: whole blocks of example lanes, which blocked layers fill.</summary>
+    static int Padded(int block) => (block + 15) / 16 * 16;
 
     /// <summary>Examples run together when a layer is tiled: one forward work item, so each weight is read once per block.</summary>
     public const int TiledBlock = 36;
@@ -33,7 +36,7 @@ internal static class PredictEmitter
     static void EmitMany(SourceWriter w, NetworkSpec spec, int block)
     {
         var hidden = spec.Layers.Take(spec.LayerCount - 1).ToList();
-        var stackFloats = hidden.Sum(l => (long)l.Outputs) * block;
+        var stackFloats = hidden.Sum(l => (long)l.Outputs) * Padded(block);
         var onStack = stackFloats <= MaxStackFloats;
 
         w.Line("/// <summary>");
@@ -53,7 +56,7 @@ internal static class PredictEmitter
                 w.Line("PredictOne(x, output);");
                 w.Line("return;");
             }
-            var pooled = DeclareActivations(w, hidden, block, onStack);
+            var pooled = DeclareActivations(w, hidden, Padded(block), onStack);
             w.Line($"// Blocks of {block} examples{(block == TiledBlock ? ": each weight of a tiled layer is read once per block" : "")}.");
             using (w.Block($"for (int i = 0; i < m; i += {block})"))
             {

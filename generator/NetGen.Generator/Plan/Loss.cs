@@ -1,3 +1,4 @@
+using System.Linq;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
 
@@ -42,8 +43,16 @@ internal abstract record Loss
     /// <summary>A further check of Train's labels <paramref name="y"/> once it holds the parameters, or null.</summary>
     public virtual string? CheckTrainingLabels(string y) => null;
 
-    /// <summary>The body of the loop over <c>i</c> that adds output <c>al[i]</c>'s term, for label <c>y[i]</c>, to the double <c>sum</c>.</summary>
-    public abstract string[] CostTerm { get; }
+    /// <summary>The statements of <c>CostCore(al, y)</c>: the mean over the examples of the loss of every output, summed in double.</summary>
+    public abstract string[] CostBody { get; }
+
+    /// <summary>A <see cref="CostBody"/> that adds <paramref name="term"/> (statements adding output i's loss to <c>sum</c>) over every output.</summary>
+    protected static string[] SumOverOutputs(params string[] term) =>
+        new[] { "double sum = 0;", "for (int i = 0; i < al.Length; i++)", "{" }
+            .Concat(term.Select(line => "    " + line))
+            .Concat(new[] { "}", "return (float)(sum / (al.Length / OutputSize));" })
+            .ToArray();
+
 
     /// <summary><c>CostIsFinite</c>'s summary line (without <c>///</c>).</summary>
     public virtual string CostIsFiniteSummary => $"Whether <see cref=\"{MemberNames.CostCore}\"/> of these outputs is finite.";
@@ -76,12 +85,10 @@ internal abstract record Loss
 
         public override string? CheckOutputs(string al) => $"{Names.ValueGuard}.SigmoidOutputs({al}, nameof({al}))";
 
-        public override string[] CostTerm =>
+        public override string[] CostBody =>
         [
-            "// float.Epsilon keeps log finite when a float output has saturated to exactly 0 or 1.",
-            "double a = al[i], label = y[i];",
-            "sum -= label * global::System.Math.Log(global::System.Math.Max(a, float.Epsilon))",
-            "     + (1 - label) * global::System.Math.Log(global::System.Math.Max(1 - a, float.Epsilon));",
+            "// Summed in double, vectors of outputs at a time; float.Epsilon keeps log finite when an output has saturated to exactly 0 or 1.",
+            "return (float)(global::NetGen.Kernels.CrossEntropy.Binary(al, y) / (al.Length / OutputSize));",
         ];
 
         public override string CostIsFiniteSummary =>
@@ -109,11 +116,9 @@ internal abstract record Loss
 
         public override string CheckLabels(string y) => $"{Names.ValueGuard}.FiniteLabels({y}, nameof({y}))";
 
-        public override string[] CostTerm =>
-        [
+        public override string[] CostBody => SumOverOutputs(
             "double error = (double)al[i] - y[i];",
-            "sum += 0.5 * error * error;",
-        ];
+            "sum += 0.5 * error * error;");
     }
 
     /// <summary>Cross-entropy over one-hot labels, for a softmax output.</summary>
@@ -137,11 +142,9 @@ internal abstract record Loss
 
         public override string? CheckTrainingLabels(string y) => $"global::NetGen.Training.ClassLabels.RequireOneHot({y}, OutputSize, nameof({y}))";
 
-        public override string[] CostTerm =>
-        [
+        public override string[] CostBody => SumOverOutputs(
             "// float.Epsilon keeps log finite when an output has underflowed to exactly 0.",
-            "if (y[i] != 0f) sum -= y[i] * global::System.Math.Log(global::System.Math.Max((double)al[i], float.Epsilon));",
-        ];
+            "if (y[i] != 0f) sum -= y[i] * global::System.Math.Log(global::System.Math.Max((double)al[i], float.Epsilon));");
     }
 
     const string FiniteLabelsReturns =

@@ -22,7 +22,7 @@ public static class Softmax
             var sum = 0f;
             for (var j = 0; j < row.Length; j++)
             {
-                var e = MathF.Exp(row[j] - max);
+                var e = ExampleLanes.Exp(row[j] - max);
                 row[j] = e;
                 sum += e;
             }

@@ -138,7 +138,7 @@ namespace Demo
 
         /// <summary>
         /// What <see cref="Forward"/> keeps for <see cref="Backward"/> (the course's <c>caches</c>), allocated once for up to
-        /// <see cref="Capacity"/> examples and reused by every iteration. Activations are sample-major: <c>A1[i * n1 + j]</c>.
+        /// <see cref="Capacity"/> examples and reused by every iteration. <see cref="Activations"/> are sample-major: <c>A1[i * n1 + j]</c>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public sealed class Caches
@@ -152,10 +152,12 @@ namespace Demo
                 A1 = new float[batchCapacity * 20];
                 DZ1 = new float[batchCapacity * 20];
                 Tiles1 = new global::NetGen.Kernels.ActiveExampleTiles(batchCapacity, 20, 4);
-                A2 = new float[batchCapacity * 7];
-                DZ2 = new float[batchCapacity * 7];
-                A3 = new float[batchCapacity * 5];
-                DZ3 = new float[batchCapacity * 5];
+                A2 = new float[global::NetGen.Kernels.ExampleLanes.Length(batchCapacity, 7)];
+                DZ2 = new float[global::NetGen.Kernels.ExampleLanes.Length(batchCapacity, 7)];
+                Published2 = new float[batchCapacity * 7];
+                A3 = new float[global::NetGen.Kernels.ExampleLanes.Length(batchCapacity, 5)];
+                DZ3 = new float[global::NetGen.Kernels.ExampleLanes.Length(batchCapacity, 5)];
+                Published3 = new float[batchCapacity * 5];
                 A4 = new float[batchCapacity * 1];
                 DZ4 = new float[batchCapacity * 1];
                 Sums1 = new float[8 * batchCapacity * 20];
@@ -180,10 +182,14 @@ namespace Demo
             internal readonly float[] A2;
             /// <summary>dCost/dZ2, (batch, 7), filled by the backward pass.</summary>
             internal readonly float[] DZ2;
+            /// <summary>A2 and dZ2 are blocked for the example lanes (both layers around them are small); this is A2 sample-major for <see cref="Activations"/>.</summary>
+            internal readonly float[] Published2;
             /// <summary>ReLU activations of layer 3, (batch, 5).</summary>
             internal readonly float[] A3;
             /// <summary>dCost/dZ3, (batch, 5), filled by the backward pass.</summary>
             internal readonly float[] DZ3;
+            /// <summary>A3 and dZ3 are blocked for the example lanes (both layers around them are small); this is A3 sample-major for <see cref="Activations"/>.</summary>
+            internal readonly float[] Published3;
             /// <summary>Sigmoid activations of layer 4, (batch, 1).</summary>
             internal readonly float[] A4;
             /// <summary>dCost/dZ4, (batch, 1), filled by the backward pass.</summary>
@@ -195,11 +201,18 @@ namespace Demo
             public global::System.ReadOnlySpan<float> Activations(int layer) => layer switch
             {
                 1 => new global::System.ReadOnlySpan<float>(A1, 0, BatchSize * 20),
-                2 => new global::System.ReadOnlySpan<float>(A2, 0, BatchSize * 7),
-                3 => new global::System.ReadOnlySpan<float>(A3, 0, BatchSize * 5),
+                2 => Publish(A2, 7, Published2),
+                3 => Publish(A3, 5, Published3),
                 4 => new global::System.ReadOnlySpan<float>(A4, 0, BatchSize * 1),
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "Layers are numbered 1 to 4."),
             };
+
+            /// <summary>A blocked layer's activations for the last batch, copied sample-major into <paramref name="published"/>.</summary>
+            private global::System.ReadOnlySpan<float> Publish(float[] blocked, int width, float[] published)
+            {
+                global::NetGen.Kernels.ExampleLanes.ToSampleMajor(blocked, width, BatchSize, published);
+                return new global::System.ReadOnlySpan<float>(published, 0, BatchSize * width);
+            }
         }
 
         /// <summary>The course's <c>grads</c>: dW1..dWL and db1..dbL, each the shape of its parameter.</summary>
@@ -288,15 +301,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private static float CostCore(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
-            double sum = 0;
-            for (int i = 0; i < al.Length; i++)
-            {
-                // float.Epsilon keeps log finite when a float output has saturated to exactly 0 or 1.
-                double a = al[i], label = y[i];
-                sum -= label * global::System.Math.Log(global::System.Math.Max(a, float.Epsilon))
-                     + (1 - label) * global::System.Math.Log(global::System.Math.Max(1 - a, float.Epsilon));
-            }
-            return (float)(sum / (al.Length / OutputSize));
+            // Summed in double, vectors of outputs at a time; float.Epsilon keeps log finite when an output has saturated to exactly 0 or 1.
+            return (float)(global::NetGen.Kernels.CrossEntropy.Binary(al, y) / (al.Length / OutputSize));
         }
 
         /// <summary>
@@ -387,9 +393,9 @@ namespace Demo
                 PredictOne(x, output);
                 return;
             }
-            global::System.Span<float> a1 = stackalloc float[720];
-            global::System.Span<float> a2 = stackalloc float[252];
-            global::System.Span<float> a3 = stackalloc float[180];
+            global::System.Span<float> a1 = stackalloc float[960];
+            global::System.Span<float> a2 = stackalloc float[336];
+            global::System.Span<float> a3 = stackalloc float[240];
             // Blocks of 36 examples: each weight of a tiled layer is read once per block.
             for (int i = 0; i < m; i += 36)
             {
@@ -846,10 +852,14 @@ namespace Demo
             dropout.Forward(1, caches.A1, m);
             // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
             ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
-            dropout.Forward(2, caches.A2, m);
+            global::NetGen.Kernels.ExampleLanes.ToSampleMajor(caches.A2, 7, m, caches.Published2);
+            dropout.Forward(2, caches.Published2, m);
+            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(caches.Published2, 7, m, caches.A2);
             // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
             ForwardLayer3(caches.A2, W3, B3, caches.A3, m);
-            dropout.Forward(3, caches.A3, m);
+            global::NetGen.Kernels.ExampleLanes.ToSampleMajor(caches.A3, 5, m, caches.Published3);
+            dropout.Forward(3, caches.Published3, m);
+            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(caches.Published3, 5, m, caches.A3);
             // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
             ForwardLayer4(caches.A3, W4, B4, caches.A4, m);
             return new global::System.ReadOnlySpan<float>(caches.A4, 0, m * OutputSize);
@@ -866,10 +876,14 @@ namespace Demo
             global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A4, 0, m * OutputSize), y, caches.DZ4);
             // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
             BackwardLayer4(caches.A3, caches.DZ4, W4, gradients.DW4, gradients.DB4, caches.DZ3, m, inverseM);
-            dropout.Backward(3, caches.DZ3, m);
+            global::NetGen.Kernels.ExampleLanes.ToSampleMajor(caches.DZ3, 5, m, caches.Published3);
+            dropout.Backward(3, caches.Published3, m);
+            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(caches.Published3, 5, m, caches.DZ3);
             // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
             BackwardLayer3(caches.A2, caches.DZ3, W3, gradients.DW3, gradients.DB3, caches.DZ2, m, inverseM);
-            dropout.Backward(2, caches.DZ2, m);
+            global::NetGen.Kernels.ExampleLanes.ToSampleMajor(caches.DZ2, 7, m, caches.Published2);
+            dropout.Backward(2, caches.Published2, m);
+            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(caches.Published2, 7, m, caches.DZ2);
             // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
             BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
             dropout.Backward(1, caches.DZ1, m);
@@ -1406,19 +1420,39 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
-            // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
-            global::System.ReadOnlySpan<float> w = weights[..140], b = biases[..7];
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Weights = weights, Biases = biases, Output = output, Examples = m };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<ForwardLayer2Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>ForwardLayer2 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct ForwardLayer2Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 20, 20);
-                global::System.Span<float> z = output.Slice(i * 7, 7);
-                z[0] = global::System.MathF.Max(b[0] + w[0] * a[0] + w[1] * a[1] + w[2] * a[2] + w[3] * a[3] + w[4] * a[4] + w[5] * a[5] + w[6] * a[6] + w[7] * a[7] + w[8] * a[8] + w[9] * a[9] + w[10] * a[10] + w[11] * a[11] + w[12] * a[12] + w[13] * a[13] + w[14] * a[14] + w[15] * a[15] + w[16] * a[16] + w[17] * a[17] + w[18] * a[18] + w[19] * a[19], 0f);
-                z[1] = global::System.MathF.Max(b[1] + w[20] * a[0] + w[21] * a[1] + w[22] * a[2] + w[23] * a[3] + w[24] * a[4] + w[25] * a[5] + w[26] * a[6] + w[27] * a[7] + w[28] * a[8] + w[29] * a[9] + w[30] * a[10] + w[31] * a[11] + w[32] * a[12] + w[33] * a[13] + w[34] * a[14] + w[35] * a[15] + w[36] * a[16] + w[37] * a[17] + w[38] * a[18] + w[39] * a[19], 0f);
-                z[2] = global::System.MathF.Max(b[2] + w[40] * a[0] + w[41] * a[1] + w[42] * a[2] + w[43] * a[3] + w[44] * a[4] + w[45] * a[5] + w[46] * a[6] + w[47] * a[7] + w[48] * a[8] + w[49] * a[9] + w[50] * a[10] + w[51] * a[11] + w[52] * a[12] + w[53] * a[13] + w[54] * a[14] + w[55] * a[15] + w[56] * a[16] + w[57] * a[17] + w[58] * a[18] + w[59] * a[19], 0f);
-                z[3] = global::System.MathF.Max(b[3] + w[60] * a[0] + w[61] * a[1] + w[62] * a[2] + w[63] * a[3] + w[64] * a[4] + w[65] * a[5] + w[66] * a[6] + w[67] * a[7] + w[68] * a[8] + w[69] * a[9] + w[70] * a[10] + w[71] * a[11] + w[72] * a[12] + w[73] * a[13] + w[74] * a[14] + w[75] * a[15] + w[76] * a[16] + w[77] * a[17] + w[78] * a[18] + w[79] * a[19], 0f);
-                z[4] = global::System.MathF.Max(b[4] + w[80] * a[0] + w[81] * a[1] + w[82] * a[2] + w[83] * a[3] + w[84] * a[4] + w[85] * a[5] + w[86] * a[6] + w[87] * a[7] + w[88] * a[8] + w[89] * a[9] + w[90] * a[10] + w[91] * a[11] + w[92] * a[12] + w[93] * a[13] + w[94] * a[14] + w[95] * a[15] + w[96] * a[16] + w[97] * a[17] + w[98] * a[18] + w[99] * a[19], 0f);
-                z[5] = global::System.MathF.Max(b[5] + w[100] * a[0] + w[101] * a[1] + w[102] * a[2] + w[103] * a[3] + w[104] * a[4] + w[105] * a[5] + w[106] * a[6] + w[107] * a[7] + w[108] * a[8] + w[109] * a[9] + w[110] * a[10] + w[111] * a[11] + w[112] * a[12] + w[113] * a[13] + w[114] * a[14] + w[115] * a[15] + w[116] * a[16] + w[117] * a[17] + w[118] * a[18] + w[119] * a[19], 0f);
-                z[6] = global::System.MathF.Max(b[6] + w[120] * a[0] + w[121] * a[1] + w[122] * a[2] + w[123] * a[3] + w[124] * a[4] + w[125] * a[5] + w[126] * a[6] + w[127] * a[7] + w[128] * a[8] + w[129] * a[9] + w[130] * a[10] + w[131] * a[11] + w[132] * a[12] + w[133] * a[13] + w[134] * a[14] + w[135] * a[15] + w[136] * a[16] + w[137] * a[17] + w[138] * a[18] + w[139] * a[19], 0f);
+                // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
+                global::System.ReadOnlySpan<float> w = args.Weights[..140], b = args.Biases[..7];
+                int m = args.Examples;
+                global::System.Span<float> gathered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 20];
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    global::NetGen.Kernels.ExampleLanes.Gather(args.Input, 20, block, m, gathered);
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gathered);
+                    ref float z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Output.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 7, global::NetGen.Kernels.ExampleLanes.Block * 7));
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s), a5 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 80 + s), a6 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 96 + s), a7 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 112 + s), a8 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 128 + s), a9 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 144 + s), a10 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 160 + s), a11 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 176 + s), a12 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 192 + s), a13 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 208 + s), a14 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 224 + s), a15 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 240 + s), a16 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 256 + s), a17 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 272 + s), a18 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 288 + s), a19 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 304 + s);
+                        TSimd sum;
+                        sum = TSimd.Broadcast(b[0]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[0], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[1], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[2], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[3], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[4], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[5], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[6], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[7], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[8], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[9], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[10], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[11], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[12], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[13], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[14], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[15], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[16], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[17], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[18], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[19], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, s);
+                        sum = TSimd.Broadcast(b[1]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[20], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[21], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[22], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[23], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[24], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[25], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[26], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[27], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[28], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[29], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[30], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[31], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[32], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[33], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[34], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[35], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[36], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[37], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[38], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[39], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 16 + s);
+                        sum = TSimd.Broadcast(b[2]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[40], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[41], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[42], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[43], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[44], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[45], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[46], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[47], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[48], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[49], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[50], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[51], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[52], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[53], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[54], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[55], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[56], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[57], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[58], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[59], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 32 + s);
+                        sum = TSimd.Broadcast(b[3]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[60], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[61], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[62], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[63], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[64], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[65], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[66], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[67], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[68], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[69], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[70], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[71], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[72], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[73], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[74], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[75], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[76], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[77], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[78], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[79], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 48 + s);
+                        sum = TSimd.Broadcast(b[4]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[80], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[81], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[82], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[83], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[84], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[85], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[86], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[87], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[88], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[89], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[90], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[91], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[92], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[93], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[94], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[95], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[96], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[97], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[98], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[99], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 64 + s);
+                        sum = TSimd.Broadcast(b[5]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[100], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[101], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[102], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[103], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[104], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[105], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[106], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[107], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[108], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[109], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[110], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[111], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[112], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[113], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[114], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[115], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[116], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[117], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[118], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[119], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 80 + s);
+                        sum = TSimd.Broadcast(b[6]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[120], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[121], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[122], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[123], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[124], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[125], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[126], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[127], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[128], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[129], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[130], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[131], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[132], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[133], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[134], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[135], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[136], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[137], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[138], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[139], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 96 + s);
+                    }
+                }
             }
         }
 
@@ -1427,48 +1461,85 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::System.ReadOnlySpan<float> w = weights[..140];
-            global::System.Span<float> dw = dWeights[..140], db = dBiases[..7];
-            dw.Clear();
-            db.Clear();
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, DzPrevious = dzPrevious, Examples = m, InverseM = inverseM };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<BackwardLayer2Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>BackwardLayer2 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct BackwardLayer2Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 20, 20), d = dz.Slice(i * 7, 7);
-                float d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3], d4 = d[4], d5 = d[5], d6 = d[6];
-                // db2 += dZ[i]; dW2 += dZ[i] (outer) A_prev[i], one line per unit.
-                db[0] += d0; db[1] += d1; db[2] += d2; db[3] += d3; db[4] += d4; db[5] += d5; db[6] += d6;
-                dw[0] += d0 * a[0]; dw[1] += d0 * a[1]; dw[2] += d0 * a[2]; dw[3] += d0 * a[3]; dw[4] += d0 * a[4]; dw[5] += d0 * a[5]; dw[6] += d0 * a[6]; dw[7] += d0 * a[7]; dw[8] += d0 * a[8]; dw[9] += d0 * a[9]; dw[10] += d0 * a[10]; dw[11] += d0 * a[11]; dw[12] += d0 * a[12]; dw[13] += d0 * a[13]; dw[14] += d0 * a[14]; dw[15] += d0 * a[15]; dw[16] += d0 * a[16]; dw[17] += d0 * a[17]; dw[18] += d0 * a[18]; dw[19] += d0 * a[19];
-                dw[20] += d1 * a[0]; dw[21] += d1 * a[1]; dw[22] += d1 * a[2]; dw[23] += d1 * a[3]; dw[24] += d1 * a[4]; dw[25] += d1 * a[5]; dw[26] += d1 * a[6]; dw[27] += d1 * a[7]; dw[28] += d1 * a[8]; dw[29] += d1 * a[9]; dw[30] += d1 * a[10]; dw[31] += d1 * a[11]; dw[32] += d1 * a[12]; dw[33] += d1 * a[13]; dw[34] += d1 * a[14]; dw[35] += d1 * a[15]; dw[36] += d1 * a[16]; dw[37] += d1 * a[17]; dw[38] += d1 * a[18]; dw[39] += d1 * a[19];
-                dw[40] += d2 * a[0]; dw[41] += d2 * a[1]; dw[42] += d2 * a[2]; dw[43] += d2 * a[3]; dw[44] += d2 * a[4]; dw[45] += d2 * a[5]; dw[46] += d2 * a[6]; dw[47] += d2 * a[7]; dw[48] += d2 * a[8]; dw[49] += d2 * a[9]; dw[50] += d2 * a[10]; dw[51] += d2 * a[11]; dw[52] += d2 * a[12]; dw[53] += d2 * a[13]; dw[54] += d2 * a[14]; dw[55] += d2 * a[15]; dw[56] += d2 * a[16]; dw[57] += d2 * a[17]; dw[58] += d2 * a[18]; dw[59] += d2 * a[19];
-                dw[60] += d3 * a[0]; dw[61] += d3 * a[1]; dw[62] += d3 * a[2]; dw[63] += d3 * a[3]; dw[64] += d3 * a[4]; dw[65] += d3 * a[5]; dw[66] += d3 * a[6]; dw[67] += d3 * a[7]; dw[68] += d3 * a[8]; dw[69] += d3 * a[9]; dw[70] += d3 * a[10]; dw[71] += d3 * a[11]; dw[72] += d3 * a[12]; dw[73] += d3 * a[13]; dw[74] += d3 * a[14]; dw[75] += d3 * a[15]; dw[76] += d3 * a[16]; dw[77] += d3 * a[17]; dw[78] += d3 * a[18]; dw[79] += d3 * a[19];
-                dw[80] += d4 * a[0]; dw[81] += d4 * a[1]; dw[82] += d4 * a[2]; dw[83] += d4 * a[3]; dw[84] += d4 * a[4]; dw[85] += d4 * a[5]; dw[86] += d4 * a[6]; dw[87] += d4 * a[7]; dw[88] += d4 * a[8]; dw[89] += d4 * a[9]; dw[90] += d4 * a[10]; dw[91] += d4 * a[11]; dw[92] += d4 * a[12]; dw[93] += d4 * a[13]; dw[94] += d4 * a[14]; dw[95] += d4 * a[15]; dw[96] += d4 * a[16]; dw[97] += d4 * a[17]; dw[98] += d4 * a[18]; dw[99] += d4 * a[19];
-                dw[100] += d5 * a[0]; dw[101] += d5 * a[1]; dw[102] += d5 * a[2]; dw[103] += d5 * a[3]; dw[104] += d5 * a[4]; dw[105] += d5 * a[5]; dw[106] += d5 * a[6]; dw[107] += d5 * a[7]; dw[108] += d5 * a[8]; dw[109] += d5 * a[9]; dw[110] += d5 * a[10]; dw[111] += d5 * a[11]; dw[112] += d5 * a[12]; dw[113] += d5 * a[13]; dw[114] += d5 * a[14]; dw[115] += d5 * a[15]; dw[116] += d5 * a[16]; dw[117] += d5 * a[17]; dw[118] += d5 * a[18]; dw[119] += d5 * a[19];
-                dw[120] += d6 * a[0]; dw[121] += d6 * a[1]; dw[122] += d6 * a[2]; dw[123] += d6 * a[3]; dw[124] += d6 * a[4]; dw[125] += d6 * a[5]; dw[126] += d6 * a[6]; dw[127] += d6 * a[7]; dw[128] += d6 * a[8]; dw[129] += d6 * a[9]; dw[130] += d6 * a[10]; dw[131] += d6 * a[11]; dw[132] += d6 * a[12]; dw[133] += d6 * a[13]; dw[134] += d6 * a[14]; dw[135] += d6 * a[15]; dw[136] += d6 * a[16]; dw[137] += d6 * a[17]; dw[138] += d6 * a[18]; dw[139] += d6 * a[19];
-                // dZ1[i, k] = sum_j dZ2[i, j] W2[j, k], times the derivative of A1.
-                global::System.Span<float> g = dzPrevious.Slice(i * 20, 20);
-                g[0] = (a[0] > 0f ? (d0 * w[0] + d1 * w[20] + d2 * w[40] + d3 * w[60] + d4 * w[80] + d5 * w[100] + d6 * w[120]) : 0f);
-                g[1] = (a[1] > 0f ? (d0 * w[1] + d1 * w[21] + d2 * w[41] + d3 * w[61] + d4 * w[81] + d5 * w[101] + d6 * w[121]) : 0f);
-                g[2] = (a[2] > 0f ? (d0 * w[2] + d1 * w[22] + d2 * w[42] + d3 * w[62] + d4 * w[82] + d5 * w[102] + d6 * w[122]) : 0f);
-                g[3] = (a[3] > 0f ? (d0 * w[3] + d1 * w[23] + d2 * w[43] + d3 * w[63] + d4 * w[83] + d5 * w[103] + d6 * w[123]) : 0f);
-                g[4] = (a[4] > 0f ? (d0 * w[4] + d1 * w[24] + d2 * w[44] + d3 * w[64] + d4 * w[84] + d5 * w[104] + d6 * w[124]) : 0f);
-                g[5] = (a[5] > 0f ? (d0 * w[5] + d1 * w[25] + d2 * w[45] + d3 * w[65] + d4 * w[85] + d5 * w[105] + d6 * w[125]) : 0f);
-                g[6] = (a[6] > 0f ? (d0 * w[6] + d1 * w[26] + d2 * w[46] + d3 * w[66] + d4 * w[86] + d5 * w[106] + d6 * w[126]) : 0f);
-                g[7] = (a[7] > 0f ? (d0 * w[7] + d1 * w[27] + d2 * w[47] + d3 * w[67] + d4 * w[87] + d5 * w[107] + d6 * w[127]) : 0f);
-                g[8] = (a[8] > 0f ? (d0 * w[8] + d1 * w[28] + d2 * w[48] + d3 * w[68] + d4 * w[88] + d5 * w[108] + d6 * w[128]) : 0f);
-                g[9] = (a[9] > 0f ? (d0 * w[9] + d1 * w[29] + d2 * w[49] + d3 * w[69] + d4 * w[89] + d5 * w[109] + d6 * w[129]) : 0f);
-                g[10] = (a[10] > 0f ? (d0 * w[10] + d1 * w[30] + d2 * w[50] + d3 * w[70] + d4 * w[90] + d5 * w[110] + d6 * w[130]) : 0f);
-                g[11] = (a[11] > 0f ? (d0 * w[11] + d1 * w[31] + d2 * w[51] + d3 * w[71] + d4 * w[91] + d5 * w[111] + d6 * w[131]) : 0f);
-                g[12] = (a[12] > 0f ? (d0 * w[12] + d1 * w[32] + d2 * w[52] + d3 * w[72] + d4 * w[92] + d5 * w[112] + d6 * w[132]) : 0f);
-                g[13] = (a[13] > 0f ? (d0 * w[13] + d1 * w[33] + d2 * w[53] + d3 * w[73] + d4 * w[93] + d5 * w[113] + d6 * w[133]) : 0f);
-                g[14] = (a[14] > 0f ? (d0 * w[14] + d1 * w[34] + d2 * w[54] + d3 * w[74] + d4 * w[94] + d5 * w[114] + d6 * w[134]) : 0f);
-                g[15] = (a[15] > 0f ? (d0 * w[15] + d1 * w[35] + d2 * w[55] + d3 * w[75] + d4 * w[95] + d5 * w[115] + d6 * w[135]) : 0f);
-                g[16] = (a[16] > 0f ? (d0 * w[16] + d1 * w[36] + d2 * w[56] + d3 * w[76] + d4 * w[96] + d5 * w[116] + d6 * w[136]) : 0f);
-                g[17] = (a[17] > 0f ? (d0 * w[17] + d1 * w[37] + d2 * w[57] + d3 * w[77] + d4 * w[97] + d5 * w[117] + d6 * w[137]) : 0f);
-                g[18] = (a[18] > 0f ? (d0 * w[18] + d1 * w[38] + d2 * w[58] + d3 * w[78] + d4 * w[98] + d5 * w[118] + d6 * w[138]) : 0f);
-                g[19] = (a[19] > 0f ? (d0 * w[19] + d1 * w[39] + d2 * w[59] + d3 * w[79] + d4 * w[99] + d5 * w[119] + d6 * w[139]) : 0f);
+                global::System.ReadOnlySpan<float> w = args.Weights[..140];
+                global::System.Span<float> dw = args.DWeights[..140], db = args.DBiases[..7];
+                int m = args.Examples;
+                global::System.Span<float> gathered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 20];
+                global::System.Span<float> scattered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 20];
+                // Per-lane sums of db2 and dW2, added across lanes at the end.
+                TSimd db0 = TSimd.Zero, db1 = TSimd.Zero, db2 = TSimd.Zero, db3 = TSimd.Zero, db4 = TSimd.Zero, db5 = TSimd.Zero, db6 = TSimd.Zero;
+                TSimd dw0 = TSimd.Zero, dw1 = TSimd.Zero, dw2 = TSimd.Zero, dw3 = TSimd.Zero, dw4 = TSimd.Zero, dw5 = TSimd.Zero, dw6 = TSimd.Zero, dw7 = TSimd.Zero, dw8 = TSimd.Zero, dw9 = TSimd.Zero, dw10 = TSimd.Zero, dw11 = TSimd.Zero, dw12 = TSimd.Zero, dw13 = TSimd.Zero, dw14 = TSimd.Zero, dw15 = TSimd.Zero, dw16 = TSimd.Zero, dw17 = TSimd.Zero, dw18 = TSimd.Zero, dw19 = TSimd.Zero;
+                TSimd dw20 = TSimd.Zero, dw21 = TSimd.Zero, dw22 = TSimd.Zero, dw23 = TSimd.Zero, dw24 = TSimd.Zero, dw25 = TSimd.Zero, dw26 = TSimd.Zero, dw27 = TSimd.Zero, dw28 = TSimd.Zero, dw29 = TSimd.Zero, dw30 = TSimd.Zero, dw31 = TSimd.Zero, dw32 = TSimd.Zero, dw33 = TSimd.Zero, dw34 = TSimd.Zero, dw35 = TSimd.Zero, dw36 = TSimd.Zero, dw37 = TSimd.Zero, dw38 = TSimd.Zero, dw39 = TSimd.Zero;
+                TSimd dw40 = TSimd.Zero, dw41 = TSimd.Zero, dw42 = TSimd.Zero, dw43 = TSimd.Zero, dw44 = TSimd.Zero, dw45 = TSimd.Zero, dw46 = TSimd.Zero, dw47 = TSimd.Zero, dw48 = TSimd.Zero, dw49 = TSimd.Zero, dw50 = TSimd.Zero, dw51 = TSimd.Zero, dw52 = TSimd.Zero, dw53 = TSimd.Zero, dw54 = TSimd.Zero, dw55 = TSimd.Zero, dw56 = TSimd.Zero, dw57 = TSimd.Zero, dw58 = TSimd.Zero, dw59 = TSimd.Zero;
+                TSimd dw60 = TSimd.Zero, dw61 = TSimd.Zero, dw62 = TSimd.Zero, dw63 = TSimd.Zero, dw64 = TSimd.Zero, dw65 = TSimd.Zero, dw66 = TSimd.Zero, dw67 = TSimd.Zero, dw68 = TSimd.Zero, dw69 = TSimd.Zero, dw70 = TSimd.Zero, dw71 = TSimd.Zero, dw72 = TSimd.Zero, dw73 = TSimd.Zero, dw74 = TSimd.Zero, dw75 = TSimd.Zero, dw76 = TSimd.Zero, dw77 = TSimd.Zero, dw78 = TSimd.Zero, dw79 = TSimd.Zero;
+                TSimd dw80 = TSimd.Zero, dw81 = TSimd.Zero, dw82 = TSimd.Zero, dw83 = TSimd.Zero, dw84 = TSimd.Zero, dw85 = TSimd.Zero, dw86 = TSimd.Zero, dw87 = TSimd.Zero, dw88 = TSimd.Zero, dw89 = TSimd.Zero, dw90 = TSimd.Zero, dw91 = TSimd.Zero, dw92 = TSimd.Zero, dw93 = TSimd.Zero, dw94 = TSimd.Zero, dw95 = TSimd.Zero, dw96 = TSimd.Zero, dw97 = TSimd.Zero, dw98 = TSimd.Zero, dw99 = TSimd.Zero;
+                TSimd dw100 = TSimd.Zero, dw101 = TSimd.Zero, dw102 = TSimd.Zero, dw103 = TSimd.Zero, dw104 = TSimd.Zero, dw105 = TSimd.Zero, dw106 = TSimd.Zero, dw107 = TSimd.Zero, dw108 = TSimd.Zero, dw109 = TSimd.Zero, dw110 = TSimd.Zero, dw111 = TSimd.Zero, dw112 = TSimd.Zero, dw113 = TSimd.Zero, dw114 = TSimd.Zero, dw115 = TSimd.Zero, dw116 = TSimd.Zero, dw117 = TSimd.Zero, dw118 = TSimd.Zero, dw119 = TSimd.Zero;
+                TSimd dw120 = TSimd.Zero, dw121 = TSimd.Zero, dw122 = TSimd.Zero, dw123 = TSimd.Zero, dw124 = TSimd.Zero, dw125 = TSimd.Zero, dw126 = TSimd.Zero, dw127 = TSimd.Zero, dw128 = TSimd.Zero, dw129 = TSimd.Zero, dw130 = TSimd.Zero, dw131 = TSimd.Zero, dw132 = TSimd.Zero, dw133 = TSimd.Zero, dw134 = TSimd.Zero, dw135 = TSimd.Zero, dw136 = TSimd.Zero, dw137 = TSimd.Zero, dw138 = TSimd.Zero, dw139 = TSimd.Zero;
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    global::NetGen.Kernels.ExampleLanes.Gather(args.Input, 20, block, m, gathered);
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gathered);
+                    ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Dz.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 7, global::NetGen.Kernels.ExampleLanes.Block * 7));
+                    ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scattered);
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s), a5 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 80 + s), a6 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 96 + s), a7 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 112 + s), a8 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 128 + s), a9 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 144 + s), a10 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 160 + s), a11 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 176 + s), a12 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 192 + s), a13 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 208 + s), a14 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 224 + s), a15 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 240 + s), a16 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 256 + s), a17 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 272 + s), a18 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 288 + s), a19 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 304 + s);
+                        TSimd d0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, s), d1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 16 + s), d2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 32 + s), d3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 48 + s), d4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 64 + s), d5 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 80 + s), d6 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 96 + s);
+                        // db2 += dZ; dW2 += dZ (outer) A_prev, one line per unit.
+                        db0 = TSimd.Add(db0, d0); db1 = TSimd.Add(db1, d1); db2 = TSimd.Add(db2, d2); db3 = TSimd.Add(db3, d3); db4 = TSimd.Add(db4, d4); db5 = TSimd.Add(db5, d5); db6 = TSimd.Add(db6, d6);
+                        dw0 = TSimd.MultiplyAdd(d0, a0, dw0); dw1 = TSimd.MultiplyAdd(d0, a1, dw1); dw2 = TSimd.MultiplyAdd(d0, a2, dw2); dw3 = TSimd.MultiplyAdd(d0, a3, dw3); dw4 = TSimd.MultiplyAdd(d0, a4, dw4); dw5 = TSimd.MultiplyAdd(d0, a5, dw5); dw6 = TSimd.MultiplyAdd(d0, a6, dw6); dw7 = TSimd.MultiplyAdd(d0, a7, dw7); dw8 = TSimd.MultiplyAdd(d0, a8, dw8); dw9 = TSimd.MultiplyAdd(d0, a9, dw9); dw10 = TSimd.MultiplyAdd(d0, a10, dw10); dw11 = TSimd.MultiplyAdd(d0, a11, dw11); dw12 = TSimd.MultiplyAdd(d0, a12, dw12); dw13 = TSimd.MultiplyAdd(d0, a13, dw13); dw14 = TSimd.MultiplyAdd(d0, a14, dw14); dw15 = TSimd.MultiplyAdd(d0, a15, dw15); dw16 = TSimd.MultiplyAdd(d0, a16, dw16); dw17 = TSimd.MultiplyAdd(d0, a17, dw17); dw18 = TSimd.MultiplyAdd(d0, a18, dw18); dw19 = TSimd.MultiplyAdd(d0, a19, dw19);
+                        dw20 = TSimd.MultiplyAdd(d1, a0, dw20); dw21 = TSimd.MultiplyAdd(d1, a1, dw21); dw22 = TSimd.MultiplyAdd(d1, a2, dw22); dw23 = TSimd.MultiplyAdd(d1, a3, dw23); dw24 = TSimd.MultiplyAdd(d1, a4, dw24); dw25 = TSimd.MultiplyAdd(d1, a5, dw25); dw26 = TSimd.MultiplyAdd(d1, a6, dw26); dw27 = TSimd.MultiplyAdd(d1, a7, dw27); dw28 = TSimd.MultiplyAdd(d1, a8, dw28); dw29 = TSimd.MultiplyAdd(d1, a9, dw29); dw30 = TSimd.MultiplyAdd(d1, a10, dw30); dw31 = TSimd.MultiplyAdd(d1, a11, dw31); dw32 = TSimd.MultiplyAdd(d1, a12, dw32); dw33 = TSimd.MultiplyAdd(d1, a13, dw33); dw34 = TSimd.MultiplyAdd(d1, a14, dw34); dw35 = TSimd.MultiplyAdd(d1, a15, dw35); dw36 = TSimd.MultiplyAdd(d1, a16, dw36); dw37 = TSimd.MultiplyAdd(d1, a17, dw37); dw38 = TSimd.MultiplyAdd(d1, a18, dw38); dw39 = TSimd.MultiplyAdd(d1, a19, dw39);
+                        dw40 = TSimd.MultiplyAdd(d2, a0, dw40); dw41 = TSimd.MultiplyAdd(d2, a1, dw41); dw42 = TSimd.MultiplyAdd(d2, a2, dw42); dw43 = TSimd.MultiplyAdd(d2, a3, dw43); dw44 = TSimd.MultiplyAdd(d2, a4, dw44); dw45 = TSimd.MultiplyAdd(d2, a5, dw45); dw46 = TSimd.MultiplyAdd(d2, a6, dw46); dw47 = TSimd.MultiplyAdd(d2, a7, dw47); dw48 = TSimd.MultiplyAdd(d2, a8, dw48); dw49 = TSimd.MultiplyAdd(d2, a9, dw49); dw50 = TSimd.MultiplyAdd(d2, a10, dw50); dw51 = TSimd.MultiplyAdd(d2, a11, dw51); dw52 = TSimd.MultiplyAdd(d2, a12, dw52); dw53 = TSimd.MultiplyAdd(d2, a13, dw53); dw54 = TSimd.MultiplyAdd(d2, a14, dw54); dw55 = TSimd.MultiplyAdd(d2, a15, dw55); dw56 = TSimd.MultiplyAdd(d2, a16, dw56); dw57 = TSimd.MultiplyAdd(d2, a17, dw57); dw58 = TSimd.MultiplyAdd(d2, a18, dw58); dw59 = TSimd.MultiplyAdd(d2, a19, dw59);
+                        dw60 = TSimd.MultiplyAdd(d3, a0, dw60); dw61 = TSimd.MultiplyAdd(d3, a1, dw61); dw62 = TSimd.MultiplyAdd(d3, a2, dw62); dw63 = TSimd.MultiplyAdd(d3, a3, dw63); dw64 = TSimd.MultiplyAdd(d3, a4, dw64); dw65 = TSimd.MultiplyAdd(d3, a5, dw65); dw66 = TSimd.MultiplyAdd(d3, a6, dw66); dw67 = TSimd.MultiplyAdd(d3, a7, dw67); dw68 = TSimd.MultiplyAdd(d3, a8, dw68); dw69 = TSimd.MultiplyAdd(d3, a9, dw69); dw70 = TSimd.MultiplyAdd(d3, a10, dw70); dw71 = TSimd.MultiplyAdd(d3, a11, dw71); dw72 = TSimd.MultiplyAdd(d3, a12, dw72); dw73 = TSimd.MultiplyAdd(d3, a13, dw73); dw74 = TSimd.MultiplyAdd(d3, a14, dw74); dw75 = TSimd.MultiplyAdd(d3, a15, dw75); dw76 = TSimd.MultiplyAdd(d3, a16, dw76); dw77 = TSimd.MultiplyAdd(d3, a17, dw77); dw78 = TSimd.MultiplyAdd(d3, a18, dw78); dw79 = TSimd.MultiplyAdd(d3, a19, dw79);
+                        dw80 = TSimd.MultiplyAdd(d4, a0, dw80); dw81 = TSimd.MultiplyAdd(d4, a1, dw81); dw82 = TSimd.MultiplyAdd(d4, a2, dw82); dw83 = TSimd.MultiplyAdd(d4, a3, dw83); dw84 = TSimd.MultiplyAdd(d4, a4, dw84); dw85 = TSimd.MultiplyAdd(d4, a5, dw85); dw86 = TSimd.MultiplyAdd(d4, a6, dw86); dw87 = TSimd.MultiplyAdd(d4, a7, dw87); dw88 = TSimd.MultiplyAdd(d4, a8, dw88); dw89 = TSimd.MultiplyAdd(d4, a9, dw89); dw90 = TSimd.MultiplyAdd(d4, a10, dw90); dw91 = TSimd.MultiplyAdd(d4, a11, dw91); dw92 = TSimd.MultiplyAdd(d4, a12, dw92); dw93 = TSimd.MultiplyAdd(d4, a13, dw93); dw94 = TSimd.MultiplyAdd(d4, a14, dw94); dw95 = TSimd.MultiplyAdd(d4, a15, dw95); dw96 = TSimd.MultiplyAdd(d4, a16, dw96); dw97 = TSimd.MultiplyAdd(d4, a17, dw97); dw98 = TSimd.MultiplyAdd(d4, a18, dw98); dw99 = TSimd.MultiplyAdd(d4, a19, dw99);
+                        dw100 = TSimd.MultiplyAdd(d5, a0, dw100); dw101 = TSimd.MultiplyAdd(d5, a1, dw101); dw102 = TSimd.MultiplyAdd(d5, a2, dw102); dw103 = TSimd.MultiplyAdd(d5, a3, dw103); dw104 = TSimd.MultiplyAdd(d5, a4, dw104); dw105 = TSimd.MultiplyAdd(d5, a5, dw105); dw106 = TSimd.MultiplyAdd(d5, a6, dw106); dw107 = TSimd.MultiplyAdd(d5, a7, dw107); dw108 = TSimd.MultiplyAdd(d5, a8, dw108); dw109 = TSimd.MultiplyAdd(d5, a9, dw109); dw110 = TSimd.MultiplyAdd(d5, a10, dw110); dw111 = TSimd.MultiplyAdd(d5, a11, dw111); dw112 = TSimd.MultiplyAdd(d5, a12, dw112); dw113 = TSimd.MultiplyAdd(d5, a13, dw113); dw114 = TSimd.MultiplyAdd(d5, a14, dw114); dw115 = TSimd.MultiplyAdd(d5, a15, dw115); dw116 = TSimd.MultiplyAdd(d5, a16, dw116); dw117 = TSimd.MultiplyAdd(d5, a17, dw117); dw118 = TSimd.MultiplyAdd(d5, a18, dw118); dw119 = TSimd.MultiplyAdd(d5, a19, dw119);
+                        dw120 = TSimd.MultiplyAdd(d6, a0, dw120); dw121 = TSimd.MultiplyAdd(d6, a1, dw121); dw122 = TSimd.MultiplyAdd(d6, a2, dw122); dw123 = TSimd.MultiplyAdd(d6, a3, dw123); dw124 = TSimd.MultiplyAdd(d6, a4, dw124); dw125 = TSimd.MultiplyAdd(d6, a5, dw125); dw126 = TSimd.MultiplyAdd(d6, a6, dw126); dw127 = TSimd.MultiplyAdd(d6, a7, dw127); dw128 = TSimd.MultiplyAdd(d6, a8, dw128); dw129 = TSimd.MultiplyAdd(d6, a9, dw129); dw130 = TSimd.MultiplyAdd(d6, a10, dw130); dw131 = TSimd.MultiplyAdd(d6, a11, dw131); dw132 = TSimd.MultiplyAdd(d6, a12, dw132); dw133 = TSimd.MultiplyAdd(d6, a13, dw133); dw134 = TSimd.MultiplyAdd(d6, a14, dw134); dw135 = TSimd.MultiplyAdd(d6, a15, dw135); dw136 = TSimd.MultiplyAdd(d6, a16, dw136); dw137 = TSimd.MultiplyAdd(d6, a17, dw137); dw138 = TSimd.MultiplyAdd(d6, a18, dw138); dw139 = TSimd.MultiplyAdd(d6, a19, dw139);
+                        // dZ1[k] = sum_j dZ2[j] W2[j, k], times the derivative of A1.
+                        TSimd dk;
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[0])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[20]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[40]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[60]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[80]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[100]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[120]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a0, dk), ref g, s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[1])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[21]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[41]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[61]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[81]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[101]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[121]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a1, dk), ref g, 16 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[2])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[22]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[42]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[62]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[82]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[102]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[122]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a2, dk), ref g, 32 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[3])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[23]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[43]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[63]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[83]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[103]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[123]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a3, dk), ref g, 48 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[4])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[24]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[44]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[64]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[84]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[104]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[124]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a4, dk), ref g, 64 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[5])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[25]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[45]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[65]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[85]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[105]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[125]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a5, dk), ref g, 80 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[6])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[26]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[46]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[66]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[86]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[106]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[126]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a6, dk), ref g, 96 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[7])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[27]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[47]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[67]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[87]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[107]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[127]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a7, dk), ref g, 112 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[8])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[28]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[48]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[68]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[88]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[108]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[128]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a8, dk), ref g, 128 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[9])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[29]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[49]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[69]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[89]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[109]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[129]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a9, dk), ref g, 144 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[10])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[30]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[50]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[70]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[90]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[110]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[130]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a10, dk), ref g, 160 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[11])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[31]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[51]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[71]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[91]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[111]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[131]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a11, dk), ref g, 176 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[12])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[32]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[52]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[72]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[92]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[112]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[132]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a12, dk), ref g, 192 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[13])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[33]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[53]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[73]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[93]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[113]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[133]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a13, dk), ref g, 208 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[14])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[34]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[54]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[74]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[94]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[114]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[134]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a14, dk), ref g, 224 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[15])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[35]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[55]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[75]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[95]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[115]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[135]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a15, dk), ref g, 240 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[16])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[36]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[56]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[76]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[96]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[116]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[136]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a16, dk), ref g, 256 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[17])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[37]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[57]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[77]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[97]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[117]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[137]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a17, dk), ref g, 272 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[18])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[38]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[58]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[78]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[98]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[118]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[138]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a18, dk), ref g, 288 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[19])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[39]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[59]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[79]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[99]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[119]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[139]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a19, dk), ref g, 304 + s);
+                    }
+                    global::NetGen.Kernels.ExampleLanes.Scatter(scattered, 20, block, m, args.DzPrevious);
+                }
+                float inverseM = args.InverseM;
+                db[0] = TSimd.Sum(db0) * inverseM; db[1] = TSimd.Sum(db1) * inverseM; db[2] = TSimd.Sum(db2) * inverseM; db[3] = TSimd.Sum(db3) * inverseM; db[4] = TSimd.Sum(db4) * inverseM; db[5] = TSimd.Sum(db5) * inverseM; db[6] = TSimd.Sum(db6) * inverseM;
+                dw[0] = TSimd.Sum(dw0) * inverseM; dw[1] = TSimd.Sum(dw1) * inverseM; dw[2] = TSimd.Sum(dw2) * inverseM; dw[3] = TSimd.Sum(dw3) * inverseM; dw[4] = TSimd.Sum(dw4) * inverseM; dw[5] = TSimd.Sum(dw5) * inverseM; dw[6] = TSimd.Sum(dw6) * inverseM; dw[7] = TSimd.Sum(dw7) * inverseM; dw[8] = TSimd.Sum(dw8) * inverseM; dw[9] = TSimd.Sum(dw9) * inverseM; dw[10] = TSimd.Sum(dw10) * inverseM; dw[11] = TSimd.Sum(dw11) * inverseM; dw[12] = TSimd.Sum(dw12) * inverseM; dw[13] = TSimd.Sum(dw13) * inverseM; dw[14] = TSimd.Sum(dw14) * inverseM; dw[15] = TSimd.Sum(dw15) * inverseM; dw[16] = TSimd.Sum(dw16) * inverseM; dw[17] = TSimd.Sum(dw17) * inverseM; dw[18] = TSimd.Sum(dw18) * inverseM; dw[19] = TSimd.Sum(dw19) * inverseM;
+                dw[20] = TSimd.Sum(dw20) * inverseM; dw[21] = TSimd.Sum(dw21) * inverseM; dw[22] = TSimd.Sum(dw22) * inverseM; dw[23] = TSimd.Sum(dw23) * inverseM; dw[24] = TSimd.Sum(dw24) * inverseM; dw[25] = TSimd.Sum(dw25) * inverseM; dw[26] = TSimd.Sum(dw26) * inverseM; dw[27] = TSimd.Sum(dw27) * inverseM; dw[28] = TSimd.Sum(dw28) * inverseM; dw[29] = TSimd.Sum(dw29) * inverseM; dw[30] = TSimd.Sum(dw30) * inverseM; dw[31] = TSimd.Sum(dw31) * inverseM; dw[32] = TSimd.Sum(dw32) * inverseM; dw[33] = TSimd.Sum(dw33) * inverseM; dw[34] = TSimd.Sum(dw34) * inverseM; dw[35] = TSimd.Sum(dw35) * inverseM; dw[36] = TSimd.Sum(dw36) * inverseM; dw[37] = TSimd.Sum(dw37) * inverseM; dw[38] = TSimd.Sum(dw38) * inverseM; dw[39] = TSimd.Sum(dw39) * inverseM;
+                dw[40] = TSimd.Sum(dw40) * inverseM; dw[41] = TSimd.Sum(dw41) * inverseM; dw[42] = TSimd.Sum(dw42) * inverseM; dw[43] = TSimd.Sum(dw43) * inverseM; dw[44] = TSimd.Sum(dw44) * inverseM; dw[45] = TSimd.Sum(dw45) * inverseM; dw[46] = TSimd.Sum(dw46) * inverseM; dw[47] = TSimd.Sum(dw47) * inverseM; dw[48] = TSimd.Sum(dw48) * inverseM; dw[49] = TSimd.Sum(dw49) * inverseM; dw[50] = TSimd.Sum(dw50) * inverseM; dw[51] = TSimd.Sum(dw51) * inverseM; dw[52] = TSimd.Sum(dw52) * inverseM; dw[53] = TSimd.Sum(dw53) * inverseM; dw[54] = TSimd.Sum(dw54) * inverseM; dw[55] = TSimd.Sum(dw55) * inverseM; dw[56] = TSimd.Sum(dw56) * inverseM; dw[57] = TSimd.Sum(dw57) * inverseM; dw[58] = TSimd.Sum(dw58) * inverseM; dw[59] = TSimd.Sum(dw59) * inverseM;
+                dw[60] = TSimd.Sum(dw60) * inverseM; dw[61] = TSimd.Sum(dw61) * inverseM; dw[62] = TSimd.Sum(dw62) * inverseM; dw[63] = TSimd.Sum(dw63) * inverseM; dw[64] = TSimd.Sum(dw64) * inverseM; dw[65] = TSimd.Sum(dw65) * inverseM; dw[66] = TSimd.Sum(dw66) * inverseM; dw[67] = TSimd.Sum(dw67) * inverseM; dw[68] = TSimd.Sum(dw68) * inverseM; dw[69] = TSimd.Sum(dw69) * inverseM; dw[70] = TSimd.Sum(dw70) * inverseM; dw[71] = TSimd.Sum(dw71) * inverseM; dw[72] = TSimd.Sum(dw72) * inverseM; dw[73] = TSimd.Sum(dw73) * inverseM; dw[74] = TSimd.Sum(dw74) * inverseM; dw[75] = TSimd.Sum(dw75) * inverseM; dw[76] = TSimd.Sum(dw76) * inverseM; dw[77] = TSimd.Sum(dw77) * inverseM; dw[78] = TSimd.Sum(dw78) * inverseM; dw[79] = TSimd.Sum(dw79) * inverseM;
+                dw[80] = TSimd.Sum(dw80) * inverseM; dw[81] = TSimd.Sum(dw81) * inverseM; dw[82] = TSimd.Sum(dw82) * inverseM; dw[83] = TSimd.Sum(dw83) * inverseM; dw[84] = TSimd.Sum(dw84) * inverseM; dw[85] = TSimd.Sum(dw85) * inverseM; dw[86] = TSimd.Sum(dw86) * inverseM; dw[87] = TSimd.Sum(dw87) * inverseM; dw[88] = TSimd.Sum(dw88) * inverseM; dw[89] = TSimd.Sum(dw89) * inverseM; dw[90] = TSimd.Sum(dw90) * inverseM; dw[91] = TSimd.Sum(dw91) * inverseM; dw[92] = TSimd.Sum(dw92) * inverseM; dw[93] = TSimd.Sum(dw93) * inverseM; dw[94] = TSimd.Sum(dw94) * inverseM; dw[95] = TSimd.Sum(dw95) * inverseM; dw[96] = TSimd.Sum(dw96) * inverseM; dw[97] = TSimd.Sum(dw97) * inverseM; dw[98] = TSimd.Sum(dw98) * inverseM; dw[99] = TSimd.Sum(dw99) * inverseM;
+                dw[100] = TSimd.Sum(dw100) * inverseM; dw[101] = TSimd.Sum(dw101) * inverseM; dw[102] = TSimd.Sum(dw102) * inverseM; dw[103] = TSimd.Sum(dw103) * inverseM; dw[104] = TSimd.Sum(dw104) * inverseM; dw[105] = TSimd.Sum(dw105) * inverseM; dw[106] = TSimd.Sum(dw106) * inverseM; dw[107] = TSimd.Sum(dw107) * inverseM; dw[108] = TSimd.Sum(dw108) * inverseM; dw[109] = TSimd.Sum(dw109) * inverseM; dw[110] = TSimd.Sum(dw110) * inverseM; dw[111] = TSimd.Sum(dw111) * inverseM; dw[112] = TSimd.Sum(dw112) * inverseM; dw[113] = TSimd.Sum(dw113) * inverseM; dw[114] = TSimd.Sum(dw114) * inverseM; dw[115] = TSimd.Sum(dw115) * inverseM; dw[116] = TSimd.Sum(dw116) * inverseM; dw[117] = TSimd.Sum(dw117) * inverseM; dw[118] = TSimd.Sum(dw118) * inverseM; dw[119] = TSimd.Sum(dw119) * inverseM;
+                dw[120] = TSimd.Sum(dw120) * inverseM; dw[121] = TSimd.Sum(dw121) * inverseM; dw[122] = TSimd.Sum(dw122) * inverseM; dw[123] = TSimd.Sum(dw123) * inverseM; dw[124] = TSimd.Sum(dw124) * inverseM; dw[125] = TSimd.Sum(dw125) * inverseM; dw[126] = TSimd.Sum(dw126) * inverseM; dw[127] = TSimd.Sum(dw127) * inverseM; dw[128] = TSimd.Sum(dw128) * inverseM; dw[129] = TSimd.Sum(dw129) * inverseM; dw[130] = TSimd.Sum(dw130) * inverseM; dw[131] = TSimd.Sum(dw131) * inverseM; dw[132] = TSimd.Sum(dw132) * inverseM; dw[133] = TSimd.Sum(dw133) * inverseM; dw[134] = TSimd.Sum(dw134) * inverseM; dw[135] = TSimd.Sum(dw135) * inverseM; dw[136] = TSimd.Sum(dw136) * inverseM; dw[137] = TSimd.Sum(dw137) * inverseM; dw[138] = TSimd.Sum(dw138) * inverseM; dw[139] = TSimd.Sum(dw139) * inverseM;
             }
-            global::NetGen.Kernels.VectorMath.Scale(dw, inverseM);
-            global::NetGen.Kernels.VectorMath.Scale(db, inverseM);
         }
 
         // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
@@ -1479,17 +1550,35 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
-            // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
-            global::System.ReadOnlySpan<float> w = weights[..35], b = biases[..5];
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Weights = weights, Biases = biases, Output = output, Examples = m };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<ForwardLayer3Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>ForwardLayer3 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct ForwardLayer3Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 7, 7);
-                global::System.Span<float> z = output.Slice(i * 5, 5);
-                z[0] = global::System.MathF.Max(b[0] + w[0] * a[0] + w[1] * a[1] + w[2] * a[2] + w[3] * a[3] + w[4] * a[4] + w[5] * a[5] + w[6] * a[6], 0f);
-                z[1] = global::System.MathF.Max(b[1] + w[7] * a[0] + w[8] * a[1] + w[9] * a[2] + w[10] * a[3] + w[11] * a[4] + w[12] * a[5] + w[13] * a[6], 0f);
-                z[2] = global::System.MathF.Max(b[2] + w[14] * a[0] + w[15] * a[1] + w[16] * a[2] + w[17] * a[3] + w[18] * a[4] + w[19] * a[5] + w[20] * a[6], 0f);
-                z[3] = global::System.MathF.Max(b[3] + w[21] * a[0] + w[22] * a[1] + w[23] * a[2] + w[24] * a[3] + w[25] * a[4] + w[26] * a[5] + w[27] * a[6], 0f);
-                z[4] = global::System.MathF.Max(b[4] + w[28] * a[0] + w[29] * a[1] + w[30] * a[2] + w[31] * a[3] + w[32] * a[4] + w[33] * a[5] + w[34] * a[6], 0f);
+                // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
+                global::System.ReadOnlySpan<float> w = args.Weights[..35], b = args.Biases[..5];
+                int m = args.Examples;
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 7, global::NetGen.Kernels.ExampleLanes.Block * 7));
+                    ref float z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Output.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s), a5 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 80 + s), a6 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 96 + s);
+                        TSimd sum;
+                        sum = TSimd.Broadcast(b[0]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[0], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[1], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[2], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[3], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[4], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[5], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[6], a6); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, s);
+                        sum = TSimd.Broadcast(b[1]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[7], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[8], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[9], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[10], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[11], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[12], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[13], a6); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 16 + s);
+                        sum = TSimd.Broadcast(b[2]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[14], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[15], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[16], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[17], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[18], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[19], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[20], a6); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 32 + s);
+                        sum = TSimd.Broadcast(b[3]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[21], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[22], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[23], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[24], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[25], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[26], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[27], a6); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 48 + s);
+                        sum = TSimd.Broadcast(b[4]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[28], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[29], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[30], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[31], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[32], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[33], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[34], a6); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 64 + s);
+                    }
+                }
             }
         }
 
@@ -1498,33 +1587,62 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::System.ReadOnlySpan<float> w = weights[..35];
-            global::System.Span<float> dw = dWeights[..35], db = dBiases[..5];
-            dw.Clear();
-            db.Clear();
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, DzPrevious = dzPrevious, Examples = m, InverseM = inverseM };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<BackwardLayer3Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>BackwardLayer3 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct BackwardLayer3Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 7, 7), d = dz.Slice(i * 5, 5);
-                float d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3], d4 = d[4];
-                // db3 += dZ[i]; dW3 += dZ[i] (outer) A_prev[i], one line per unit.
-                db[0] += d0; db[1] += d1; db[2] += d2; db[3] += d3; db[4] += d4;
-                dw[0] += d0 * a[0]; dw[1] += d0 * a[1]; dw[2] += d0 * a[2]; dw[3] += d0 * a[3]; dw[4] += d0 * a[4]; dw[5] += d0 * a[5]; dw[6] += d0 * a[6];
-                dw[7] += d1 * a[0]; dw[8] += d1 * a[1]; dw[9] += d1 * a[2]; dw[10] += d1 * a[3]; dw[11] += d1 * a[4]; dw[12] += d1 * a[5]; dw[13] += d1 * a[6];
-                dw[14] += d2 * a[0]; dw[15] += d2 * a[1]; dw[16] += d2 * a[2]; dw[17] += d2 * a[3]; dw[18] += d2 * a[4]; dw[19] += d2 * a[5]; dw[20] += d2 * a[6];
-                dw[21] += d3 * a[0]; dw[22] += d3 * a[1]; dw[23] += d3 * a[2]; dw[24] += d3 * a[3]; dw[25] += d3 * a[4]; dw[26] += d3 * a[5]; dw[27] += d3 * a[6];
-                dw[28] += d4 * a[0]; dw[29] += d4 * a[1]; dw[30] += d4 * a[2]; dw[31] += d4 * a[3]; dw[32] += d4 * a[4]; dw[33] += d4 * a[5]; dw[34] += d4 * a[6];
-                // dZ2[i, k] = sum_j dZ3[i, j] W3[j, k], times the derivative of A2.
-                global::System.Span<float> g = dzPrevious.Slice(i * 7, 7);
-                g[0] = (a[0] > 0f ? (d0 * w[0] + d1 * w[7] + d2 * w[14] + d3 * w[21] + d4 * w[28]) : 0f);
-                g[1] = (a[1] > 0f ? (d0 * w[1] + d1 * w[8] + d2 * w[15] + d3 * w[22] + d4 * w[29]) : 0f);
-                g[2] = (a[2] > 0f ? (d0 * w[2] + d1 * w[9] + d2 * w[16] + d3 * w[23] + d4 * w[30]) : 0f);
-                g[3] = (a[3] > 0f ? (d0 * w[3] + d1 * w[10] + d2 * w[17] + d3 * w[24] + d4 * w[31]) : 0f);
-                g[4] = (a[4] > 0f ? (d0 * w[4] + d1 * w[11] + d2 * w[18] + d3 * w[25] + d4 * w[32]) : 0f);
-                g[5] = (a[5] > 0f ? (d0 * w[5] + d1 * w[12] + d2 * w[19] + d3 * w[26] + d4 * w[33]) : 0f);
-                g[6] = (a[6] > 0f ? (d0 * w[6] + d1 * w[13] + d2 * w[20] + d3 * w[27] + d4 * w[34]) : 0f);
+                global::System.ReadOnlySpan<float> w = args.Weights[..35];
+                global::System.Span<float> dw = args.DWeights[..35], db = args.DBiases[..5];
+                int m = args.Examples;
+                // Per-lane sums of db3 and dW3, added across lanes at the end.
+                TSimd db0 = TSimd.Zero, db1 = TSimd.Zero, db2 = TSimd.Zero, db3 = TSimd.Zero, db4 = TSimd.Zero;
+                TSimd dw0 = TSimd.Zero, dw1 = TSimd.Zero, dw2 = TSimd.Zero, dw3 = TSimd.Zero, dw4 = TSimd.Zero, dw5 = TSimd.Zero, dw6 = TSimd.Zero;
+                TSimd dw7 = TSimd.Zero, dw8 = TSimd.Zero, dw9 = TSimd.Zero, dw10 = TSimd.Zero, dw11 = TSimd.Zero, dw12 = TSimd.Zero, dw13 = TSimd.Zero;
+                TSimd dw14 = TSimd.Zero, dw15 = TSimd.Zero, dw16 = TSimd.Zero, dw17 = TSimd.Zero, dw18 = TSimd.Zero, dw19 = TSimd.Zero, dw20 = TSimd.Zero;
+                TSimd dw21 = TSimd.Zero, dw22 = TSimd.Zero, dw23 = TSimd.Zero, dw24 = TSimd.Zero, dw25 = TSimd.Zero, dw26 = TSimd.Zero, dw27 = TSimd.Zero;
+                TSimd dw28 = TSimd.Zero, dw29 = TSimd.Zero, dw30 = TSimd.Zero, dw31 = TSimd.Zero, dw32 = TSimd.Zero, dw33 = TSimd.Zero, dw34 = TSimd.Zero;
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 7, global::NetGen.Kernels.ExampleLanes.Block * 7));
+                    ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Dz.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
+                    ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.DzPrevious.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 7, global::NetGen.Kernels.ExampleLanes.Block * 7));
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s), a5 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 80 + s), a6 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 96 + s);
+                        TSimd d0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, s), d1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 16 + s), d2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 32 + s), d3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 48 + s), d4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 64 + s);
+                        // db3 += dZ; dW3 += dZ (outer) A_prev, one line per unit.
+                        db0 = TSimd.Add(db0, d0); db1 = TSimd.Add(db1, d1); db2 = TSimd.Add(db2, d2); db3 = TSimd.Add(db3, d3); db4 = TSimd.Add(db4, d4);
+                        dw0 = TSimd.MultiplyAdd(d0, a0, dw0); dw1 = TSimd.MultiplyAdd(d0, a1, dw1); dw2 = TSimd.MultiplyAdd(d0, a2, dw2); dw3 = TSimd.MultiplyAdd(d0, a3, dw3); dw4 = TSimd.MultiplyAdd(d0, a4, dw4); dw5 = TSimd.MultiplyAdd(d0, a5, dw5); dw6 = TSimd.MultiplyAdd(d0, a6, dw6);
+                        dw7 = TSimd.MultiplyAdd(d1, a0, dw7); dw8 = TSimd.MultiplyAdd(d1, a1, dw8); dw9 = TSimd.MultiplyAdd(d1, a2, dw9); dw10 = TSimd.MultiplyAdd(d1, a3, dw10); dw11 = TSimd.MultiplyAdd(d1, a4, dw11); dw12 = TSimd.MultiplyAdd(d1, a5, dw12); dw13 = TSimd.MultiplyAdd(d1, a6, dw13);
+                        dw14 = TSimd.MultiplyAdd(d2, a0, dw14); dw15 = TSimd.MultiplyAdd(d2, a1, dw15); dw16 = TSimd.MultiplyAdd(d2, a2, dw16); dw17 = TSimd.MultiplyAdd(d2, a3, dw17); dw18 = TSimd.MultiplyAdd(d2, a4, dw18); dw19 = TSimd.MultiplyAdd(d2, a5, dw19); dw20 = TSimd.MultiplyAdd(d2, a6, dw20);
+                        dw21 = TSimd.MultiplyAdd(d3, a0, dw21); dw22 = TSimd.MultiplyAdd(d3, a1, dw22); dw23 = TSimd.MultiplyAdd(d3, a2, dw23); dw24 = TSimd.MultiplyAdd(d3, a3, dw24); dw25 = TSimd.MultiplyAdd(d3, a4, dw25); dw26 = TSimd.MultiplyAdd(d3, a5, dw26); dw27 = TSimd.MultiplyAdd(d3, a6, dw27);
+                        dw28 = TSimd.MultiplyAdd(d4, a0, dw28); dw29 = TSimd.MultiplyAdd(d4, a1, dw29); dw30 = TSimd.MultiplyAdd(d4, a2, dw30); dw31 = TSimd.MultiplyAdd(d4, a3, dw31); dw32 = TSimd.MultiplyAdd(d4, a4, dw32); dw33 = TSimd.MultiplyAdd(d4, a5, dw33); dw34 = TSimd.MultiplyAdd(d4, a6, dw34);
+                        // dZ2[k] = sum_j dZ3[j] W3[j, k], times the derivative of A2.
+                        TSimd dk;
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[0])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[7]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[14]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[21]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[28]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a0, dk), ref g, s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[1])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[8]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[15]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[22]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[29]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a1, dk), ref g, 16 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[2])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[9]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[16]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[23]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[30]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a2, dk), ref g, 32 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[3])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[10]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[17]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[24]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[31]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a3, dk), ref g, 48 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[4])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[11]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[18]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[25]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[32]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a4, dk), ref g, 64 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[5])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[12]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[19]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[26]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[33]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a5, dk), ref g, 80 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[6])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[13]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[20]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[27]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[34]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a6, dk), ref g, 96 + s);
+                    }
+                }
+                float inverseM = args.InverseM;
+                db[0] = TSimd.Sum(db0) * inverseM; db[1] = TSimd.Sum(db1) * inverseM; db[2] = TSimd.Sum(db2) * inverseM; db[3] = TSimd.Sum(db3) * inverseM; db[4] = TSimd.Sum(db4) * inverseM;
+                dw[0] = TSimd.Sum(dw0) * inverseM; dw[1] = TSimd.Sum(dw1) * inverseM; dw[2] = TSimd.Sum(dw2) * inverseM; dw[3] = TSimd.Sum(dw3) * inverseM; dw[4] = TSimd.Sum(dw4) * inverseM; dw[5] = TSimd.Sum(dw5) * inverseM; dw[6] = TSimd.Sum(dw6) * inverseM;
+                dw[7] = TSimd.Sum(dw7) * inverseM; dw[8] = TSimd.Sum(dw8) * inverseM; dw[9] = TSimd.Sum(dw9) * inverseM; dw[10] = TSimd.Sum(dw10) * inverseM; dw[11] = TSimd.Sum(dw11) * inverseM; dw[12] = TSimd.Sum(dw12) * inverseM; dw[13] = TSimd.Sum(dw13) * inverseM;
+                dw[14] = TSimd.Sum(dw14) * inverseM; dw[15] = TSimd.Sum(dw15) * inverseM; dw[16] = TSimd.Sum(dw16) * inverseM; dw[17] = TSimd.Sum(dw17) * inverseM; dw[18] = TSimd.Sum(dw18) * inverseM; dw[19] = TSimd.Sum(dw19) * inverseM; dw[20] = TSimd.Sum(dw20) * inverseM;
+                dw[21] = TSimd.Sum(dw21) * inverseM; dw[22] = TSimd.Sum(dw22) * inverseM; dw[23] = TSimd.Sum(dw23) * inverseM; dw[24] = TSimd.Sum(dw24) * inverseM; dw[25] = TSimd.Sum(dw25) * inverseM; dw[26] = TSimd.Sum(dw26) * inverseM; dw[27] = TSimd.Sum(dw27) * inverseM;
+                dw[28] = TSimd.Sum(dw28) * inverseM; dw[29] = TSimd.Sum(dw29) * inverseM; dw[30] = TSimd.Sum(dw30) * inverseM; dw[31] = TSimd.Sum(dw31) * inverseM; dw[32] = TSimd.Sum(dw32) * inverseM; dw[33] = TSimd.Sum(dw33) * inverseM; dw[34] = TSimd.Sum(dw34) * inverseM;
             }
-            global::NetGen.Kernels.VectorMath.Scale(dw, inverseM);
-            global::NetGen.Kernels.VectorMath.Scale(db, inverseM);
         }
 
         // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
@@ -1535,13 +1653,33 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer4(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
-            // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
-            global::System.ReadOnlySpan<float> w = weights[..5], b = biases[..1];
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Weights = weights, Biases = biases, Output = output, Examples = m };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<ForwardLayer4Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>ForwardLayer4 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct ForwardLayer4Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 5, 5);
-                global::System.Span<float> z = output.Slice(i * 1, 1);
-                z[0] = Sigmoid(b[0] + w[0] * a[0] + w[1] * a[1] + w[2] * a[2] + w[3] * a[3] + w[4] * a[4]);
+                // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
+                global::System.ReadOnlySpan<float> w = args.Weights[..5], b = args.Biases[..1];
+                int m = args.Examples;
+                global::System.Span<float> scattered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 1];
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
+                    ref float z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scattered);
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s);
+                        TSimd sum;
+                        sum = TSimd.Broadcast(b[0]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[0], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[1], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[2], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[3], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[4], a4); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.Sigmoid(sum), ref z, s);
+                    }
+                    global::NetGen.Kernels.ExampleLanes.Scatter(scattered, 1, block, m, args.Output);
+                }
             }
         }
 
@@ -1550,32 +1688,55 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer4(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::System.ReadOnlySpan<float> w = weights[..5];
-            global::System.Span<float> dw = dWeights[..5], db = dBiases[..1];
-            dw.Clear();
-            db.Clear();
-            for (int i = 0; i < m; i++)
-            {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 5, 5), d = dz.Slice(i * 1, 1);
-                float d0 = d[0];
-                // db4 += dZ[i]; dW4 += dZ[i] (outer) A_prev[i], one line per unit.
-                db[0] += d0;
-                dw[0] += d0 * a[0]; dw[1] += d0 * a[1]; dw[2] += d0 * a[2]; dw[3] += d0 * a[3]; dw[4] += d0 * a[4];
-                // dZ3[i, k] = sum_j dZ4[i, j] W4[j, k], times the derivative of A3.
-                global::System.Span<float> g = dzPrevious.Slice(i * 5, 5);
-                g[0] = (a[0] > 0f ? (d0 * w[0]) : 0f);
-                g[1] = (a[1] > 0f ? (d0 * w[1]) : 0f);
-                g[2] = (a[2] > 0f ? (d0 * w[2]) : 0f);
-                g[3] = (a[3] > 0f ? (d0 * w[3]) : 0f);
-                g[4] = (a[4] > 0f ? (d0 * w[4]) : 0f);
-            }
-            global::NetGen.Kernels.VectorMath.Scale(dw, inverseM);
-            global::NetGen.Kernels.VectorMath.Scale(db, inverseM);
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, DzPrevious = dzPrevious, Examples = m, InverseM = inverseM };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<BackwardLayer4Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
         }
 
-        /// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|.</summary>
+        /// <summary>BackwardLayer4 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct BackwardLayer4Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
+            {
+                global::System.ReadOnlySpan<float> w = args.Weights[..5];
+                global::System.Span<float> dw = args.DWeights[..5], db = args.DBiases[..1];
+                int m = args.Examples;
+                global::System.Span<float> gatheredDz = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 1];
+                // Per-lane sums of db4 and dW4, added across lanes at the end.
+                TSimd db0 = TSimd.Zero;
+                TSimd dw0 = TSimd.Zero, dw1 = TSimd.Zero, dw2 = TSimd.Zero, dw3 = TSimd.Zero, dw4 = TSimd.Zero;
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
+                    global::NetGen.Kernels.ExampleLanes.Gather(args.Dz, 1, block, m, gatheredDz);
+                    ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gatheredDz);
+                    ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.DzPrevious.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s);
+                        TSimd d0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, s);
+                        // db4 += dZ; dW4 += dZ (outer) A_prev, one line per unit.
+                        db0 = TSimd.Add(db0, d0);
+                        dw0 = TSimd.MultiplyAdd(d0, a0, dw0); dw1 = TSimd.MultiplyAdd(d0, a1, dw1); dw2 = TSimd.MultiplyAdd(d0, a2, dw2); dw3 = TSimd.MultiplyAdd(d0, a3, dw3); dw4 = TSimd.MultiplyAdd(d0, a4, dw4);
+                        // dZ3[k] = sum_j dZ4[j] W4[j, k], times the derivative of A3.
+                        TSimd dk;
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[0]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a0, dk), ref g, s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[1]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a1, dk), ref g, 16 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[2]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a2, dk), ref g, 32 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[3]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a3, dk), ref g, 48 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[4]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a4, dk), ref g, 64 + s);
+                    }
+                }
+                float inverseM = args.InverseM;
+                db[0] = TSimd.Sum(db0) * inverseM;
+                dw[0] = TSimd.Sum(dw0) * inverseM; dw[1] = TSimd.Sum(dw1) * inverseM; dw[2] = TSimd.Sum(dw2) * inverseM; dw[3] = TSimd.Sum(dw3) * inverseM; dw[4] = TSimd.Sum(dw4) * inverseM;
+            }
+        }
+
+        /// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|. Its exponential is the example lanes', so one example and a batch agree.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Sigmoid(float z) => 1f / (1f + global::System.MathF.Exp(-z));
+        private static float Sigmoid(float z) => 1f / (1f + global::NetGen.Kernels.ExampleLanes.Exp(-z));
 
     }
 }

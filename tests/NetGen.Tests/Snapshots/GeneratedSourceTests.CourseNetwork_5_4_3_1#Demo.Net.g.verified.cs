@@ -125,7 +125,7 @@ namespace Demo
 
         /// <summary>
         /// What <see cref="Forward"/> keeps for <see cref="Backward"/> (the course's <c>caches</c>), allocated once for up to
-        /// <see cref="Capacity"/> examples and reused by every iteration. Activations are sample-major: <c>A1[i * n1 + j]</c>.
+        /// <see cref="Capacity"/> examples and reused by every iteration. <see cref="Activations"/> are sample-major: <c>A1[i * n1 + j]</c>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public sealed class Caches
@@ -136,10 +136,12 @@ namespace Demo
                 global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchCapacity);
                 global::NetGen.ShapeGuard.BatchFits(batchCapacity, 4, nameof(batchCapacity));
                 Capacity = batchCapacity;
-                A1 = new float[batchCapacity * 4];
-                DZ1 = new float[batchCapacity * 4];
-                A2 = new float[batchCapacity * 3];
-                DZ2 = new float[batchCapacity * 3];
+                A1 = new float[global::NetGen.Kernels.ExampleLanes.Length(batchCapacity, 4)];
+                DZ1 = new float[global::NetGen.Kernels.ExampleLanes.Length(batchCapacity, 4)];
+                Published1 = new float[batchCapacity * 4];
+                A2 = new float[global::NetGen.Kernels.ExampleLanes.Length(batchCapacity, 3)];
+                DZ2 = new float[global::NetGen.Kernels.ExampleLanes.Length(batchCapacity, 3)];
+                Published2 = new float[batchCapacity * 3];
                 A3 = new float[batchCapacity * 1];
                 DZ3 = new float[batchCapacity * 1];
             }
@@ -157,10 +159,14 @@ namespace Demo
             internal readonly float[] A1;
             /// <summary>dCost/dZ1, (batch, 4), filled by the backward pass.</summary>
             internal readonly float[] DZ1;
+            /// <summary>A1 and dZ1 are blocked for the example lanes (both layers around them are small); this is A1 sample-major for <see cref="Activations"/>.</summary>
+            internal readonly float[] Published1;
             /// <summary>ReLU activations of layer 2, (batch, 3).</summary>
             internal readonly float[] A2;
             /// <summary>dCost/dZ2, (batch, 3), filled by the backward pass.</summary>
             internal readonly float[] DZ2;
+            /// <summary>A2 and dZ2 are blocked for the example lanes (both layers around them are small); this is A2 sample-major for <see cref="Activations"/>.</summary>
+            internal readonly float[] Published2;
             /// <summary>Sigmoid activations of layer 3, (batch, 1).</summary>
             internal readonly float[] A3;
             /// <summary>dCost/dZ3, (batch, 1), filled by the backward pass.</summary>
@@ -169,11 +175,18 @@ namespace Demo
             /// <summary>The activations of layer <paramref name="layer"/> (1..L) for the last batch, sample-major.</summary>
             public global::System.ReadOnlySpan<float> Activations(int layer) => layer switch
             {
-                1 => new global::System.ReadOnlySpan<float>(A1, 0, BatchSize * 4),
-                2 => new global::System.ReadOnlySpan<float>(A2, 0, BatchSize * 3),
+                1 => Publish(A1, 4, Published1),
+                2 => Publish(A2, 3, Published2),
                 3 => new global::System.ReadOnlySpan<float>(A3, 0, BatchSize * 1),
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "Layers are numbered 1 to 3."),
             };
+
+            /// <summary>A blocked layer's activations for the last batch, copied sample-major into <paramref name="published"/>.</summary>
+            private global::System.ReadOnlySpan<float> Publish(float[] blocked, int width, float[] published)
+            {
+                global::NetGen.Kernels.ExampleLanes.ToSampleMajor(blocked, width, BatchSize, published);
+                return new global::System.ReadOnlySpan<float>(published, 0, BatchSize * width);
+            }
         }
 
         /// <summary>The course's <c>grads</c>: dW1..dWL and db1..dbL, each the shape of its parameter.</summary>
@@ -254,15 +267,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private static float CostCore(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
-            double sum = 0;
-            for (int i = 0; i < al.Length; i++)
-            {
-                // float.Epsilon keeps log finite when a float output has saturated to exactly 0 or 1.
-                double a = al[i], label = y[i];
-                sum -= label * global::System.Math.Log(global::System.Math.Max(a, float.Epsilon))
-                     + (1 - label) * global::System.Math.Log(global::System.Math.Max(1 - a, float.Epsilon));
-            }
-            return (float)(sum / (al.Length / OutputSize));
+            // Summed in double, vectors of outputs at a time; float.Epsilon keeps log finite when an output has saturated to exactly 0 or 1.
+            return (float)(global::NetGen.Kernels.CrossEntropy.Binary(al, y) / (al.Length / OutputSize));
         }
 
         /// <summary>
@@ -349,12 +355,12 @@ namespace Demo
                 PredictOne(x, output);
                 return;
             }
-            global::System.Span<float> a1 = stackalloc float[16];
-            global::System.Span<float> a2 = stackalloc float[12];
-            // Blocks of 4 examples.
-            for (int i = 0; i < m; i += 4)
+            global::System.Span<float> a1 = stackalloc float[256];
+            global::System.Span<float> a2 = stackalloc float[192];
+            // Blocks of 64 examples.
+            for (int i = 0; i < m; i += 64)
             {
-                int n = global::System.Math.Min(4, m - i);
+                int n = global::System.Math.Min(64, m - i);
                 ForwardLayer1(x.Slice(i * InputSize, n * InputSize), W1, B1, a1, n);
                 ForwardLayer2(a1, W2, B2, a2, n);
                 ForwardLayer3(a2, W3, B3, output.Slice(i * OutputSize, n * OutputSize), n);
@@ -579,10 +585,14 @@ namespace Demo
             caches.BatchSize = m;
             // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
             ForwardLayer1(x, W1, B1, caches.A1, m);
-            dropout.Forward(1, caches.A1, m);
+            global::NetGen.Kernels.ExampleLanes.ToSampleMajor(caches.A1, 4, m, caches.Published1);
+            dropout.Forward(1, caches.Published1, m);
+            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(caches.Published1, 4, m, caches.A1);
             // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
             ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
-            dropout.Forward(2, caches.A2, m);
+            global::NetGen.Kernels.ExampleLanes.ToSampleMajor(caches.A2, 3, m, caches.Published2);
+            dropout.Forward(2, caches.Published2, m);
+            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(caches.Published2, 3, m, caches.A2);
             // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
             ForwardLayer3(caches.A2, W3, B3, caches.A3, m);
             return new global::System.ReadOnlySpan<float>(caches.A3, 0, m * OutputSize);
@@ -599,10 +609,14 @@ namespace Demo
             global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A3, 0, m * OutputSize), y, caches.DZ3);
             // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
             BackwardLayer3(caches.A2, caches.DZ3, W3, gradients.DW3, gradients.DB3, caches.DZ2, m, inverseM);
-            dropout.Backward(2, caches.DZ2, m);
+            global::NetGen.Kernels.ExampleLanes.ToSampleMajor(caches.DZ2, 3, m, caches.Published2);
+            dropout.Backward(2, caches.Published2, m);
+            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(caches.Published2, 3, m, caches.DZ2);
             // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
             BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
-            dropout.Backward(1, caches.DZ1, m);
+            global::NetGen.Kernels.ExampleLanes.ToSampleMajor(caches.DZ1, 4, m, caches.Published1);
+            dropout.Backward(1, caches.Published1, m);
+            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(caches.Published1, 4, m, caches.DZ1);
             // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
             BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM);
         }
@@ -615,16 +629,36 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
-            // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
-            global::System.ReadOnlySpan<float> w = weights[..20], b = biases[..4];
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Weights = weights, Biases = biases, Output = output, Examples = m };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<ForwardLayer1Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>ForwardLayer1 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct ForwardLayer1Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 5, 5);
-                global::System.Span<float> z = output.Slice(i * 4, 4);
-                z[0] = global::System.MathF.Max(b[0] + w[0] * a[0] + w[1] * a[1] + w[2] * a[2] + w[3] * a[3] + w[4] * a[4], 0f);
-                z[1] = global::System.MathF.Max(b[1] + w[5] * a[0] + w[6] * a[1] + w[7] * a[2] + w[8] * a[3] + w[9] * a[4], 0f);
-                z[2] = global::System.MathF.Max(b[2] + w[10] * a[0] + w[11] * a[1] + w[12] * a[2] + w[13] * a[3] + w[14] * a[4], 0f);
-                z[3] = global::System.MathF.Max(b[3] + w[15] * a[0] + w[16] * a[1] + w[17] * a[2] + w[18] * a[3] + w[19] * a[4], 0f);
+                // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
+                global::System.ReadOnlySpan<float> w = args.Weights[..20], b = args.Biases[..4];
+                int m = args.Examples;
+                global::System.Span<float> gathered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 5];
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    global::NetGen.Kernels.ExampleLanes.Gather(args.Input, 5, block, m, gathered);
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gathered);
+                    ref float z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Output.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 4, global::NetGen.Kernels.ExampleLanes.Block * 4));
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s);
+                        TSimd sum;
+                        sum = TSimd.Broadcast(b[0]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[0], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[1], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[2], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[3], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[4], a4); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, s);
+                        sum = TSimd.Broadcast(b[1]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[5], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[6], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[7], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[8], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[9], a4); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 16 + s);
+                        sum = TSimd.Broadcast(b[2]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[10], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[11], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[12], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[13], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[14], a4); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 32 + s);
+                        sum = TSimd.Broadcast(b[3]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[15], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[16], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[17], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[18], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[19], a4); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 48 + s);
+                    }
+                }
             }
         }
 
@@ -633,23 +667,51 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
         {
-            global::System.ReadOnlySpan<float> w = weights[..20];
-            global::System.Span<float> dw = dWeights[..20], db = dBiases[..4];
-            dw.Clear();
-            db.Clear();
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, Examples = m, InverseM = inverseM };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<BackwardLayer1Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>BackwardLayer1 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct BackwardLayer1Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 5, 5), d = dz.Slice(i * 4, 4);
-                float d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3];
-                // db1 += dZ[i]; dW1 += dZ[i] (outer) A_prev[i], one line per unit.
-                db[0] += d0; db[1] += d1; db[2] += d2; db[3] += d3;
-                dw[0] += d0 * a[0]; dw[1] += d0 * a[1]; dw[2] += d0 * a[2]; dw[3] += d0 * a[3]; dw[4] += d0 * a[4];
-                dw[5] += d1 * a[0]; dw[6] += d1 * a[1]; dw[7] += d1 * a[2]; dw[8] += d1 * a[3]; dw[9] += d1 * a[4];
-                dw[10] += d2 * a[0]; dw[11] += d2 * a[1]; dw[12] += d2 * a[2]; dw[13] += d2 * a[3]; dw[14] += d2 * a[4];
-                dw[15] += d3 * a[0]; dw[16] += d3 * a[1]; dw[17] += d3 * a[2]; dw[18] += d3 * a[3]; dw[19] += d3 * a[4];
+                global::System.ReadOnlySpan<float> w = args.Weights[..20];
+                global::System.Span<float> dw = args.DWeights[..20], db = args.DBiases[..4];
+                int m = args.Examples;
+                global::System.Span<float> gathered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 5];
+                // Per-lane sums of db1 and dW1, added across lanes at the end.
+                TSimd db0 = TSimd.Zero, db1 = TSimd.Zero, db2 = TSimd.Zero, db3 = TSimd.Zero;
+                TSimd dw0 = TSimd.Zero, dw1 = TSimd.Zero, dw2 = TSimd.Zero, dw3 = TSimd.Zero, dw4 = TSimd.Zero;
+                TSimd dw5 = TSimd.Zero, dw6 = TSimd.Zero, dw7 = TSimd.Zero, dw8 = TSimd.Zero, dw9 = TSimd.Zero;
+                TSimd dw10 = TSimd.Zero, dw11 = TSimd.Zero, dw12 = TSimd.Zero, dw13 = TSimd.Zero, dw14 = TSimd.Zero;
+                TSimd dw15 = TSimd.Zero, dw16 = TSimd.Zero, dw17 = TSimd.Zero, dw18 = TSimd.Zero, dw19 = TSimd.Zero;
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    global::NetGen.Kernels.ExampleLanes.Gather(args.Input, 5, block, m, gathered);
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gathered);
+                    ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Dz.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 4, global::NetGen.Kernels.ExampleLanes.Block * 4));
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s);
+                        TSimd d0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, s), d1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 16 + s), d2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 32 + s), d3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 48 + s);
+                        // db1 += dZ; dW1 += dZ (outer) A_prev, one line per unit.
+                        db0 = TSimd.Add(db0, d0); db1 = TSimd.Add(db1, d1); db2 = TSimd.Add(db2, d2); db3 = TSimd.Add(db3, d3);
+                        dw0 = TSimd.MultiplyAdd(d0, a0, dw0); dw1 = TSimd.MultiplyAdd(d0, a1, dw1); dw2 = TSimd.MultiplyAdd(d0, a2, dw2); dw3 = TSimd.MultiplyAdd(d0, a3, dw3); dw4 = TSimd.MultiplyAdd(d0, a4, dw4);
+                        dw5 = TSimd.MultiplyAdd(d1, a0, dw5); dw6 = TSimd.MultiplyAdd(d1, a1, dw6); dw7 = TSimd.MultiplyAdd(d1, a2, dw7); dw8 = TSimd.MultiplyAdd(d1, a3, dw8); dw9 = TSimd.MultiplyAdd(d1, a4, dw9);
+                        dw10 = TSimd.MultiplyAdd(d2, a0, dw10); dw11 = TSimd.MultiplyAdd(d2, a1, dw11); dw12 = TSimd.MultiplyAdd(d2, a2, dw12); dw13 = TSimd.MultiplyAdd(d2, a3, dw13); dw14 = TSimd.MultiplyAdd(d2, a4, dw14);
+                        dw15 = TSimd.MultiplyAdd(d3, a0, dw15); dw16 = TSimd.MultiplyAdd(d3, a1, dw16); dw17 = TSimd.MultiplyAdd(d3, a2, dw17); dw18 = TSimd.MultiplyAdd(d3, a3, dw18); dw19 = TSimd.MultiplyAdd(d3, a4, dw19);
+                    }
+                }
+                float inverseM = args.InverseM;
+                db[0] = TSimd.Sum(db0) * inverseM; db[1] = TSimd.Sum(db1) * inverseM; db[2] = TSimd.Sum(db2) * inverseM; db[3] = TSimd.Sum(db3) * inverseM;
+                dw[0] = TSimd.Sum(dw0) * inverseM; dw[1] = TSimd.Sum(dw1) * inverseM; dw[2] = TSimd.Sum(dw2) * inverseM; dw[3] = TSimd.Sum(dw3) * inverseM; dw[4] = TSimd.Sum(dw4) * inverseM;
+                dw[5] = TSimd.Sum(dw5) * inverseM; dw[6] = TSimd.Sum(dw6) * inverseM; dw[7] = TSimd.Sum(dw7) * inverseM; dw[8] = TSimd.Sum(dw8) * inverseM; dw[9] = TSimd.Sum(dw9) * inverseM;
+                dw[10] = TSimd.Sum(dw10) * inverseM; dw[11] = TSimd.Sum(dw11) * inverseM; dw[12] = TSimd.Sum(dw12) * inverseM; dw[13] = TSimd.Sum(dw13) * inverseM; dw[14] = TSimd.Sum(dw14) * inverseM;
+                dw[15] = TSimd.Sum(dw15) * inverseM; dw[16] = TSimd.Sum(dw16) * inverseM; dw[17] = TSimd.Sum(dw17) * inverseM; dw[18] = TSimd.Sum(dw18) * inverseM; dw[19] = TSimd.Sum(dw19) * inverseM;
             }
-            global::NetGen.Kernels.VectorMath.Scale(dw, inverseM);
-            global::NetGen.Kernels.VectorMath.Scale(db, inverseM);
         }
 
         // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
@@ -660,15 +722,33 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
-            // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
-            global::System.ReadOnlySpan<float> w = weights[..12], b = biases[..3];
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Weights = weights, Biases = biases, Output = output, Examples = m };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<ForwardLayer2Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>ForwardLayer2 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct ForwardLayer2Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 4, 4);
-                global::System.Span<float> z = output.Slice(i * 3, 3);
-                z[0] = global::System.MathF.Max(b[0] + w[0] * a[0] + w[1] * a[1] + w[2] * a[2] + w[3] * a[3], 0f);
-                z[1] = global::System.MathF.Max(b[1] + w[4] * a[0] + w[5] * a[1] + w[6] * a[2] + w[7] * a[3], 0f);
-                z[2] = global::System.MathF.Max(b[2] + w[8] * a[0] + w[9] * a[1] + w[10] * a[2] + w[11] * a[3], 0f);
+                // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
+                global::System.ReadOnlySpan<float> w = args.Weights[..12], b = args.Biases[..3];
+                int m = args.Examples;
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 4, global::NetGen.Kernels.ExampleLanes.Block * 4));
+                    ref float z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Output.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 3, global::NetGen.Kernels.ExampleLanes.Block * 3));
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s);
+                        TSimd sum;
+                        sum = TSimd.Broadcast(b[0]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[0], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[1], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[2], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[3], a3); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, s);
+                        sum = TSimd.Broadcast(b[1]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[4], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[5], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[6], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[7], a3); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 16 + s);
+                        sum = TSimd.Broadcast(b[2]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[8], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[9], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[10], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[11], a3); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 32 + s);
+                    }
+                }
             }
         }
 
@@ -677,28 +757,53 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::System.ReadOnlySpan<float> w = weights[..12];
-            global::System.Span<float> dw = dWeights[..12], db = dBiases[..3];
-            dw.Clear();
-            db.Clear();
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, DzPrevious = dzPrevious, Examples = m, InverseM = inverseM };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<BackwardLayer2Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>BackwardLayer2 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct BackwardLayer2Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 4, 4), d = dz.Slice(i * 3, 3);
-                float d0 = d[0], d1 = d[1], d2 = d[2];
-                // db2 += dZ[i]; dW2 += dZ[i] (outer) A_prev[i], one line per unit.
-                db[0] += d0; db[1] += d1; db[2] += d2;
-                dw[0] += d0 * a[0]; dw[1] += d0 * a[1]; dw[2] += d0 * a[2]; dw[3] += d0 * a[3];
-                dw[4] += d1 * a[0]; dw[5] += d1 * a[1]; dw[6] += d1 * a[2]; dw[7] += d1 * a[3];
-                dw[8] += d2 * a[0]; dw[9] += d2 * a[1]; dw[10] += d2 * a[2]; dw[11] += d2 * a[3];
-                // dZ1[i, k] = sum_j dZ2[i, j] W2[j, k], times the derivative of A1.
-                global::System.Span<float> g = dzPrevious.Slice(i * 4, 4);
-                g[0] = (a[0] > 0f ? (d0 * w[0] + d1 * w[4] + d2 * w[8]) : 0f);
-                g[1] = (a[1] > 0f ? (d0 * w[1] + d1 * w[5] + d2 * w[9]) : 0f);
-                g[2] = (a[2] > 0f ? (d0 * w[2] + d1 * w[6] + d2 * w[10]) : 0f);
-                g[3] = (a[3] > 0f ? (d0 * w[3] + d1 * w[7] + d2 * w[11]) : 0f);
+                global::System.ReadOnlySpan<float> w = args.Weights[..12];
+                global::System.Span<float> dw = args.DWeights[..12], db = args.DBiases[..3];
+                int m = args.Examples;
+                // Per-lane sums of db2 and dW2, added across lanes at the end.
+                TSimd db0 = TSimd.Zero, db1 = TSimd.Zero, db2 = TSimd.Zero;
+                TSimd dw0 = TSimd.Zero, dw1 = TSimd.Zero, dw2 = TSimd.Zero, dw3 = TSimd.Zero;
+                TSimd dw4 = TSimd.Zero, dw5 = TSimd.Zero, dw6 = TSimd.Zero, dw7 = TSimd.Zero;
+                TSimd dw8 = TSimd.Zero, dw9 = TSimd.Zero, dw10 = TSimd.Zero, dw11 = TSimd.Zero;
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 4, global::NetGen.Kernels.ExampleLanes.Block * 4));
+                    ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Dz.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 3, global::NetGen.Kernels.ExampleLanes.Block * 3));
+                    ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.DzPrevious.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 4, global::NetGen.Kernels.ExampleLanes.Block * 4));
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s);
+                        TSimd d0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, s), d1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 16 + s), d2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 32 + s);
+                        // db2 += dZ; dW2 += dZ (outer) A_prev, one line per unit.
+                        db0 = TSimd.Add(db0, d0); db1 = TSimd.Add(db1, d1); db2 = TSimd.Add(db2, d2);
+                        dw0 = TSimd.MultiplyAdd(d0, a0, dw0); dw1 = TSimd.MultiplyAdd(d0, a1, dw1); dw2 = TSimd.MultiplyAdd(d0, a2, dw2); dw3 = TSimd.MultiplyAdd(d0, a3, dw3);
+                        dw4 = TSimd.MultiplyAdd(d1, a0, dw4); dw5 = TSimd.MultiplyAdd(d1, a1, dw5); dw6 = TSimd.MultiplyAdd(d1, a2, dw6); dw7 = TSimd.MultiplyAdd(d1, a3, dw7);
+                        dw8 = TSimd.MultiplyAdd(d2, a0, dw8); dw9 = TSimd.MultiplyAdd(d2, a1, dw9); dw10 = TSimd.MultiplyAdd(d2, a2, dw10); dw11 = TSimd.MultiplyAdd(d2, a3, dw11);
+                        // dZ1[k] = sum_j dZ2[j] W2[j, k], times the derivative of A1.
+                        TSimd dk;
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[0])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[4]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[8]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a0, dk), ref g, s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[1])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[5]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[9]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a1, dk), ref g, 16 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[2])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[6]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[10]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a2, dk), ref g, 32 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[3])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[7]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[11]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a3, dk), ref g, 48 + s);
+                    }
+                }
+                float inverseM = args.InverseM;
+                db[0] = TSimd.Sum(db0) * inverseM; db[1] = TSimd.Sum(db1) * inverseM; db[2] = TSimd.Sum(db2) * inverseM;
+                dw[0] = TSimd.Sum(dw0) * inverseM; dw[1] = TSimd.Sum(dw1) * inverseM; dw[2] = TSimd.Sum(dw2) * inverseM; dw[3] = TSimd.Sum(dw3) * inverseM;
+                dw[4] = TSimd.Sum(dw4) * inverseM; dw[5] = TSimd.Sum(dw5) * inverseM; dw[6] = TSimd.Sum(dw6) * inverseM; dw[7] = TSimd.Sum(dw7) * inverseM;
+                dw[8] = TSimd.Sum(dw8) * inverseM; dw[9] = TSimd.Sum(dw9) * inverseM; dw[10] = TSimd.Sum(dw10) * inverseM; dw[11] = TSimd.Sum(dw11) * inverseM;
             }
-            global::NetGen.Kernels.VectorMath.Scale(dw, inverseM);
-            global::NetGen.Kernels.VectorMath.Scale(db, inverseM);
         }
 
         // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
@@ -709,13 +814,33 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
-            // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
-            global::System.ReadOnlySpan<float> w = weights[..3], b = biases[..1];
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Weights = weights, Biases = biases, Output = output, Examples = m };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<ForwardLayer3Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>ForwardLayer3 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct ForwardLayer3Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 3, 3);
-                global::System.Span<float> z = output.Slice(i * 1, 1);
-                z[0] = Sigmoid(b[0] + w[0] * a[0] + w[1] * a[1] + w[2] * a[2]);
+                // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
+                global::System.ReadOnlySpan<float> w = args.Weights[..3], b = args.Biases[..1];
+                int m = args.Examples;
+                global::System.Span<float> scattered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 1];
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 3, global::NetGen.Kernels.ExampleLanes.Block * 3));
+                    ref float z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scattered);
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s);
+                        TSimd sum;
+                        sum = TSimd.Broadcast(b[0]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[0], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[1], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[2], a2); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.Sigmoid(sum), ref z, s);
+                    }
+                    global::NetGen.Kernels.ExampleLanes.Scatter(scattered, 1, block, m, args.Output);
+                }
             }
         }
 
@@ -724,30 +849,53 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::System.ReadOnlySpan<float> w = weights[..3];
-            global::System.Span<float> dw = dWeights[..3], db = dBiases[..1];
-            dw.Clear();
-            db.Clear();
-            for (int i = 0; i < m; i++)
-            {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 3, 3), d = dz.Slice(i * 1, 1);
-                float d0 = d[0];
-                // db3 += dZ[i]; dW3 += dZ[i] (outer) A_prev[i], one line per unit.
-                db[0] += d0;
-                dw[0] += d0 * a[0]; dw[1] += d0 * a[1]; dw[2] += d0 * a[2];
-                // dZ2[i, k] = sum_j dZ3[i, j] W3[j, k], times the derivative of A2.
-                global::System.Span<float> g = dzPrevious.Slice(i * 3, 3);
-                g[0] = (a[0] > 0f ? (d0 * w[0]) : 0f);
-                g[1] = (a[1] > 0f ? (d0 * w[1]) : 0f);
-                g[2] = (a[2] > 0f ? (d0 * w[2]) : 0f);
-            }
-            global::NetGen.Kernels.VectorMath.Scale(dw, inverseM);
-            global::NetGen.Kernels.VectorMath.Scale(db, inverseM);
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, DzPrevious = dzPrevious, Examples = m, InverseM = inverseM };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<BackwardLayer3Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
         }
 
-        /// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|.</summary>
+        /// <summary>BackwardLayer3 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct BackwardLayer3Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
+            {
+                global::System.ReadOnlySpan<float> w = args.Weights[..3];
+                global::System.Span<float> dw = args.DWeights[..3], db = args.DBiases[..1];
+                int m = args.Examples;
+                global::System.Span<float> gatheredDz = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 1];
+                // Per-lane sums of db3 and dW3, added across lanes at the end.
+                TSimd db0 = TSimd.Zero;
+                TSimd dw0 = TSimd.Zero, dw1 = TSimd.Zero, dw2 = TSimd.Zero;
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 3, global::NetGen.Kernels.ExampleLanes.Block * 3));
+                    global::NetGen.Kernels.ExampleLanes.Gather(args.Dz, 1, block, m, gatheredDz);
+                    ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gatheredDz);
+                    ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.DzPrevious.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 3, global::NetGen.Kernels.ExampleLanes.Block * 3));
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s);
+                        TSimd d0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, s);
+                        // db3 += dZ; dW3 += dZ (outer) A_prev, one line per unit.
+                        db0 = TSimd.Add(db0, d0);
+                        dw0 = TSimd.MultiplyAdd(d0, a0, dw0); dw1 = TSimd.MultiplyAdd(d0, a1, dw1); dw2 = TSimd.MultiplyAdd(d0, a2, dw2);
+                        // dZ2[k] = sum_j dZ3[j] W3[j, k], times the derivative of A2.
+                        TSimd dk;
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[0]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a0, dk), ref g, s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[1]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a1, dk), ref g, 16 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[2]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a2, dk), ref g, 32 + s);
+                    }
+                }
+                float inverseM = args.InverseM;
+                db[0] = TSimd.Sum(db0) * inverseM;
+                dw[0] = TSimd.Sum(dw0) * inverseM; dw[1] = TSimd.Sum(dw1) * inverseM; dw[2] = TSimd.Sum(dw2) * inverseM;
+            }
+        }
+
+        /// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|. Its exponential is the example lanes', so one example and a batch agree.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Sigmoid(float z) => 1f / (1f + global::System.MathF.Exp(-z));
+        private static float Sigmoid(float z) => 1f / (1f + global::NetGen.Kernels.ExampleLanes.Exp(-z));
 
     }
 }

@@ -112,7 +112,7 @@ namespace Demo
 
         /// <summary>
         /// What <see cref="Forward"/> keeps for <see cref="Backward"/> (the course's <c>caches</c>), allocated once for up to
-        /// <see cref="Capacity"/> examples and reused by every iteration. Activations are sample-major: <c>A1[i * n1 + j]</c>.
+        /// <see cref="Capacity"/> examples and reused by every iteration. <see cref="Activations"/> are sample-major: <c>A1[i * n1 + j]</c>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public sealed class Caches
@@ -123,8 +123,9 @@ namespace Demo
                 global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchCapacity);
                 global::NetGen.ShapeGuard.BatchFits(batchCapacity, 5, nameof(batchCapacity));
                 Capacity = batchCapacity;
-                A1 = new float[batchCapacity * 5];
-                DZ1 = new float[batchCapacity * 5];
+                A1 = new float[global::NetGen.Kernels.ExampleLanes.Length(batchCapacity, 5)];
+                DZ1 = new float[global::NetGen.Kernels.ExampleLanes.Length(batchCapacity, 5)];
+                Published1 = new float[batchCapacity * 5];
                 A2 = new float[batchCapacity * 2];
                 DZ2 = new float[batchCapacity * 2];
             }
@@ -142,6 +143,8 @@ namespace Demo
             internal readonly float[] A1;
             /// <summary>dCost/dZ1, (batch, 5), filled by the backward pass.</summary>
             internal readonly float[] DZ1;
+            /// <summary>A1 and dZ1 are blocked for the example lanes (both layers around them are small); this is A1 sample-major for <see cref="Activations"/>.</summary>
+            internal readonly float[] Published1;
             /// <summary>Sigmoid activations of layer 2, (batch, 2).</summary>
             internal readonly float[] A2;
             /// <summary>dCost/dZ2, (batch, 2), filled by the backward pass.</summary>
@@ -150,10 +153,17 @@ namespace Demo
             /// <summary>The activations of layer <paramref name="layer"/> (1..L) for the last batch, sample-major.</summary>
             public global::System.ReadOnlySpan<float> Activations(int layer) => layer switch
             {
-                1 => new global::System.ReadOnlySpan<float>(A1, 0, BatchSize * 5),
+                1 => Publish(A1, 5, Published1),
                 2 => new global::System.ReadOnlySpan<float>(A2, 0, BatchSize * 2),
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "Layers are numbered 1 to 2."),
             };
+
+            /// <summary>A blocked layer's activations for the last batch, copied sample-major into <paramref name="published"/>.</summary>
+            private global::System.ReadOnlySpan<float> Publish(float[] blocked, int width, float[] published)
+            {
+                global::NetGen.Kernels.ExampleLanes.ToSampleMajor(blocked, width, BatchSize, published);
+                return new global::System.ReadOnlySpan<float>(published, 0, BatchSize * width);
+            }
         }
 
         /// <summary>The course's <c>grads</c>: dW1..dWL and db1..dbL, each the shape of its parameter.</summary>
@@ -226,15 +236,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private static float CostCore(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
-            double sum = 0;
-            for (int i = 0; i < al.Length; i++)
-            {
-                // float.Epsilon keeps log finite when a float output has saturated to exactly 0 or 1.
-                double a = al[i], label = y[i];
-                sum -= label * global::System.Math.Log(global::System.Math.Max(a, float.Epsilon))
-                     + (1 - label) * global::System.Math.Log(global::System.Math.Max(1 - a, float.Epsilon));
-            }
-            return (float)(sum / (al.Length / OutputSize));
+            // Summed in double, vectors of outputs at a time; float.Epsilon keeps log finite when an output has saturated to exactly 0 or 1.
+            return (float)(global::NetGen.Kernels.CrossEntropy.Binary(al, y) / (al.Length / OutputSize));
         }
 
         /// <summary>
@@ -317,11 +320,11 @@ namespace Demo
                 PredictOne(x, output);
                 return;
             }
-            global::System.Span<float> a1 = stackalloc float[20];
-            // Blocks of 4 examples.
-            for (int i = 0; i < m; i += 4)
+            global::System.Span<float> a1 = stackalloc float[320];
+            // Blocks of 64 examples.
+            for (int i = 0; i < m; i += 64)
             {
-                int n = global::System.Math.Min(4, m - i);
+                int n = global::System.Math.Min(64, m - i);
                 ForwardLayer1(x.Slice(i * InputSize, n * InputSize), W1, B1, a1, n);
                 ForwardLayer2(a1, W2, B2, output.Slice(i * OutputSize, n * OutputSize), n);
             }
@@ -504,17 +507,37 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
-            // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
-            global::System.ReadOnlySpan<float> w = weights[..15], b = biases[..5];
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Weights = weights, Biases = biases, Output = output, Examples = m };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<ForwardLayer1Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>ForwardLayer1 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct ForwardLayer1Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 3, 3);
-                global::System.Span<float> z = output.Slice(i * 5, 5);
-                z[0] = global::System.MathF.Tanh(b[0] + w[0] * a[0] + w[1] * a[1] + w[2] * a[2]);
-                z[1] = global::System.MathF.Tanh(b[1] + w[3] * a[0] + w[4] * a[1] + w[5] * a[2]);
-                z[2] = global::System.MathF.Tanh(b[2] + w[6] * a[0] + w[7] * a[1] + w[8] * a[2]);
-                z[3] = global::System.MathF.Tanh(b[3] + w[9] * a[0] + w[10] * a[1] + w[11] * a[2]);
-                z[4] = global::System.MathF.Tanh(b[4] + w[12] * a[0] + w[13] * a[1] + w[14] * a[2]);
+                // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
+                global::System.ReadOnlySpan<float> w = args.Weights[..15], b = args.Biases[..5];
+                int m = args.Examples;
+                global::System.Span<float> gathered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 3];
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    global::NetGen.Kernels.ExampleLanes.Gather(args.Input, 3, block, m, gathered);
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gathered);
+                    ref float z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Output.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s);
+                        TSimd sum;
+                        sum = TSimd.Broadcast(b[0]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[0], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[1], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[2], a2); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.Tanh(sum), ref z, s);
+                        sum = TSimd.Broadcast(b[1]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[3], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[4], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[5], a2); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.Tanh(sum), ref z, 16 + s);
+                        sum = TSimd.Broadcast(b[2]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[6], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[7], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[8], a2); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.Tanh(sum), ref z, 32 + s);
+                        sum = TSimd.Broadcast(b[3]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[9], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[10], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[11], a2); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.Tanh(sum), ref z, 48 + s);
+                        sum = TSimd.Broadcast(b[4]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[12], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[13], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[14], a2); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.Tanh(sum), ref z, 64 + s);
+                    }
+                }
             }
         }
 
@@ -523,24 +546,54 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
         {
-            global::System.ReadOnlySpan<float> w = weights[..15];
-            global::System.Span<float> dw = dWeights[..15], db = dBiases[..5];
-            dw.Clear();
-            db.Clear();
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, Examples = m, InverseM = inverseM };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<BackwardLayer1Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>BackwardLayer1 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct BackwardLayer1Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 3, 3), d = dz.Slice(i * 5, 5);
-                float d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3], d4 = d[4];
-                // db1 += dZ[i]; dW1 += dZ[i] (outer) A_prev[i], one line per unit.
-                db[0] += d0; db[1] += d1; db[2] += d2; db[3] += d3; db[4] += d4;
-                dw[0] += d0 * a[0]; dw[1] += d0 * a[1]; dw[2] += d0 * a[2];
-                dw[3] += d1 * a[0]; dw[4] += d1 * a[1]; dw[5] += d1 * a[2];
-                dw[6] += d2 * a[0]; dw[7] += d2 * a[1]; dw[8] += d2 * a[2];
-                dw[9] += d3 * a[0]; dw[10] += d3 * a[1]; dw[11] += d3 * a[2];
-                dw[12] += d4 * a[0]; dw[13] += d4 * a[1]; dw[14] += d4 * a[2];
+                global::System.ReadOnlySpan<float> w = args.Weights[..15];
+                global::System.Span<float> dw = args.DWeights[..15], db = args.DBiases[..5];
+                int m = args.Examples;
+                global::System.Span<float> gathered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 3];
+                // Per-lane sums of db1 and dW1, added across lanes at the end.
+                TSimd db0 = TSimd.Zero, db1 = TSimd.Zero, db2 = TSimd.Zero, db3 = TSimd.Zero, db4 = TSimd.Zero;
+                TSimd dw0 = TSimd.Zero, dw1 = TSimd.Zero, dw2 = TSimd.Zero;
+                TSimd dw3 = TSimd.Zero, dw4 = TSimd.Zero, dw5 = TSimd.Zero;
+                TSimd dw6 = TSimd.Zero, dw7 = TSimd.Zero, dw8 = TSimd.Zero;
+                TSimd dw9 = TSimd.Zero, dw10 = TSimd.Zero, dw11 = TSimd.Zero;
+                TSimd dw12 = TSimd.Zero, dw13 = TSimd.Zero, dw14 = TSimd.Zero;
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    global::NetGen.Kernels.ExampleLanes.Gather(args.Input, 3, block, m, gathered);
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gathered);
+                    ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Dz.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s);
+                        TSimd d0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, s), d1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 16 + s), d2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 32 + s), d3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 48 + s), d4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 64 + s);
+                        // db1 += dZ; dW1 += dZ (outer) A_prev, one line per unit.
+                        db0 = TSimd.Add(db0, d0); db1 = TSimd.Add(db1, d1); db2 = TSimd.Add(db2, d2); db3 = TSimd.Add(db3, d3); db4 = TSimd.Add(db4, d4);
+                        dw0 = TSimd.MultiplyAdd(d0, a0, dw0); dw1 = TSimd.MultiplyAdd(d0, a1, dw1); dw2 = TSimd.MultiplyAdd(d0, a2, dw2);
+                        dw3 = TSimd.MultiplyAdd(d1, a0, dw3); dw4 = TSimd.MultiplyAdd(d1, a1, dw4); dw5 = TSimd.MultiplyAdd(d1, a2, dw5);
+                        dw6 = TSimd.MultiplyAdd(d2, a0, dw6); dw7 = TSimd.MultiplyAdd(d2, a1, dw7); dw8 = TSimd.MultiplyAdd(d2, a2, dw8);
+                        dw9 = TSimd.MultiplyAdd(d3, a0, dw9); dw10 = TSimd.MultiplyAdd(d3, a1, dw10); dw11 = TSimd.MultiplyAdd(d3, a2, dw11);
+                        dw12 = TSimd.MultiplyAdd(d4, a0, dw12); dw13 = TSimd.MultiplyAdd(d4, a1, dw13); dw14 = TSimd.MultiplyAdd(d4, a2, dw14);
+                    }
+                }
+                float inverseM = args.InverseM;
+                db[0] = TSimd.Sum(db0) * inverseM; db[1] = TSimd.Sum(db1) * inverseM; db[2] = TSimd.Sum(db2) * inverseM; db[3] = TSimd.Sum(db3) * inverseM; db[4] = TSimd.Sum(db4) * inverseM;
+                dw[0] = TSimd.Sum(dw0) * inverseM; dw[1] = TSimd.Sum(dw1) * inverseM; dw[2] = TSimd.Sum(dw2) * inverseM;
+                dw[3] = TSimd.Sum(dw3) * inverseM; dw[4] = TSimd.Sum(dw4) * inverseM; dw[5] = TSimd.Sum(dw5) * inverseM;
+                dw[6] = TSimd.Sum(dw6) * inverseM; dw[7] = TSimd.Sum(dw7) * inverseM; dw[8] = TSimd.Sum(dw8) * inverseM;
+                dw[9] = TSimd.Sum(dw9) * inverseM; dw[10] = TSimd.Sum(dw10) * inverseM; dw[11] = TSimd.Sum(dw11) * inverseM;
+                dw[12] = TSimd.Sum(dw12) * inverseM; dw[13] = TSimd.Sum(dw13) * inverseM; dw[14] = TSimd.Sum(dw14) * inverseM;
             }
-            global::NetGen.Kernels.VectorMath.Scale(dw, inverseM);
-            global::NetGen.Kernels.VectorMath.Scale(db, inverseM);
         }
 
         // Layer 2: 5 -> 2, Sigmoid (W2: 2 x 5, B2: 2)
@@ -551,14 +604,34 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
-            // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
-            global::System.ReadOnlySpan<float> w = weights[..10], b = biases[..2];
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Weights = weights, Biases = biases, Output = output, Examples = m };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<ForwardLayer2Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>ForwardLayer2 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct ForwardLayer2Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 5, 5);
-                global::System.Span<float> z = output.Slice(i * 2, 2);
-                z[0] = Sigmoid(b[0] + w[0] * a[0] + w[1] * a[1] + w[2] * a[2] + w[3] * a[3] + w[4] * a[4]);
-                z[1] = Sigmoid(b[1] + w[5] * a[0] + w[6] * a[1] + w[7] * a[2] + w[8] * a[3] + w[9] * a[4]);
+                // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
+                global::System.ReadOnlySpan<float> w = args.Weights[..10], b = args.Biases[..2];
+                int m = args.Examples;
+                global::System.Span<float> scattered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 2];
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
+                    ref float z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scattered);
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s);
+                        TSimd sum;
+                        sum = TSimd.Broadcast(b[0]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[0], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[1], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[2], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[3], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[4], a4); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.Sigmoid(sum), ref z, s);
+                        sum = TSimd.Broadcast(b[1]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[5], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[6], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[7], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[8], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[9], a4); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.Sigmoid(sum), ref z, 16 + s);
+                    }
+                    global::NetGen.Kernels.ExampleLanes.Scatter(scattered, 2, block, m, args.Output);
+                }
             }
         }
 
@@ -567,33 +640,58 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::System.ReadOnlySpan<float> w = weights[..10];
-            global::System.Span<float> dw = dWeights[..10], db = dBiases[..2];
-            dw.Clear();
-            db.Clear();
-            for (int i = 0; i < m; i++)
-            {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 5, 5), d = dz.Slice(i * 2, 2);
-                float d0 = d[0], d1 = d[1];
-                // db2 += dZ[i]; dW2 += dZ[i] (outer) A_prev[i], one line per unit.
-                db[0] += d0; db[1] += d1;
-                dw[0] += d0 * a[0]; dw[1] += d0 * a[1]; dw[2] += d0 * a[2]; dw[3] += d0 * a[3]; dw[4] += d0 * a[4];
-                dw[5] += d1 * a[0]; dw[6] += d1 * a[1]; dw[7] += d1 * a[2]; dw[8] += d1 * a[3]; dw[9] += d1 * a[4];
-                // dZ1[i, k] = sum_j dZ2[i, j] W2[j, k], times the derivative of A1.
-                global::System.Span<float> g = dzPrevious.Slice(i * 5, 5);
-                g[0] = (d0 * w[0] + d1 * w[5]) * (1f - a[0] * a[0]);
-                g[1] = (d0 * w[1] + d1 * w[6]) * (1f - a[1] * a[1]);
-                g[2] = (d0 * w[2] + d1 * w[7]) * (1f - a[2] * a[2]);
-                g[3] = (d0 * w[3] + d1 * w[8]) * (1f - a[3] * a[3]);
-                g[4] = (d0 * w[4] + d1 * w[9]) * (1f - a[4] * a[4]);
-            }
-            global::NetGen.Kernels.VectorMath.Scale(dw, inverseM);
-            global::NetGen.Kernels.VectorMath.Scale(db, inverseM);
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, DzPrevious = dzPrevious, Examples = m, InverseM = inverseM };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<BackwardLayer2Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
         }
 
-        /// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|.</summary>
+        /// <summary>BackwardLayer2 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct BackwardLayer2Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
+            {
+                global::System.ReadOnlySpan<float> w = args.Weights[..10];
+                global::System.Span<float> dw = args.DWeights[..10], db = args.DBiases[..2];
+                int m = args.Examples;
+                global::System.Span<float> gatheredDz = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 2];
+                // Per-lane sums of db2 and dW2, added across lanes at the end.
+                TSimd db0 = TSimd.Zero, db1 = TSimd.Zero;
+                TSimd dw0 = TSimd.Zero, dw1 = TSimd.Zero, dw2 = TSimd.Zero, dw3 = TSimd.Zero, dw4 = TSimd.Zero;
+                TSimd dw5 = TSimd.Zero, dw6 = TSimd.Zero, dw7 = TSimd.Zero, dw8 = TSimd.Zero, dw9 = TSimd.Zero;
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
+                    global::NetGen.Kernels.ExampleLanes.Gather(args.Dz, 2, block, m, gatheredDz);
+                    ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gatheredDz);
+                    ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.DzPrevious.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s);
+                        TSimd d0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, s), d1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 16 + s);
+                        // db2 += dZ; dW2 += dZ (outer) A_prev, one line per unit.
+                        db0 = TSimd.Add(db0, d0); db1 = TSimd.Add(db1, d1);
+                        dw0 = TSimd.MultiplyAdd(d0, a0, dw0); dw1 = TSimd.MultiplyAdd(d0, a1, dw1); dw2 = TSimd.MultiplyAdd(d0, a2, dw2); dw3 = TSimd.MultiplyAdd(d0, a3, dw3); dw4 = TSimd.MultiplyAdd(d0, a4, dw4);
+                        dw5 = TSimd.MultiplyAdd(d1, a0, dw5); dw6 = TSimd.MultiplyAdd(d1, a1, dw6); dw7 = TSimd.MultiplyAdd(d1, a2, dw7); dw8 = TSimd.MultiplyAdd(d1, a3, dw8); dw9 = TSimd.MultiplyAdd(d1, a4, dw9);
+                        // dZ1[k] = sum_j dZ2[j] W2[j, k], times the derivative of A1.
+                        TSimd dk;
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[0])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[5]), dk); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.TanhBackward(dk, a0), ref g, s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[1])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[6]), dk); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.TanhBackward(dk, a1), ref g, 16 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[2])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[7]), dk); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.TanhBackward(dk, a2), ref g, 32 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[3])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[8]), dk); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.TanhBackward(dk, a3), ref g, 48 + s);
+                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[4])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[9]), dk); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.TanhBackward(dk, a4), ref g, 64 + s);
+                    }
+                }
+                float inverseM = args.InverseM;
+                db[0] = TSimd.Sum(db0) * inverseM; db[1] = TSimd.Sum(db1) * inverseM;
+                dw[0] = TSimd.Sum(dw0) * inverseM; dw[1] = TSimd.Sum(dw1) * inverseM; dw[2] = TSimd.Sum(dw2) * inverseM; dw[3] = TSimd.Sum(dw3) * inverseM; dw[4] = TSimd.Sum(dw4) * inverseM;
+                dw[5] = TSimd.Sum(dw5) * inverseM; dw[6] = TSimd.Sum(dw6) * inverseM; dw[7] = TSimd.Sum(dw7) * inverseM; dw[8] = TSimd.Sum(dw8) * inverseM; dw[9] = TSimd.Sum(dw9) * inverseM;
+            }
+        }
+
+        /// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|. Its exponential is the example lanes', so one example and a batch agree.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Sigmoid(float z) => 1f / (1f + global::System.MathF.Exp(-z));
+        private static float Sigmoid(float z) => 1f / (1f + global::NetGen.Kernels.ExampleLanes.Exp(-z));
 
     }
 }

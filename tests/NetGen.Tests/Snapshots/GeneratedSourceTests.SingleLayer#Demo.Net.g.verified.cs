@@ -99,7 +99,7 @@ namespace Demo
 
         /// <summary>
         /// What <see cref="Forward"/> keeps for <see cref="Backward"/> (the course's <c>caches</c>), allocated once for up to
-        /// <see cref="Capacity"/> examples and reused by every iteration. Activations are sample-major: <c>A1[i * n1 + j]</c>.
+        /// <see cref="Capacity"/> examples and reused by every iteration. <see cref="Activations"/> are sample-major: <c>A1[i * n1 + j]</c>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public sealed class Caches
@@ -198,15 +198,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private static float CostCore(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
-            double sum = 0;
-            for (int i = 0; i < al.Length; i++)
-            {
-                // float.Epsilon keeps log finite when a float output has saturated to exactly 0 or 1.
-                double a = al[i], label = y[i];
-                sum -= label * global::System.Math.Log(global::System.Math.Max(a, float.Epsilon))
-                     + (1 - label) * global::System.Math.Log(global::System.Math.Max(1 - a, float.Epsilon));
-            }
-            return (float)(sum / (al.Length / OutputSize));
+            // Summed in double, vectors of outputs at a time; float.Epsilon keeps log finite when an output has saturated to exactly 0 or 1.
+            return (float)(global::NetGen.Kernels.CrossEntropy.Binary(al, y) / (al.Length / OutputSize));
         }
 
         /// <summary>
@@ -285,10 +278,10 @@ namespace Demo
                 PredictOne(x, output);
                 return;
             }
-            // Blocks of 4 examples.
-            for (int i = 0; i < m; i += 4)
+            // Blocks of 64 examples.
+            for (int i = 0; i < m; i += 64)
             {
-                int n = global::System.Math.Min(4, m - i);
+                int n = global::System.Math.Min(64, m - i);
                 ForwardLayer1(x.Slice(i * InputSize, n * InputSize), W1, B1, output.Slice(i * OutputSize, n * OutputSize), n);
             }
         }
@@ -435,13 +428,35 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
-            // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
-            global::System.ReadOnlySpan<float> w = weights[..6], b = biases[..1];
-            for (int i = 0; i < m; i++)
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Weights = weights, Biases = biases, Output = output, Examples = m };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<ForwardLayer1Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
+        }
+
+        /// <summary>ForwardLayer1 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct ForwardLayer1Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
             {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 6, 6);
-                global::System.Span<float> z = output.Slice(i * 1, 1);
-                z[0] = Sigmoid(b[0] + w[0] * a[0] + w[1] * a[1] + w[2] * a[2] + w[3] * a[3] + w[4] * a[4] + w[5] * a[5]);
+                // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
+                global::System.ReadOnlySpan<float> w = args.Weights[..6], b = args.Biases[..1];
+                int m = args.Examples;
+                global::System.Span<float> gathered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 6];
+                global::System.Span<float> scattered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 1];
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    global::NetGen.Kernels.ExampleLanes.Gather(args.Input, 6, block, m, gathered);
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gathered);
+                    ref float z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scattered);
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s), a5 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 80 + s);
+                        TSimd sum;
+                        sum = TSimd.Broadcast(b[0]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[0], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[1], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[2], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[3], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[4], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[5], a5); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.Sigmoid(sum), ref z, s);
+                    }
+                    global::NetGen.Kernels.ExampleLanes.Scatter(scattered, 1, block, m, args.Output);
+                }
             }
         }
 
@@ -450,25 +465,49 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
         {
-            global::System.ReadOnlySpan<float> w = weights[..6];
-            global::System.Span<float> dw = dWeights[..6], db = dBiases[..1];
-            dw.Clear();
-            db.Clear();
-            for (int i = 0; i < m; i++)
-            {
-                global::System.ReadOnlySpan<float> a = input.Slice(i * 6, 6), d = dz.Slice(i * 1, 1);
-                float d0 = d[0];
-                // db1 += dZ[i]; dW1 += dZ[i] (outer) A_prev[i], one line per unit.
-                db[0] += d0;
-                dw[0] += d0 * a[0]; dw[1] += d0 * a[1]; dw[2] += d0 * a[2]; dw[3] += d0 * a[3]; dw[4] += d0 * a[4]; dw[5] += d0 * a[5];
-            }
-            global::NetGen.Kernels.VectorMath.Scale(dw, inverseM);
-            global::NetGen.Kernels.VectorMath.Scale(db, inverseM);
+            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, Examples = m, InverseM = inverseM };
+            global::NetGen.Kernels.Simd.SimdDispatch.Run<BackwardLayer1Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
         }
 
-        /// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|.</summary>
+        /// <summary>BackwardLayer1 at one vector width: each value below is a vector of examples.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct BackwardLayer1Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
+            {
+                global::System.ReadOnlySpan<float> w = args.Weights[..6];
+                global::System.Span<float> dw = args.DWeights[..6], db = args.DBiases[..1];
+                int m = args.Examples;
+                global::System.Span<float> gathered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 6];
+                global::System.Span<float> gatheredDz = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 1];
+                // Per-lane sums of db1 and dW1, added across lanes at the end.
+                TSimd db0 = TSimd.Zero;
+                TSimd dw0 = TSimd.Zero, dw1 = TSimd.Zero, dw2 = TSimd.Zero, dw3 = TSimd.Zero, dw4 = TSimd.Zero, dw5 = TSimd.Zero;
+                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
+                {
+                    global::NetGen.Kernels.ExampleLanes.Gather(args.Input, 6, block, m, gathered);
+                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gathered);
+                    global::NetGen.Kernels.ExampleLanes.Gather(args.Dz, 1, block, m, gatheredDz);
+                    ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gatheredDz);
+                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
+                    {
+                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s), a5 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 80 + s);
+                        TSimd d0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, s);
+                        // db1 += dZ; dW1 += dZ (outer) A_prev, one line per unit.
+                        db0 = TSimd.Add(db0, d0);
+                        dw0 = TSimd.MultiplyAdd(d0, a0, dw0); dw1 = TSimd.MultiplyAdd(d0, a1, dw1); dw2 = TSimd.MultiplyAdd(d0, a2, dw2); dw3 = TSimd.MultiplyAdd(d0, a3, dw3); dw4 = TSimd.MultiplyAdd(d0, a4, dw4); dw5 = TSimd.MultiplyAdd(d0, a5, dw5);
+                    }
+                }
+                float inverseM = args.InverseM;
+                db[0] = TSimd.Sum(db0) * inverseM;
+                dw[0] = TSimd.Sum(dw0) * inverseM; dw[1] = TSimd.Sum(dw1) * inverseM; dw[2] = TSimd.Sum(dw2) * inverseM; dw[3] = TSimd.Sum(dw3) * inverseM; dw[4] = TSimd.Sum(dw4) * inverseM; dw[5] = TSimd.Sum(dw5) * inverseM;
+            }
+        }
+
+        /// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|. Its exponential is the example lanes', so one example and a batch agree.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Sigmoid(float z) => 1f / (1f + global::System.MathF.Exp(-z));
+        private static float Sigmoid(float z) => 1f / (1f + global::NetGen.Kernels.ExampleLanes.Exp(-z));
 
     }
 }

@@ -112,7 +112,7 @@ namespace Demo
 
         /// <summary>
         /// What <see cref="Forward"/> keeps for <see cref="Backward"/> (the course's <c>caches</c>), allocated once for up to
-        /// <see cref="Capacity"/> examples and reused by every iteration. Activations are sample-major: <c>A1[i * n1 + j]</c>.
+        /// <see cref="Capacity"/> examples and reused by every iteration. <see cref="Activations"/> are sample-major: <c>A1[i * n1 + j]</c>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public sealed class Caches
@@ -235,15 +235,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private static float CostCore(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
-            double sum = 0;
-            for (int i = 0; i < al.Length; i++)
-            {
-                // float.Epsilon keeps log finite when a float output has saturated to exactly 0 or 1.
-                double a = al[i], label = y[i];
-                sum -= label * global::System.Math.Log(global::System.Math.Max(a, float.Epsilon))
-                     + (1 - label) * global::System.Math.Log(global::System.Math.Max(1 - a, float.Epsilon));
-            }
-            return (float)(sum / (al.Length / OutputSize));
+            // Summed in double, vectors of outputs at a time; float.Epsilon keeps log finite when an output has saturated to exactly 0 or 1.
+            return (float)(global::NetGen.Kernels.CrossEntropy.Binary(al, y) / (al.Length / OutputSize));
         }
 
         /// <summary>
@@ -326,8 +319,8 @@ namespace Demo
                 PredictOne(x, output);
                 return;
             }
-            float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(108000);
-            global::System.Span<float> a1 = new global::System.Span<float>(rented, 0, 108000);
+            float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(144000);
+            global::System.Span<float> a1 = new global::System.Span<float>(rented, 0, 144000);
             // Blocks of 36 examples: each weight of a tiled layer is read once per block.
             for (int i = 0; i < m; i += 36)
             {
@@ -1665,9 +1658,9 @@ namespace Demo
             }
         }
 
-        /// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|.</summary>
+        /// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|. Its exponential is the example lanes', so one example and a batch agree.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Sigmoid(float z) => 1f / (1f + global::System.MathF.Exp(-z));
+        private static float Sigmoid(float z) => 1f / (1f + global::NetGen.Kernels.ExampleLanes.Exp(-z));
 
     }
 }

@@ -1,0 +1,180 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using NetGen.Kernels.Simd;
+
+namespace NetGen.Kernels;
+
+/// <summary>
+/// What the generated small-layer kernels share: they run <see cref="Block"/> examples at a time, one example per vector
+/// lane, with the layer's unrolled per-unit code. Between two such layers activations stay in the blocked layout
+/// (blocks of <see cref="Block"/> examples, feature-major inside a block: <c>a[(i / 16) * 16 * width + j * 16 + i % 16]</c>);
+/// where a layer meets the public sample-major layout (the input, the output, a tiled layer) a block is gathered into or
+/// scattered from that layout, and the lanes past the last example are zeros, never written out.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ExampleLanes
+{
+    /// <summary>Examples per block: the widest vector's lanes, so one blocked layout serves every width.</summary>
+    public const int Block = 16;
+
+    /// <summary>The blocks that hold <paramref name="m"/> examples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Blocks(int m) => (m + Block - 1) / Block;
+
+    /// <summary>Floats a blocked buffer of <paramref name="width"/> features needs for <paramref name="m"/> examples.</summary>
+    public static int Length(int m, int width) => checked(Blocks(m) * Block * width);
+
+    /// <summary>
+    /// Block <paramref name="block"/> of sample-major <paramref name="source"/> (<paramref name="width"/> features per example,
+    /// <paramref name="m"/> examples in all), feature-major into <paramref name="destination"/>; lanes past example m are 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Gather(ReadOnlySpan<float> source, int width, int block, int m, Span<float> destination)
+    {
+        int first = block * Block, valid = Math.Min(Block, m - first);
+        if (valid < Block) destination[..(width * Block)].Clear();
+        ReadOnlySpan<float> rows = source.Slice(first * width, valid * width);
+        for (int i = 0; i < valid; i++)
+            for (int k = 0; k < width; k++)
+                destination[k * Block + i] = rows[i * width + k];
+    }
+
+    /// <summary>The inverse of <see cref="Gather"/>: writes the block's examples below m, and nothing past them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Scatter(ReadOnlySpan<float> source, int width, int block, int m, Span<float> destination)
+    {
+        int first = block * Block, valid = Math.Min(Block, m - first);
+        Span<float> rows = destination.Slice(first * width, valid * width);
+        for (int i = 0; i < valid; i++)
+            for (int k = 0; k < width; k++)
+                rows[i * width + k] = source[k * Block + i];
+    }
+
+    /// <summary>m examples of a blocked buffer of <paramref name="width"/> features, sample-major into <paramref name="destination"/>.</summary>
+    public static void ToSampleMajor(ReadOnlySpan<float> blocked, int width, int m, Span<float> destination)
+    {
+        for (int block = 0; block < Blocks(m); block++)
+            Scatter(blocked.Slice(block * Block * width, Block * width), width, block, m, destination);
+    }
+
+    /// <summary>m sample-major examples into a blocked buffer (lanes past m are 0).</summary>
+    public static void FromSampleMajor(ReadOnlySpan<float> sampleMajor, int width, int m, Span<float> blocked)
+    {
+        for (int block = 0; block < Blocks(m); block++)
+            Gather(sampleMajor, width, block, m, blocked.Slice(block * Block * width, Block * width));
+    }
+
+    /// <summary>The vector <paramref name="offset"/> floats after <paramref name="start"/> (constant offsets in generated code).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TSimd Load<TSimd>(ref float start, int offset) where TSimd : struct, ISimd<TSimd> =>
+        TSimd.Load(ref Unsafe.Add(ref start, offset));
+
+    /// <summary>Stores <paramref name="value"/> <paramref name="offset"/> floats after <paramref name="start"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TSimd>(TSimd value, ref float start, int offset) where TSimd : struct, ISimd<TSimd> =>
+        TSimd.Store(value, ref Unsafe.Add(ref start, offset));
+
+    /// <summary>
+    /// <c>sum + weight * value</c>, rounded after the product and after the sum: the scalar code of <c>PredictOne</c>
+    /// computes each unit the same way, in the same order, so a batch and a single example give the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TSimd AddProduct<TSimd>(TSimd sum, float weight, TSimd value) where TSimd : struct, ISimd<TSimd> =>
+        TSimd.Add(sum, TSimd.Multiply(TSimd.Broadcast(weight), value));
+
+    /// <summary>max(z, 0) lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TSimd ReLU<TSimd>(TSimd z) where TSimd : struct, ISimd<TSimd> => TSimd.Max(z, TSimd.Zero);
+
+    /// <summary>z where z &gt; 0, else 0.01 z: the larger of z and 0.01 z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TSimd LeakyReLU<TSimd>(TSimd z) where TSimd : struct, ISimd<TSimd> =>
+        TSimd.Max(z, TSimd.Multiply(TSimd.Broadcast(0.01f), z));
+
+    /// <summary>1 / (1 + e^-z) lane by lane, with <see cref="Exp{TSimd}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TSimd Sigmoid<TSimd>(TSimd z) where TSimd : struct, ISimd<TSimd> =>
+        TSimd.Divide(TSimd.Broadcast(1f), TSimd.Add(TSimd.Broadcast(1f), Exp(TSimd.Subtract(TSimd.Zero, z))));
+
+    /// <summary>
+    /// e^z lane by lane, computed in double and rounded once, so it is the float nearest e^z but in rare cases (within
+    /// 1e-7 relatively, as <see cref="MathF.Exp"/>); the float vector exponentials are up to an ulp off even at 0 (e^0 gives
+    /// 1.0000001). Every width computes each lane alike, and <see cref="Exp(float)"/> is the scalar twin.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TSimd Exp<TSimd>(TSimd z) where TSimd : struct, ISimd<TSimd>
+    {
+        if (typeof(TSimd) == typeof(Simd512))
+        {
+            var (low, high) = Vector512.Widen(Unsafe.As<TSimd, Vector512<float>>(ref z));
+            var result = Vector512.Narrow(Vector512.Exp(low), Vector512.Exp(high));
+            return Unsafe.As<Vector512<float>, TSimd>(ref result);
+        }
+        if (typeof(TSimd) == typeof(Simd256))
+        {
+            var (low, high) = Vector256.Widen(Unsafe.As<TSimd, Vector256<float>>(ref z));
+            var result = Vector256.Narrow(Vector256.Exp(low), Vector256.Exp(high));
+            return Unsafe.As<Vector256<float>, TSimd>(ref result);
+        }
+        Span<float> lanes = stackalloc float[Block];
+        TSimd.Store(z, ref MemoryMarshal.GetReference(lanes));
+        for (int i = 0; i < TSimd.Count; i++) lanes[i] = Exp(lanes[i]);
+        return TSimd.Load(ref MemoryMarshal.GetReference(lanes));
+    }
+
+    /// <summary>tanh lane by lane, with <see cref="MathF.Tanh"/> (no vector tanh exists; the scalar path gives the same bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TSimd Tanh<TSimd>(TSimd z) where TSimd : struct, ISimd<TSimd>
+    {
+        Span<float> lanes = stackalloc float[Block];
+        TSimd.Store(z, ref MemoryMarshal.GetReference(lanes));
+        for (int i = 0; i < TSimd.Count; i++) lanes[i] = MathF.Tanh(lanes[i]);
+        return TSimd.Load(ref MemoryMarshal.GetReference(lanes));
+    }
+
+    /// <summary>d where a &gt; 0, else 0.01 d: LeakyReLU's derivative at output a applied to d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TSimd LeakyReLUBackward<TSimd>(TSimd d, TSimd a) where TSimd : struct, ISimd<TSimd> =>
+        TSimd.Add(TSimd.WherePositive(a, d), TSimd.Multiply(TSimd.Broadcast(0.01f), TSimd.Subtract(d, TSimd.WherePositive(a, d))));
+
+    /// <summary>d (1 - a²): tanh's derivative at output a applied to d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TSimd TanhBackward<TSimd>(TSimd d, TSimd a) where TSimd : struct, ISimd<TSimd> =>
+        TSimd.Multiply(d, TSimd.Subtract(TSimd.Broadcast(1f), TSimd.Multiply(a, a)));
+
+    /// <summary>d a (1 - a): the sigmoid's derivative at output a applied to d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TSimd SigmoidBackward<TSimd>(TSimd d, TSimd a) where TSimd : struct, ISimd<TSimd> =>
+        TSimd.Multiply(TSimd.Multiply(d, a), TSimd.Subtract(TSimd.Broadcast(1f), a));
+
+    /// <summary>
+    /// Softmax over the <paramref name="width"/> feature vectors of a blocked buffer's block (one example per lane),
+    /// with the operations of <see cref="Softmax.Rows"/> in its order, so both give the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Softmax<TSimd>(ref float block, int width) where TSimd : struct, ISimd<TSimd>
+    {
+        for (int s = 0; s < Block; s += TSimd.Count)
+        {
+            ref float lane = ref Unsafe.Add(ref block, s);
+            TSimd max = Load<TSimd>(ref lane, 0);
+            for (int j = 1; j < width; j++) max = TSimd.Max(max, Load<TSimd>(ref lane, j * Block));
+            TSimd sum = TSimd.Zero;
+            for (int j = 0; j < width; j++)
+            {
+                TSimd e = Exp(TSimd.Subtract(Load<TSimd>(ref lane, j * Block), max));
+                Store(e, ref lane, j * Block);
+                sum = TSimd.Add(sum, e);
+            }
+            TSimd inverse = TSimd.Divide(TSimd.Broadcast(1f), sum);
+            for (int j = 0; j < width; j++) Store(TSimd.Multiply(Load<TSimd>(ref lane, j * Block), inverse), ref lane, j * Block);
+        }
+    }
+
+    /// <summary>e^z with the same bits as a lane of <see cref="Exp{TSimd}"/>, for scalar code (PredictOne, <see cref="Kernels.Softmax.Rows"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Exp(float z) => (float)Vector128.Exp(Vector128.CreateScalarUnsafe((double)z)).ToScalar();
+}
