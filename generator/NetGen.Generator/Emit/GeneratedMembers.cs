@@ -30,8 +30,8 @@ internal static class GeneratedMembers
         "Sigmoid", "LeakyReLU",
     };
 
-    /// <summary>Prefixes of per-layer members (W1, ForwardLayer2Tile3x4, ...): a prefix followed by a digit.</summary>
-    static readonly string[] LayerPrefixes = { "W", "B", "ForwardLayer", "BackwardLayer", "TrainLayer", "WriteOutW" };
+    /// <summary>Prefixes of per-layer members (W1, ForwardLayer2, Layer1Shape, ...): a prefix followed by a digit.</summary>
+    static readonly string[] LayerPrefixes = { "W", "B", "Layer", "ForwardLayer", "BackwardLayer", "TrainLayer", "WriteOutW" };
 
     /// <summary>The generated public methods and the parameter types of each of their overloads.</summary>
     public static IReadOnlyDictionary<string, string[][]> PublicMethods(NetworkSpec spec)
