@@ -59,6 +59,15 @@ public static partial class DenseLayer<TShape, TActivation>
         SimdDispatch.Run<BackwardKernel<TBelow>, BackwardArgs>(ref args);
     }
 
+    /// <summary><see cref="Backward{TBelow}"/> at width <typeparamref name="T"/> (tests call every width); an empty <paramref name="dzPrevious"/> for none.</summary>
+    internal static void Backward<T, TBelow>(ReadOnlySpan<float> input, ReadOnlySpan<float> dz, ReadOnlySpan<float> weights, Span<float> dWeights, Span<float> dBiases,
+        Span<float> dzPrevious, int m, float inverseM, ActiveExampleTiles tiles)
+        where T : struct, ISimd<T> where TBelow : struct, IDenseActivation
+    {
+        var args = new BackwardArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, DzPrevious = dzPrevious, M = m, InverseM = inverseM, Tiles = tiles };
+        BackwardKernel<TBelow>.Run<T>(ref args);
+    }
+
     ref struct BackwardArgs
     {
         public ReadOnlySpan<float> Input, Dz, Weights;

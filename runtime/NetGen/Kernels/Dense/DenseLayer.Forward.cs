@@ -30,6 +30,14 @@ public static partial class DenseLayer<TShape, TActivation>
         SimdDispatch.Run<ForwardKernel, ForwardArgs>(ref args);
     }
 
+    /// <summary><see cref="Forward"/> at width <typeparamref name="T"/>, whichever the machine accelerates (tests call every width).</summary>
+    internal static void Forward<T>(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, Span<float> output, int m)
+        where T : struct, ISimd<T>
+    {
+        var args = new ForwardArgs { Input = input, Weights = weights, Biases = biases, Output = output, M = m };
+        ForwardKernel.Run<T>(ref args);
+    }
+
     ref struct ForwardArgs
     {
         public ReadOnlySpan<float> Input, Weights, Biases;

@@ -44,6 +44,15 @@ public static partial class DenseLayer<TShape, TActivation>
         SimdDispatch.Run<TrainKernel, TrainArgs>(ref args);
     }
 
+    /// <summary><see cref="TrainFirst"/> at width <typeparamref name="T"/> (tests call every width).</summary>
+    internal static void TrainFirst<T>(ReadOnlySpan<float> input, ReadOnlySpan<float> dz, Span<float> weights, Span<float> biases, Span<float> dWeights, Span<float> dBiases,
+        Span<float> output, Span<float> sums, int m, float inverseM, float learningRate, ActiveExampleTiles tiles)
+        where T : struct, ISimd<T>
+    {
+        var args = new TrainArgs { Input = input, Dz = dz, Weights = weights, Biases = biases, DWeights = dWeights, DBiases = dBiases, Output = output, Sums = sums, M = m, InverseM = inverseM, LearningRate = learningRate, Tiles = tiles };
+        TrainKernel.Run<T>(ref args);
+    }
+
     ref struct TrainArgs
     {
         public ReadOnlySpan<float> Input, Dz;
