@@ -31,6 +31,13 @@ public sealed class DenseLayerTests
         public static int Outputs => 5;
     }
 
+    /// <summary>40 inputs, 3,000 units: so wide that a forward work item keeps its partial sums a span of units at a time (with AVX-512).</summary>
+    readonly struct VeryWide : IDenseShape
+    {
+        public static int Inputs => 40;
+        public static int Outputs => 3000;
+    }
+
     public static TheoryData<string, string, int> Cases()
     {
         var data = new TheoryData<string, string, int>();
@@ -44,6 +51,19 @@ public sealed class DenseLayerTests
     [Theory]
     [MemberData(nameof(Cases))]
     public void ForwardMatchesDoubleArithmetic(string width, string shape, int m) => Dispatch(width, shape, new ForwardCase(m));
+
+    public static TheoryData<string, string, int> VeryWideCases()
+    {
+        var data = new TheoryData<string, string, int>();
+        foreach (var width in new[] { "512", "256", "scalar" })
+            foreach (var m in new[] { 1, 7, 40 })
+                data.Add(width, nameof(VeryWide), m);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(VeryWideCases))]
+    public void ForwardOfAVeryWideLayerMatchesDoubleArithmetic(string width, string shape, int m) => Dispatch(width, shape, new ForwardCase(m));
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -82,6 +102,9 @@ public sealed class DenseLayerTests
             case ("256", nameof(Narrow)): test.Run<Simd256, Narrow>(); break;
             case ("scalar", nameof(Wide)): test.Run<SimdScalar, Wide>(); break;
             case ("scalar", nameof(Narrow)): test.Run<SimdScalar, Narrow>(); break;
+            case ("512", nameof(VeryWide)): test.Run<Simd512, VeryWide>(); break;
+            case ("256", nameof(VeryWide)): test.Run<Simd256, VeryWide>(); break;
+            case ("scalar", nameof(VeryWide)): test.Run<SimdScalar, VeryWide>(); break;
             default: throw new ArgumentException($"No case for width {width} and shape {shape}.");
         }
     }

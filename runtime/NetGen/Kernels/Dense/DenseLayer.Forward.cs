@@ -59,8 +59,19 @@ public static partial class DenseLayer<TShape, TActivation>
     /// <summary>Ranges of units a lone block of examples is split into (1 when the layer is too narrow to share).</summary>
     static int UnitParts => Out >= 2 * DenseTiles.UnitsPerPart ? (Out + DenseTiles.UnitsPerPart - 1) / DenseTiles.UnitsPerPart : 1;
 
-    /// <summary>Inputs per packed chunk of weights: <c>Out x Chunk</c> floats fit in L1 next to the examples' slices; divides the superblocks' 192-input granule.</summary>
-    static int Chunk => Out * 192 <= DenseTiles.PackedWeightFloats ? 192 : Out * 96 <= DenseTiles.PackedWeightFloats ? 96 : Out * 64 <= DenseTiles.PackedWeightFloats ? 64 : 48;
+    /// <summary>Inputs per packed chunk of weights: <c>UnitSpan x Chunk</c> floats fit in L1 next to the examples' slices; divides the superblocks' 192-input granule.</summary>
+    static int Chunk<T>() where T : struct, ISimd<T>
+    {
+        int units = UnitSpan<T>();
+        return units * 192 <= DenseTiles.PackedWeightFloats ? 192 : units * 96 <= DenseTiles.PackedWeightFloats ? 96 : units * 64 <= DenseTiles.PackedWeightFloats ? 64 : 48;
+    }
+
+    /// <summary>
+    /// Units whose partial sums an item keeps at a time (all of them unless the layer is very wide): a wide layer's item
+    /// runs its units span by span, so its scratch stays within <see cref="DenseTiles.PartialFloats"/> floats of sums.
+    /// </summary>
+    static int UnitSpan<T>() where T : struct, ISimd<T> =>
+        Math.Min(Out, Math.Max(DenseTiles.ForwardUnits, DenseTiles.PartialFloats / (MaxRowsPerItem<T>() * T.Count) / DenseTiles.ForwardUnits * DenseTiles.ForwardUnits));
 
     /// <summary>The most examples in a forward work item (whole register tiles): every item streams all of W, so fewer, larger items read it less often.</summary>
     static int MaxRowsPerItem<T>() where T : struct, ISimd<T>
@@ -77,7 +88,7 @@ public static partial class DenseLayer<TShape, TActivation>
     }
 
     /// <summary>Scratch floats of a forward item: its partial sums, then a packed chunk of weights.</summary>
-    static int ForwardScratch<T>() where T : struct, ISimd<T> => MaxRowsPerItem<T>() * Out * T.Count + Out * Chunk;
+    static int ForwardScratch<T>() where T : struct, ISimd<T> => MaxRowsPerItem<T>() * UnitSpan<T>() * T.Count + UnitSpan<T>() * Chunk<T>();
 
     /// <summary>One forward work item: a block of examples, or a range of units of a lone block. Buffers: input, weights, biases, output.</summary>
     readonly struct ForwardWork<T> : IWorkKernel where T : struct, ISimd<T>
@@ -93,48 +104,50 @@ public static partial class DenseLayer<TShape, TActivation>
 
     /// <summary>
     /// <paramref name="rows"/> examples from <paramref name="first"/>, units <paramref name="unitStart"/> to
-    /// <paramref name="unitEnd"/>: per superblock of inputs, vector partial sums over its chunks and then their lanes,
-    /// added up in <paramref name="output"/>; then the last inputs, bias and activation.
+    /// <paramref name="unitEnd"/>, a span of units at a time: per superblock of inputs, vector partial sums over its
+    /// chunks and then their lanes, added up in <paramref name="output"/>; then the last inputs, bias and activation.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void ForwardRows<T>(ref float input, ref float weights, ref float biases, ref float output, int first, int rows, int unitStart, int unitEnd, Span<float> scratch)
         where T : struct, ISimd<T>
     {
-        int c = T.Count, chunk = Chunk;
+        int c = T.Count, chunk = Chunk<T>(), span = UnitSpan<T>();
         ref float x = ref Unsafe.Add(ref input, (nint)first * In);
-        // One vector of partial sums per example and unit, then the packed weights.
+        // One vector of partial sums per example and unit of the span, then the packed weights.
         ref float partial = ref MemoryMarshal.GetReference(scratch);
-        ref float packed = ref Unsafe.Add(ref partial, MaxRowsPerItem<T>() * Out * c);
+        ref float packed = ref Unsafe.Add(ref partial, MaxRowsPerItem<T>() * span * c);
         int superblocks = Superblocks<T>();
-        for (int s = 0; s < superblocks; s++)
+        for (int u0 = unitStart; u0 < unitEnd; u0 += span)
         {
-            var (start, end) = SuperblockInputs<T>(s);
-            // Only this item's units: a lone example's range must not clear the whole layer's sums (quadratic in its width).
-            if (unitEnd - unitStart == Out) scratch.Slice(0, rows * Out * c).Clear();
-            else for (int i = 0; i < rows; i++) scratch.Slice((i * Out + unitStart) * c, (unitEnd - unitStart) * c).Clear();
-            if (rows < 2 * DenseTiles.ForwardRows<T>())
+            int u1 = Math.Min(u0 + span, unitEnd), units = u1 - u0;
+            for (int s = 0; s < superblocks; s++)
             {
-                // Few examples use each weight: read W in place.
-                ForwardBlock<T>(ref Unsafe.Add(ref x, start), ref Unsafe.Add(ref weights, (nint)unitStart * In + start), In, ref partial, rows, unitStart, unitEnd, end - start);
-            }
-            else
-            {
-                for (int k = start; k < end; k += chunk)
+                var (start, end) = SuperblockInputs<T>(s);
+                scratch.Slice(0, rows * units * c).Clear();
+                if (rows < 2 * DenseTiles.ForwardRows<T>())
                 {
-                    int width = Math.Min(chunk, end - k);
-                    // W's rows are In floats apart: copy this chunk of them next to each other, where the tiles reuse them from L1.
-                    for (int j = unitStart; j < unitEnd; j++)
-                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref weights, (nint)j * In + k), width).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref packed, (j - unitStart) * chunk), width));
-                    ForwardBlock<T>(ref Unsafe.Add(ref x, k), ref packed, chunk, ref partial, rows, unitStart, unitEnd, width);
+                    // Few examples use each weight: read W in place.
+                    ForwardBlock<T>(ref Unsafe.Add(ref x, start), ref Unsafe.Add(ref weights, (nint)u0 * In + start), In, ref partial, units, rows, units, end - start);
                 }
-            }
-            for (int i = 0; i < rows; i++)
-            {
-                for (int j = unitStart; j < unitEnd; j++)
+                else
                 {
-                    float sum = T.Sum(T.Load(ref Unsafe.Add(ref partial, (i * Out + j) * c)));
-                    ref float z = ref Unsafe.Add(ref output, (nint)(first + i) * Out + j);
-                    z = s == 0 ? sum : z + sum;
+                    for (int k = start; k < end; k += chunk)
+                    {
+                        int width = Math.Min(chunk, end - k);
+                        // W's rows are In floats apart: copy this chunk of them next to each other, where the tiles reuse them from L1.
+                        for (int j = 0; j < units; j++)
+                            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref weights, (nint)(u0 + j) * In + k), width).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref packed, j * chunk), width));
+                        ForwardBlock<T>(ref Unsafe.Add(ref x, k), ref packed, chunk, ref partial, units, rows, units, width);
+                    }
+                }
+                for (int i = 0; i < rows; i++)
+                {
+                    for (int j = 0; j < units; j++)
+                    {
+                        float sum = T.Sum(T.Load(ref Unsafe.Add(ref partial, (i * units + j) * c)));
+                        ref float z = ref Unsafe.Add(ref output, (nint)(first + i) * Out + u0 + j);
+                        z = s == 0 ? sum : z + sum;
+                    }
                 }
             }
         }
@@ -161,42 +174,41 @@ public static partial class DenseLayer<TShape, TActivation>
         }
     }
 
-    /// <summary>Adds <paramref name="width"/> inputs' worth of W x to the partial sums of a block, one register tile at a time.</summary>
+    /// <summary>
+    /// Adds <paramref name="width"/> inputs' worth of W x to the partial sums of a block of <paramref name="rows"/>
+    /// examples and <paramref name="units"/> units (W's rows <paramref name="wStride"/> apart, the partial sums'
+    /// examples <paramref name="stride"/> units apart), one register tile at a time.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void ForwardBlock<T>(ref float x, ref float w, int wStride, ref float partial, int rows, int unitStart, int unitEnd, int width)
+    static void ForwardBlock<T>(ref float x, ref float w, int wStride, ref float partial, int stride, int rows, int units, int width)
         where T : struct, ISimd<T>
     {
-        nint c = T.Count, pStride = Out * c;
+        nint c = T.Count, pStride = stride * c;
         int r = DenseTiles.ForwardRows<T>(), i = 0;
         for (; i + r <= rows; i += r)
         {
             ref float xi = ref Unsafe.Add(ref x, (nint)i * In);
-            int j = unitStart;
+            ref float pi = ref Unsafe.Add(ref partial, i * pStride);
+            int j = 0;
             if (r == 6)
             {
-                for (; j + 4 <= unitEnd; j += 4)
-                    ForwardTiles.Rows6Units4<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)(j - unitStart) * wStride), wStride, ref Unsafe.Add(ref partial, (i * Out + j) * c), pStride, width);
-                for (; j < unitEnd; j++)
-                    ForwardTiles.Rows6Units1<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)(j - unitStart) * wStride), wStride, ref Unsafe.Add(ref partial, (i * Out + j) * c), pStride, width);
+                for (; j + 4 <= units; j += 4) ForwardTiles.Rows6Units4<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+                for (; j < units; j++) ForwardTiles.Rows6Units1<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
             }
             else
             {
-                for (; j + 4 <= unitEnd; j += 4)
-                    ForwardTiles.Rows3Units4<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)(j - unitStart) * wStride), wStride, ref Unsafe.Add(ref partial, (i * Out + j) * c), pStride, width);
-                for (; j < unitEnd; j++)
-                    ForwardTiles.Rows3Units1<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)(j - unitStart) * wStride), wStride, ref Unsafe.Add(ref partial, (i * Out + j) * c), pStride, width);
+                for (; j + 4 <= units; j += 4) ForwardTiles.Rows3Units4<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+                for (; j < units; j++) ForwardTiles.Rows3Units1<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
             }
         }
         for (; i < rows; i++)
         {
             ref float xi = ref Unsafe.Add(ref x, (nint)i * In);
-            int j = unitStart;
-            for (; j + 8 <= unitEnd; j += 8)
-                ForwardTiles.Rows1Units8<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)(j - unitStart) * wStride), wStride, ref Unsafe.Add(ref partial, (i * Out + j) * c), pStride, width);
-            for (; j + 4 <= unitEnd; j += 4)
-                ForwardTiles.Rows1Units4<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)(j - unitStart) * wStride), wStride, ref Unsafe.Add(ref partial, (i * Out + j) * c), pStride, width);
-            for (; j < unitEnd; j++)
-                ForwardTiles.Rows1Units1<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)(j - unitStart) * wStride), wStride, ref Unsafe.Add(ref partial, (i * Out + j) * c), pStride, width);
+            ref float pi = ref Unsafe.Add(ref partial, i * pStride);
+            int j = 0;
+            for (; j + 8 <= units; j += 8) ForwardTiles.Rows1Units8<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+            for (; j + 4 <= units; j += 4) ForwardTiles.Rows1Units4<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+            for (; j < units; j++) ForwardTiles.Rows1Units1<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
         }
     }
 }

@@ -122,7 +122,7 @@ public static partial class DenseLayer<TShape, TActivation>
                 VectorMath.SubtractScaled(wj, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dWeights, (nint)j * In + k), width), learningRate);
                 wj.CopyTo(packed.Slice(j * Chunk, width));
             }
-            ForwardBlock<T>(ref Unsafe.Add(ref input, k), ref MemoryMarshal.GetReference(packed), Chunk, ref MemoryMarshal.GetReference(partial), m, 0, Out, width);
+            ForwardBlock<T>(ref Unsafe.Add(ref input, k), ref MemoryMarshal.GetReference(packed), Chunk, ref MemoryMarshal.GetReference(partial), Out, m, Out, width);
         }
         ref float superblock = ref Unsafe.Add(ref sums, s * m * Out);
         ref float p = ref MemoryMarshal.GetReference(partial);
