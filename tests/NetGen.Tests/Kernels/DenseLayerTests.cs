@@ -24,10 +24,10 @@ public sealed class DenseLayerTests
         public static int Outputs => 23;
     }
 
-    /// <summary>1,000 inputs over more than one superblock of 192-input chunks, 5 units.</summary>
+    /// <summary>4,000 inputs: eight superblocks of two or three 192-input chunks each, 5 units.</summary>
     readonly struct Narrow : IDenseShape
     {
-        public static int Inputs => 1000;
+        public static int Inputs => 4000;
         public static int Outputs => 5;
     }
 
@@ -81,7 +81,7 @@ public sealed class DenseLayerTests
     public void ShortBuffersAreRefusedWithTheirNameAndSizes()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            DenseLayer<Narrow, ReLU>.Forward(new float[2 * 1000], new float[5 * 1000], new float[5], new float[9], 2));
+            DenseLayer<Narrow, ReLU>.Forward(new float[2 * 4000], new float[5 * 4000], new float[5], new float[9], 2));
         Assert.Equal("output", error.ParamName);
         Assert.Contains("at least 10 floats", error.Message);
         Assert.Contains("its length is 9", error.Message);

@@ -59,25 +59,11 @@ public static partial class DenseLayer<TShape, TActivation>
     /// <summary>Ranges of units a lone block of examples is split into (1 when the layer is too narrow to share).</summary>
     static int UnitParts => Out >= 2 * DenseTiles.UnitsPerPart ? (Out + DenseTiles.UnitsPerPart - 1) / DenseTiles.UnitsPerPart : 1;
 
-    /// <summary>Inputs per packed chunk of weights: <c>UnitSpan x Chunk</c> floats fit in L1 next to the examples' slices; divides the superblocks' 192-input granule.</summary>
-    static int Chunk<T>() where T : struct, ISimd<T>
-    {
-        int units = UnitSpan<T>();
-        return units * 192 <= DenseTiles.PackedWeightFloats ? 192 : units * 96 <= DenseTiles.PackedWeightFloats ? 96 : units * 64 <= DenseTiles.PackedWeightFloats ? 64 : 48;
-    }
-
-    /// <summary>
-    /// Units whose partial sums an item keeps at a time (all of them unless the layer is very wide): a wide layer's item
-    /// runs its units span by span, so its scratch stays within <see cref="DenseTiles.PartialFloats"/> floats of sums.
-    /// </summary>
-    static int UnitSpan<T>() where T : struct, ISimd<T> =>
-        Math.Min(Out, Math.Max(DenseTiles.ForwardUnits, DenseTiles.PartialFloats / (MaxRowsPerItem<T>() * T.Count) / DenseTiles.ForwardUnits * DenseTiles.ForwardUnits));
-
-    /// <summary>The most examples in a forward work item (whole register tiles): every item streams all of W, so fewer, larger items read it less often.</summary>
+    /// <summary>The most examples in a forward work item (whole register tiles): every item streams all of W, so fewer, larger items read it less often (a superblock's slice of W stays in L2 while the item's examples use it).</summary>
     static int MaxRowsPerItem<T>() where T : struct, ISimd<T>
     {
         int r = DenseTiles.ForwardRows<T>();
-        return Math.Max(r, Math.Min(96, DenseTiles.PartialFloats / 16 / Out / r * r));
+        return 96 / r * r;
     }
 
     /// <summary>Examples per forward work item: about a <see cref="DenseTiles.ForwardItemsPerThread"/>th of a thread's share, whole tiles. The results do not depend on it.</summary>
@@ -87,8 +73,8 @@ public static partial class DenseLayer<TShape, TActivation>
         return Math.Min(((m + items - 1) / items + r - 1) / r * r, MaxRowsPerItem<T>());
     }
 
-    /// <summary>Scratch floats of a forward item: its partial sums, then a packed chunk of weights.</summary>
-    static int ForwardScratch<T>() where T : struct, ISimd<T> => MaxRowsPerItem<T>() * UnitSpan<T>() * T.Count + UnitSpan<T>() * Chunk<T>();
+    /// <summary>Scratch floats of a forward item: one register tile's sums.</summary>
+    static int ForwardScratch<T>() where T : struct, ISimd<T> => DenseTiles.ForwardRows<T>() * DenseTiles.SingleRowUnits * T.Count;
 
     /// <summary>One forward work item: a block of examples, or a range of units of a lone block. Buffers: input, weights, biases, output.</summary>
     readonly struct ForwardWork<T> : IWorkKernel where T : struct, ISimd<T>
@@ -104,54 +90,80 @@ public static partial class DenseLayer<TShape, TActivation>
 
     /// <summary>
     /// <paramref name="rows"/> examples from <paramref name="first"/>, units <paramref name="unitStart"/> to
-    /// <paramref name="unitEnd"/>, a span of units at a time: per superblock of inputs, vector partial sums over its
-    /// chunks and then their lanes, added up in <paramref name="output"/>; then the last inputs, bias and activation.
+    /// <paramref name="unitEnd"/>: per superblock of inputs, register tiles of examples x units each sum the whole
+    /// superblock in vector lanes, then the lanes, added up in <paramref name="output"/>; then the last inputs, bias and activation.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void ForwardRows<T>(ref float input, ref float weights, ref float biases, ref float output, int first, int rows, int unitStart, int unitEnd, Span<float> scratch)
         where T : struct, ISimd<T>
     {
-        int c = T.Count, chunk = Chunk<T>(), span = UnitSpan<T>();
-        ref float x = ref Unsafe.Add(ref input, (nint)first * In);
-        // One vector of partial sums per example and unit of the span, then the packed weights.
-        ref float partial = ref MemoryMarshal.GetReference(scratch);
-        ref float packed = ref Unsafe.Add(ref partial, MaxRowsPerItem<T>() * span * c);
+        int r = DenseTiles.ForwardRows<T>();
+        ref float sums = ref MemoryMarshal.GetReference(scratch);
         int superblocks = Superblocks<T>();
-        for (int u0 = unitStart; u0 < unitEnd; u0 += span)
+        for (int s = 0; s < superblocks; s++)
         {
-            int u1 = Math.Min(u0 + span, unitEnd), units = u1 - u0;
-            for (int s = 0; s < superblocks; s++)
+            var (start, end) = SuperblockInputs<T>(s);
+            int width = end - start;
+            int i = 0;
+            for (; i + r <= rows; i += r)
             {
-                var (start, end) = SuperblockInputs<T>(s);
-                scratch.Slice(0, rows * units * c).Clear();
-                if (rows < 2 * DenseTiles.ForwardRows<T>())
+                ref float x = ref Unsafe.Add(ref input, (nint)(first + i) * In + start);
+                int j = unitStart;
+                for (; j + 4 <= unitEnd; j += 4)
                 {
-                    // Few examples use each weight: read W in place.
-                    ForwardBlock<T>(ref Unsafe.Add(ref x, start), ref Unsafe.Add(ref weights, (nint)u0 * In + start), In, ref partial, units, rows, units, end - start);
+                    ref float w = ref Unsafe.Add(ref weights, (nint)j * In + start);
+                    scratch.Slice(0, r * 4 * T.Count).Clear();
+                    if (r == 6) ForwardTiles.Rows6Units4<T>(ref x, In, ref w, In, ref sums, 4 * T.Count, width);
+                    else ForwardTiles.Rows3Units4<T>(ref x, In, ref w, In, ref sums, 4 * T.Count, width);
+                    AddSums<T>(ref sums, ref output, first + i, r, j, 4, s);
                 }
-                else
+                for (; j < unitEnd; j++)
                 {
-                    for (int k = start; k < end; k += chunk)
-                    {
-                        int width = Math.Min(chunk, end - k);
-                        // W's rows are In floats apart: copy this chunk of them next to each other, where the tiles reuse them from L1.
-                        for (int j = 0; j < units; j++)
-                            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref weights, (nint)(u0 + j) * In + k), width).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref packed, j * chunk), width));
-                        ForwardBlock<T>(ref Unsafe.Add(ref x, k), ref packed, chunk, ref partial, units, rows, units, width);
-                    }
+                    ref float w = ref Unsafe.Add(ref weights, (nint)j * In + start);
+                    scratch.Slice(0, r * T.Count).Clear();
+                    if (r == 6) ForwardTiles.Rows6Units1<T>(ref x, In, ref w, In, ref sums, T.Count, width);
+                    else ForwardTiles.Rows3Units1<T>(ref x, In, ref w, In, ref sums, T.Count, width);
+                    AddSums<T>(ref sums, ref output, first + i, r, j, 1, s);
                 }
-                for (int i = 0; i < rows; i++)
+            }
+            for (; i < rows; i++)
+            {
+                ref float x = ref Unsafe.Add(ref input, (nint)(first + i) * In + start);
+                int j = unitStart;
+                for (; j + 8 <= unitEnd; j += 8)
                 {
-                    for (int j = 0; j < units; j++)
-                    {
-                        float sum = T.Sum(T.Load(ref Unsafe.Add(ref partial, (i * units + j) * c)));
-                        ref float z = ref Unsafe.Add(ref output, (nint)(first + i) * Out + u0 + j);
-                        z = s == 0 ? sum : z + sum;
-                    }
+                    scratch.Slice(0, 8 * T.Count).Clear();
+                    ForwardTiles.Rows1Units8<T>(ref x, In, ref Unsafe.Add(ref weights, (nint)j * In + start), In, ref sums, 8 * T.Count, width);
+                    AddSums<T>(ref sums, ref output, first + i, 1, j, 8, s);
+                }
+                for (; j + 4 <= unitEnd; j += 4)
+                {
+                    scratch.Slice(0, 4 * T.Count).Clear();
+                    ForwardTiles.Rows1Units4<T>(ref x, In, ref Unsafe.Add(ref weights, (nint)j * In + start), In, ref sums, 4 * T.Count, width);
+                    AddSums<T>(ref sums, ref output, first + i, 1, j, 4, s);
+                }
+                for (; j < unitEnd; j++)
+                {
+                    scratch.Slice(0, T.Count).Clear();
+                    ForwardTiles.Rows1Units1<T>(ref x, In, ref Unsafe.Add(ref weights, (nint)j * In + start), In, ref sums, T.Count, width);
+                    AddSums<T>(ref sums, ref output, first + i, 1, j, 1, s);
                 }
             }
         }
         ForwardFinish<T>(ref input, ref weights, ref biases, ref output, first, rows, unitStart, unitEnd, superblocks > 0);
+    }
+
+    /// <summary>A tile's superblock sums (<paramref name="rows"/> x <paramref name="units"/> vectors) into the outputs: their lanes, then added to the earlier superblocks' in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void AddSums<T>(ref float sums, ref float output, int row, int rows, int unit, int units, int s) where T : struct, ISimd<T>
+    {
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < units; j++)
+            {
+                float sum = T.Sum(T.Load(ref Unsafe.Add(ref sums, (i * units + j) * T.Count)));
+                ref float z = ref Unsafe.Add(ref output, (nint)(row + i) * Out + unit + j);
+                z = s == 0 ? sum : z + sum;
+            }
     }
 
     /// <summary>The outputs from the superblocks' sums in <paramref name="output"/>: plus the inputs past the last whole vector, the bias, then the activation.</summary>

@@ -42,12 +42,6 @@ internal static class DenseTiles
     /// </summary>
     public const int PackedExamples = 256;
 
-    /// <summary>Floats of packed weights the forward kernel keeps in L1 at a time.</summary>
-    public const int PackedWeightFloats = 5120;
-
-    /// <summary>Floats of vector partial sums per forward work item (at most 16 lanes each).</summary>
-    public const int PartialFloats = 8192 * 16;
-
     /// <summary>Work below this many multiply-adds stays on the calling thread: waking a second core costs microseconds.</summary>
     public const long ParallelMultiplyAdds = 1 << 17;
 
