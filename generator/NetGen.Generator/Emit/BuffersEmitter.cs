@@ -32,9 +32,9 @@ internal static class BuffersEmitter
                     w.Line($"DZ{layer.Index} = new float[{LaneLayout.Length(spec, layer, "batchCapacity")}];");
                     if (LaneLayout.OutputBlocked(spec, layer)) w.Line($"Published{layer.Index} = new float[batchCapacity * {layer.Outputs}];");
                     if (LayerPlan.For(layer) == LayerStrategy.Tiled)
-                        w.Line($"Tiles{layer.Index} = new {LayerKernels.ActiveTiles}(batchCapacity, {layer.Outputs}, {TilePlan.Units});");
+                        w.Line($"Tiles{layer.Index} = {TiledKernels.Kernels(layer)}.CreateTiles(batchCapacity);");
                 }
-                if (FusedTrainStep.Applies(spec)) w.Line($"Sums1 = new float[{TilePlan.Superblocks} * batchCapacity * {spec.Layer(1).Outputs}];");
+                if (FusedTrainStep.Applies(spec)) w.Line($"Sums1 = new float[{TiledKernels.Kernels(spec.Layer(1))}.TrainSumsLength(batchCapacity)];");
             }
             w.Line();
             w.Line("/// <summary>The largest batch these caches hold.</summary>");

@@ -1,18 +1,52 @@
+using NetGen.Generator.Model;
+
 namespace NetGen.Generator.Emit;
 
 /// <summary>
-/// Large layers: constant-bound SIMD loops over register-blocked tiles, each tile shape its own small method so the
-/// JIT fully optimises every one, and the work spread over the cores by the runtime's <c>WorkSplitter</c> when a
-/// batch is large enough to pay for it. <c>Vector&lt;float&gt;.Count</c> is a JIT-time constant: with the layer sizes
-/// written as constants, every stride is known when a kernel is compiled. Where vectors are not hardware
-/// accelerated, plain scalar loops run instead.
+/// Large layers: the runtime's dense kernels (<c>NetGen.Kernels.Dense.DenseLayer</c>), written once for every vector
+/// width and generic over a shape struct emitted here, so the JIT compiles one copy per layer with its sizes as
+/// constants. The generated file keeps only the shape and the two one-line entry points the layer sequence calls.
 /// </summary>
 internal static class TiledKernels
 {
-    public static void Emit(SourceWriter w, Model.LayerSpec layer)
+    const string Namespace = "global::NetGen.Kernels.Dense";
+
+    /// <summary>The struct holding <paramref name="layer"/>'s sizes.</summary>
+    public static string Shape(LayerSpec layer) => MemberNames.LayerShape(layer.Index);
+
+    /// <summary>The runtime's activation type for <paramref name="kind"/>; a softmax layer's kernels write Z, normalised afterwards row by row.</summary>
+    public static string Activation(ActivationKind kind) =>
+        $"{Namespace}.{(kind == ActivationKind.Softmax ? "Linear" : ActivationCode.Name(kind))}";
+
+    /// <summary>The runtime kernels specialised for <paramref name="layer"/>.</summary>
+    public static string Kernels(LayerSpec layer) => $"{Namespace}.DenseLayer<{Shape(layer)}, {Activation(layer.Activation)}>";
+
+    public static void Emit(SourceWriter w, LayerSpec layer)
     {
-        var plan = new TilePlan(layer);
-        TiledForward.Emit(w, plan);
-        TiledBackward.Emit(w, plan);
+        w.Line($"/// <summary>Layer {layer.Index}'s sizes, constants in the runtime's dense kernels: the JIT compiles them once for this shape.</summary>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block($"private readonly struct {Shape(layer)} : {Namespace}.IDenseShape"))
+        {
+            w.Line($"public static int Inputs => {Literals.Int(layer.Inputs)};");
+            w.Line($"public static int Outputs => {Literals.Int(layer.Outputs)};");
+        }
+        w.Line();
+
+        LayerKernels.ForwardDoc(w, layer);
+        using (w.Block(LayerKernels.ForwardSignature(layer)))
+        {
+            w.Line($"{Kernels(layer)}.Forward(input, weights, biases, output, m);");
+            if (ActivationCode.RowsLine(layer, "output", "m") is { } softmax) w.Line(softmax);
+        }
+        w.Line();
+
+        LayerKernels.BackwardDoc(w, layer);
+        using (w.Block(LayerKernels.BackwardSignature(layer)))
+        {
+            w.Line(layer.IsFirst
+                ? $"{Kernels(layer)}.Backward(input, dz, dWeights, dBiases, m, inverseM, tiles);"
+                : $"{Kernels(layer)}.Backward<{Activation(layer.InputActivation)}>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, tiles);");
+        }
+        w.Line();
     }
 }

@@ -26,8 +26,8 @@ internal static class LayerStrategies
             ? $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example: unrolled into straight-line code with constant indices."
             : $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example: a loop over the {layer.Outputs} units, each a written-out dot product of {layer.Inputs} constant indices (code grows with inputs + units, not their product)."
         : layer.Inputs > MaxUnrolledInputs
-            ? $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example over {Literals.Grouped(layer.Inputs)} inputs: too many to unroll (the JIT stops optimising huge methods), so SIMD loops over register-blocked tiles with constant bounds."
-            : $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example: too many to unroll (the JIT stops optimising huge methods), so SIMD loops over register-blocked tiles with constant bounds.";
+            ? $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example over {Literals.Grouped(layer.Inputs)} inputs: too many to unroll (the JIT stops optimising huge methods), so the runtime's register-blocked SIMD kernels, compiled for this shape."
+            : $"{Literals.Grouped(layer.MultiplyAdds)} multiply-adds per example: too many to unroll (the JIT stops optimising huge methods), so the runtime's register-blocked SIMD kernels, compiled for this shape.";
 
     /// <summary>The comment line that heads every block of this layer, e.g. "Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)".</summary>
     public static string Title(LayerSpec layer) =>

@@ -6,6 +6,6 @@ internal enum LayerStrategy
     /// <summary>Every multiply-add written out with constant indices: no loop inside an example.</summary>
     Unrolled,
 
-    /// <summary>Constant-bound SIMD loops over register-blocked tiles, one small method per tile shape.</summary>
+    /// <summary>The runtime's dense kernels (register-blocked SIMD tiles for every vector width), specialised by the JIT for the layer's shape.</summary>
     Tiled,
 }

@@ -44,7 +44,7 @@ internal static class MemberNames
     public const string CreateTrained = "CreateTrained";
 
     const string WeightsPrefix = "W", BiasesPrefix = "B", ForwardLayerPrefix = "ForwardLayer", BackwardLayerPrefix = "BackwardLayer",
-        TrainLayerPrefix = "TrainLayer", WriteOutWeightsPrefix = "WriteOutW";
+        TrainLayerPrefix = "TrainLayer", WriteOutWeightsPrefix = "WriteOutW", LayerShapePrefix = "Layer";
 
     /// <summary>W{l}: layer l's weights, a property of the network.</summary>
     public static string Weights(int layer) => WeightsPrefix + layer;
@@ -58,7 +58,7 @@ internal static class MemberNames
     /// <summary>b{l} as numpy names it in a .npz file (the course's <c>parameters["b1"]</c>).</summary>
     public static string BiasesKey(int layer) => "b" + layer;
 
-    /// <summary>ForwardLayer{l}: layer l's forward kernel (tiled layers add ForwardLayer{l}Tile..., ...Finish, ...).</summary>
+    /// <summary>ForwardLayer{l}: layer l's forward kernel.</summary>
     public static string ForwardLayer(int layer) => ForwardLayerPrefix + layer;
 
     /// <summary>BackwardLayer{l}: layer l's backward kernel (and its helpers, which share the prefix).</summary>
@@ -66,6 +66,9 @@ internal static class MemberNames
 
     /// <summary>TrainLayer{l}: the fused step's pass over layer l (and its work item and superblock methods).</summary>
     public static string TrainLayer(int layer) => TrainLayerPrefix + layer;
+
+    /// <summary>Layer{l}Shape: a large layer's sizes as the struct the runtime's dense kernels are specialised for.</summary>
+    public static string LayerShape(int layer) => LayerShapePrefix + layer + "Shape";
 
     /// <summary>WriteOutW{l}: the Gram-matrix loop's write-out of layer l's weights.</summary>
     public static string WriteOutWeights(int layer) => WriteOutWeightsPrefix + layer;
@@ -89,7 +92,7 @@ internal static class MemberNames
     public static string DBiases(int layer) => "D" + Biases(layer);
 
     /// <summary>The prefixes of the network's per-layer members: each followed by the layer's number, then maybe more.</summary>
-    public static readonly string[] LayerPrefixes = { WeightsPrefix, BiasesPrefix, ForwardLayerPrefix, BackwardLayerPrefix, TrainLayerPrefix, WriteOutWeightsPrefix };
+    public static readonly string[] LayerPrefixes = { WeightsPrefix, BiasesPrefix, ForwardLayerPrefix, BackwardLayerPrefix, TrainLayerPrefix, WriteOutWeightsPrefix, LayerShapePrefix };
 
     /// <summary>Every name above that the network class itself declares and that cannot be overloaded.</summary>
     public static readonly string[] Fixed =

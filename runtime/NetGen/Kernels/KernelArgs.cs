@@ -6,14 +6,14 @@ namespace NetGen.Kernels;
 
 /// <summary>
 /// What every work item of a job reads: up to six float buffers, pinned by <see cref="WorkSplitter"/> for the
-/// length of the job, the number of examples, one scalar and one object. A plain value, handed to other threads as is.
+/// length of the job, the number of examples, one scalar, one size and one object. A plain value, handed to other threads as is.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly unsafe struct KernelArgs
 {
     readonly float* buffer0, buffer1, buffer2, buffer3, buffer4, buffer5;
 
-    internal KernelArgs(float* buffer0, float* buffer1, float* buffer2, float* buffer3, float* buffer4, float* buffer5, int examples, float scale, object? state)
+    internal KernelArgs(float* buffer0, float* buffer1, float* buffer2, float* buffer3, float* buffer4, float* buffer5, int examples, float scale, object? state, int block)
     {
         State = state;
         this.buffer0 = buffer0;
@@ -24,10 +24,14 @@ public readonly unsafe struct KernelArgs
         this.buffer5 = buffer5;
         Examples = examples;
         Scale = scale;
+        Block = block;
     }
 
     /// <summary>The number of examples the job covers.</summary>
     public int Examples { get; }
+
+    /// <summary>A size the caller decided once for every item of the job, e.g. examples per item (read once, so a thread count changed meanwhile cannot split the job two ways).</summary>
+    public int Block { get; }
 
     /// <summary>The job's scalar, e.g. 1 / m for gradients.</summary>
     public float Scale { get; }

@@ -66,17 +66,18 @@ public static unsafe class WorkSplitter
     /// <param name="buffer4">Buffer 4.</param>
     /// <param name="buffer5">Buffer 5.</param>
     /// <param name="state">Passed to the kernel as <see cref="KernelArgs.State"/>.</param>
+    /// <param name="block">Passed to the kernel as <see cref="KernelArgs.Block"/>.</param>
     public static void Run<TKernel>(int itemCount, bool parallel, int scratchLength, int examples, float scale,
         ReadOnlySpan<float> buffer0, ReadOnlySpan<float> buffer1 = default, ReadOnlySpan<float> buffer2 = default,
         ReadOnlySpan<float> buffer3 = default, ReadOnlySpan<float> buffer4 = default, ReadOnlySpan<float> buffer5 = default,
-        object? state = null)
+        object? state = null, int block = 0)
         where TKernel : IWorkKernel
     {
         ArgumentOutOfRangeException.ThrowIfNegative(itemCount);
         ArgumentOutOfRangeException.ThrowIfNegative(scratchLength);
         fixed (float* p0 = buffer0, p1 = buffer1, p2 = buffer2, p3 = buffer3, p4 = buffer4, p5 = buffer5)
         {
-            var args = new KernelArgs(p0, p1, p2, p3, p4, p5, examples, scale, state);
+            var args = new KernelArgs(p0, p1, p2, p3, p4, p5, examples, scale, state, block);
             var threads = parallel ? Math.Min(ThreadCount, itemCount) : 1;
             if (threads <= 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
             {

@@ -30,8 +30,10 @@ public sealed class CourseRunTests
         var costs = result.Costs.ToDictionary(p => p.Iteration, p => p.Cost);
         // Iteration 0 depends only on numpy's initialisation and one forward pass: float rounding only.
         Assert.Equal(0.771749, costs[0], 3e-4);
-        // 2400 iterations of float32 drift from the float64 curve; numpy and PyTorch in float32 give about 0.0883.
-        Assert.InRange(costs[2400], 0.0883 - 0.006, 0.0883 + 0.006);
+        // 2400 iterations of float32 drift from the float64 curve (0.092878); numpy and PyTorch in float32 give about 0.0883.
+        // The drift depends on the order of layer 1's sums, which the plateau near iteration 800 amplifies: 8-lane vectors
+        // give 0.0883 (as numpy), 16-lane (AVX-512) 0.1034, with the same accuracies.
+        Assert.InRange(costs[2400], 0.0883 - 0.018, 0.0883 + 0.018);
         Assert.InRange(Accuracy(net, trainX, trainY), 0.98, 1.0);
         Assert.Equal(0.80, Accuracy(net, testX, testY), 1e-9);
     }

@@ -1,0 +1,131 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using NetGen.Kernels.Simd;
+
+namespace NetGen.Kernels.Dense;
+
+public static partial class DenseLayer<TShape, TActivation>
+{
+    /// <summary>
+    /// A first layer's backward pass, gradient-descent update and next forward pass in one read of the inputs, for a
+    /// training loop whose batch never changes (full-batch gradient descent only): one work item per superblock of
+    /// inputs computes its dW, updates its weights and adds up its share of the next forward pass's sums. Every piece
+    /// runs the same kernels on the same chunks in the same order as <see cref="Backward"/>, <c>W -= learningRate dW</c>
+    /// and <see cref="Forward"/>, so the result has the same bits as those three calls one after the other.
+    /// </summary>
+    /// <param name="input">The batch, (m, Inputs) sample-major: the same every iteration.</param>
+    /// <param name="dz">dCost/dZ of the layer, (m, Outputs) sample-major.</param>
+    /// <param name="weights">The layer's weights, updated in place.</param>
+    /// <param name="biases">The layer's biases, updated in place.</param>
+    /// <param name="dWeights">Receives dW.</param>
+    /// <param name="dBiases">Receives db.</param>
+    /// <param name="output">Receives the next forward pass's activations, (m, Outputs) sample-major.</param>
+    /// <param name="m">The examples.</param>
+    /// <param name="inverseM">1 / m.</param>
+    /// <param name="learningRate">The gradient-descent step.</param>
+    /// <param name="tiles">From <see cref="CreateTiles"/>, rebuilt here from <paramref name="dz"/>.</param>
+    /// <param name="sums">Room for each superblock's sums: <see cref="TrainSumsLength"/> of at least <paramref name="m"/>.</param>
+    /// <exception cref="ArgumentException">A span is shorter than the layer and <paramref name="m"/> need.</exception>
+    public static void TrainFirst(ReadOnlySpan<float> input, ReadOnlySpan<float> dz, Span<float> weights, Span<float> biases, Span<float> dWeights, Span<float> dBiases,
+        Span<float> output, Span<float> sums, int m, float inverseM, float learningRate, ActiveExampleTiles tiles)
+    {
+        ArgumentNullException.ThrowIfNull(tiles);
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        Require(input.Length, (long)m * In, nameof(input));
+        Require(dz.Length, (long)m * Out, nameof(dz));
+        Require(weights.Length, (long)In * Out, nameof(weights));
+        Require(biases.Length, Out, nameof(biases));
+        Require(dWeights.Length, (long)In * Out, nameof(dWeights));
+        Require(dBiases.Length, Out, nameof(dBiases));
+        Require(output.Length, (long)m * Out, nameof(output));
+        Require(sums.Length, (long)DenseTiles.Superblocks * m * Out, nameof(sums));
+        var args = new TrainArgs { Input = input, Dz = dz, Weights = weights, Biases = biases, DWeights = dWeights, DBiases = dBiases, Output = output, Sums = sums, M = m, InverseM = inverseM, LearningRate = learningRate, Tiles = tiles };
+        SimdDispatch.Run<TrainKernel, TrainArgs>(ref args);
+    }
+
+    /// <summary><see cref="TrainFirst"/> at width <typeparamref name="T"/> (tests call every width).</summary>
+    internal static void TrainFirst<T>(ReadOnlySpan<float> input, ReadOnlySpan<float> dz, Span<float> weights, Span<float> biases, Span<float> dWeights, Span<float> dBiases,
+        Span<float> output, Span<float> sums, int m, float inverseM, float learningRate, ActiveExampleTiles tiles)
+        where T : struct, ISimd<T>
+    {
+        var args = new TrainArgs { Input = input, Dz = dz, Weights = weights, Biases = biases, DWeights = dWeights, DBiases = dBiases, Output = output, Sums = sums, M = m, InverseM = inverseM, LearningRate = learningRate, Tiles = tiles };
+        TrainKernel.Run<T>(ref args);
+    }
+
+    ref struct TrainArgs
+    {
+        public ReadOnlySpan<float> Input, Dz;
+        public Span<float> Weights, Biases, DWeights, DBiases, Output, Sums;
+        public int M;
+        public float InverseM, LearningRate;
+        public ActiveExampleTiles Tiles;
+    }
+
+    readonly struct TrainKernel : ISimdKernel<TrainArgs>
+    {
+        public static void Run<T>(scoped ref TrainArgs a) where T : struct, ISimd<T>
+        {
+            int m = a.M, vectorInputs = VectorInputs<T>(), superblocks = Superblocks<T>();
+            float learningRate = a.LearningRate;
+            a.Tiles.Build(a.Dz, m);
+            // One work item per superblock: its chunks' dW, their update, and their share of the next forward pass's sums.
+            int scratch = BackwardScratch(a.Tiles) + Out * DenseTiles.ColumnsPerItem + m * Out * T.Count;
+            WorkSplitter.Run<TrainWork<T>>(superblocks, m >= MinParallelExamples, scratch, m, a.InverseM, a.Input, a.Weights, a.DWeights, a.Sums,
+                MemoryMarshal.CreateReadOnlySpan(ref learningRate, 1), state: a.Tiles);
+            // db and dW of the inputs past the last whole vector, as Backward computes them; then their updates.
+            WeightGradientsRest<T>(a.Input, a.Dz, a.DWeights, a.DBiases, m, a.InverseM);
+            for (int j = 0; j < Out; j++)
+                for (int k = vectorInputs; k < In; k++) a.Weights[j * In + k] -= learningRate * a.DWeights[j * In + k];
+            VectorMath.SubtractScaled(a.Biases, a.DBiases, learningRate);
+            // The superblocks' sums added in order, as Forward adds them; then the last inputs, bias and activation.
+            for (int i = 0; i < m * Out; i++)
+            {
+                float z = 0f;
+                for (int s = 0; s < superblocks; s++) z = s == 0 ? a.Sums[i] : z + a.Sums[s * m * Out + i];
+                a.Output[i] = z;
+            }
+            ForwardFinish<T>(ref MemoryMarshal.GetReference(a.Input), ref MemoryMarshal.GetReference(a.Weights), ref MemoryMarshal.GetReference(a.Biases),
+                ref MemoryMarshal.GetReference(a.Output), 0, m, 0, Out, superblocks > 0);
+        }
+    }
+
+    /// <summary>One superblock of <see cref="TrainFirst"/>. Buffers: input, W, dW, superblock sums, the learning rate; state: the active example tiles.</summary>
+    readonly struct TrainWork<T> : IWorkKernel where T : struct, ISimd<T>
+    {
+        public static void Run(int item, in KernelArgs args, Span<float> scratch) =>
+            TrainSuperblock<T>(item, ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), ref args.Buffer(3), args.Buffer(4), (ActiveExampleTiles)args.State!, args.Examples, args.Scale, scratch);
+    }
+
+    /// <summary>
+    /// Superblock <paramref name="s"/>, chunk by chunk of 192 inputs: dW (<see cref="WeightColumns{T}"/>), W -= learningRate dW,
+    /// then the updated chunk times every example's inputs (<see cref="ForwardBlock{T}"/>, reading the inputs the dW pass just brought into cache).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void TrainSuperblock<T>(int s, ref float input, ref float weights, ref float dWeights, ref float sums, float learningRate, ActiveExampleTiles tiles, int m, float inverseM, Span<float> scratch)
+        where T : struct, ISimd<T>
+    {
+        const int Chunk = DenseTiles.ColumnsPerItem;
+        int c = T.Count;
+        Span<float> partial = scratch.Slice(0, m * Out * c);
+        Span<float> packed = scratch.Slice(partial.Length, Out * Chunk);
+        Span<float> columns = scratch.Slice(partial.Length + packed.Length);
+        partial.Clear();
+        var (start, end) = SuperblockInputs<T>(s);
+        for (int k = start; k < end; k += Chunk)
+        {
+            int width = Math.Min(Chunk, end - k);
+            WeightColumns<T>(ref input, ref dWeights, tiles, k, m, inverseM, columns);
+            for (int j = 0; j < Out; j++)
+            {
+                Span<float> wj = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref weights, (nint)j * In + k), width);
+                VectorMath.SubtractScaled(wj, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dWeights, (nint)j * In + k), width), learningRate);
+                wj.CopyTo(packed.Slice(j * Chunk, width));
+            }
+            ForwardBlock<T>(ref Unsafe.Add(ref input, k), ref MemoryMarshal.GetReference(packed), Chunk, ref MemoryMarshal.GetReference(partial), Out, m, Out, width);
+        }
+        ref float superblock = ref Unsafe.Add(ref sums, s * m * Out);
+        ref float p = ref MemoryMarshal.GetReference(partial);
+        for (int i = 0; i < m * Out; i++) Unsafe.Add(ref superblock, i) = T.Sum(T.Load(ref Unsafe.Add(ref p, i * c)));
+    }
+}
