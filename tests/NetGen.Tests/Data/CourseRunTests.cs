@@ -35,7 +35,12 @@ public sealed class CourseRunTests
         // give 0.0883 (as numpy), 16-lane (AVX-512) 0.1034, with the same accuracies.
         Assert.InRange(costs[2400], 0.0883 - 0.018, 0.0883 + 0.018);
         Assert.InRange(Accuracy(net, trainX, trainY), 0.98, 1.0);
-        Assert.Equal(0.80, Accuracy(net, testX, testY), 1e-9);
+        if (global::NetGen.Kernels.Simd.SimdDispatch.Width > 1)
+            Assert.Equal(0.80, Accuracy(net, testX, testY), 1e-9);
+        else
+            // The scalar fallback's one-lane sums land where the Gram-matrix form does (cost 0.0710 at 2400, train
+            // 0.990, test 0.76): the same sensitivity to rounding that form's test below explains.
+            Assert.InRange(Accuracy(net, testX, testY), 0.76 - 1e-9, 0.80 + 1e-9);
     }
 
     [Fact]
