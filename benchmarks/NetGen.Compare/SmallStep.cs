@@ -24,6 +24,12 @@ internal static class SmallStep
             throw new ArgumentException($"{options.Data}: expected X of shape ({y.Length}, {SmallNet.InputSize}), found {x.Length} values.");
         Examples = y.Length;
 
+        JitWarmUp.Run(() =>
+        {
+            var scratch = new SmallNet();
+            scratch.InitializeParameters(options.Seed, WeightInit.InverseSqrtFanIn);
+            scratch.Train(x, y, Options(200));
+        });
         var net = new SmallNet();
         net.InitializeParameters(options.Seed, WeightInit.InverseSqrtFanIn);
         net.Train(x, y, Options(Math.Max(options.Warmup, 1)));

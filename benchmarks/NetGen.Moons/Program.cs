@@ -56,7 +56,10 @@ TrainingResult Run(IProgress<TrainingProgress>? progress)
     return result;
 }
 
-Run(null);
+// Untimed runs for at least a second: .NET optimises a method only after 30 calls and a 100 ms delay, in the
+// background, so a single short warm-up run would leave the timed one partly unoptimised.
+var settle = System.Diagnostics.Stopwatch.StartNew();
+do Run(null); while (settle.Elapsed < TimeSpan.FromSeconds(1));
 var cpuStart = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
 var timed = Run(new Progress(p => Console.WriteLine($"Cost after epoch {p.Iteration}: {p.Cost:F6}")));
 var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
