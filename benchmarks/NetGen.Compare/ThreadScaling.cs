@@ -38,9 +38,7 @@ internal static class ThreadScaling
             var peak = Math.Max(FmaPeak.Measure(threads).GigaflopsPerSecond, threads * onePeak.Value);
 
             // Train from the same initial weights at every thread count, warm-up included.
-            var scratch = new CatNet();
-            scratch.InitializeParameters(options.Seed, WeightInit.InverseSqrtFanIn);
-            JitWarmUp.Run(() => scratch.Train(data.Inputs, data.Labels, TimedTraining.TrainOptions(options, 20)));
+            TimedTraining.WarmJit(data, options);
             var net = new CatNet();
             net.InitializeParameters(options.Seed, WeightInit.InverseSqrtFanIn);
             net.Train(data.Inputs, data.Labels, TimedTraining.TrainOptions(options, Math.Max(options.Warmup, 1)));

@@ -58,14 +58,20 @@ internal static class TimedTraining
     /// </summary>
     static Timing WithTrain(CatNet net, SyntheticData data, RunOptions options)
     {
-        var scratch = new CatNet();
-        scratch.InitializeParameters(options.Seed, WeightInit.InverseSqrtFanIn);
-        JitWarmUp.Run(() => scratch.Train(data.Inputs, data.Labels, TrainOptions(options, 20)));
+        WarmJit(data, options);
         net.Train(data.Inputs, data.Labels, TrainOptions(options, Math.Max(options.Warmup, 1)));
         var start = Stopwatch.GetTimestamp();
         var result = net.Train(data.Inputs, data.Labels, TrainOptions(options, options.Iterations));
         var total = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         return new Timing(total / options.Iterations, null, result.FinalCost);
+    }
+
+    /// <summary>Settles the JIT on Train of a throwaway cat network (<see cref="JitWarmUp"/>), leaving the timed network's weights alone.</summary>
+    public static void WarmJit(SyntheticData data, RunOptions options)
+    {
+        var scratch = new CatNet();
+        scratch.InitializeParameters(options.Seed, WeightInit.InverseSqrtFanIn);
+        JitWarmUp.Run(() => scratch.Train(data.Inputs, data.Labels, TrainOptions(options, 20)));
     }
 
     /// <summary>ends[0] is the start, ends[i] the end of iteration i.</summary>
