@@ -1,4 +1,8 @@
+#if NET
 namespace NetGen;
+#else
+namespace NetGen.Generator.Shared; // Compiled into the generator too, so both read one definition; its own namespace there.
+#endif
 
 /// <summary>The activation function of a layer.</summary>
 public enum Activation

@@ -11,13 +11,13 @@ internal static class ActivationCode
 {
     public const string LeakySlope = "0.01f";
 
-    public static string Name(ActivationKind kind) => kind switch
+    public static string Name(Activation kind) => kind switch
     {
-        ActivationKind.ReLU => "ReLU",
-        ActivationKind.LeakyReLU => "LeakyReLU",
-        ActivationKind.Tanh => "Tanh",
-        ActivationKind.Sigmoid => "Sigmoid",
-        ActivationKind.Softmax => "Softmax",
+        Activation.ReLU => "ReLU",
+        Activation.LeakyReLU => "LeakyReLU",
+        Activation.Tanh => "Tanh",
+        Activation.Sigmoid => "Sigmoid",
+        Activation.Softmax => "Softmax",
         _ => "Linear",
     };
 
@@ -29,68 +29,68 @@ internal static class ActivationCode
         ActivationForms.Of(layer.Activation) == ActivationForm.Rows ? $"{ActivationForms.RowKernel(layer.Activation)}({output}, {m}, {layer.Outputs});" : null;
 
     /// <summary>The activation applied to the scalar expression <paramref name="z"/>.</summary>
-    public static string Apply(ActivationKind kind, string z) => kind switch
+    public static string Apply(Activation kind, string z) => kind switch
     {
-        ActivationKind.ReLU => $"global::System.MathF.Max({z}, 0f)",
-        ActivationKind.LeakyReLU => $"LeakyReLU({z})",
-        ActivationKind.Tanh => $"global::System.MathF.Tanh({z})",
-        ActivationKind.Sigmoid => $"Sigmoid({z})",
+        Activation.ReLU => $"global::System.MathF.Max({z}, 0f)",
+        Activation.LeakyReLU => $"LeakyReLU({z})",
+        Activation.Tanh => $"global::System.MathF.Tanh({z})",
+        Activation.Sigmoid => $"Sigmoid({z})",
         _ => z,
     };
 
     /// <summary>The upstream gradient <paramref name="d"/> times the derivative at output <paramref name="a"/> (scalars).</summary>
-    public static string Backward(ActivationKind kind, string d, string a) => kind switch
+    public static string Backward(Activation kind, string d, string a) => kind switch
     {
-        ActivationKind.ReLU => $"({a} > 0f ? {d} : 0f)",
-        ActivationKind.LeakyReLU => $"({a} > 0f ? {d} : {LeakySlope} * {d})",
-        ActivationKind.Tanh => $"{d} * (1f - {a} * {a})",
-        ActivationKind.Sigmoid => $"{d} * {a} * (1f - {a})",
+        Activation.ReLU => $"({a} > 0f ? {d} : 0f)",
+        Activation.LeakyReLU => $"({a} > 0f ? {d} : {LeakySlope} * {d})",
+        Activation.Tanh => $"{d} * (1f - {a} * {a})",
+        Activation.Sigmoid => $"{d} * {a} * (1f - {a})",
         _ => d,
     };
 
     /// <summary>The same, for <c>Vector&lt;float&gt;</c> operands.</summary>
-    public static string BackwardVector(ActivationKind kind, string d, string a) => kind switch
+    public static string BackwardVector(Activation kind, string d, string a) => kind switch
     {
-        ActivationKind.ReLU => $"{Names.Vector}.ConditionalSelect({Names.Vector}.GreaterThan({a}, {Names.VectorOfFloat}.Zero), {d}, {Names.VectorOfFloat}.Zero)",
-        ActivationKind.LeakyReLU => $"{Names.Vector}.ConditionalSelect({Names.Vector}.GreaterThan({a}, {Names.VectorOfFloat}.Zero), {d}, {d} * {LeakySlope})",
-        ActivationKind.Tanh => $"{d} * ({Names.VectorOfFloat}.One - {a} * {a})",
-        ActivationKind.Sigmoid => $"{d} * {a} * ({Names.VectorOfFloat}.One - {a})",
+        Activation.ReLU => $"{Names.Vector}.ConditionalSelect({Names.Vector}.GreaterThan({a}, {Names.VectorOfFloat}.Zero), {d}, {Names.VectorOfFloat}.Zero)",
+        Activation.LeakyReLU => $"{Names.Vector}.ConditionalSelect({Names.Vector}.GreaterThan({a}, {Names.VectorOfFloat}.Zero), {d}, {d} * {LeakySlope})",
+        Activation.Tanh => $"{d} * ({Names.VectorOfFloat}.One - {a} * {a})",
+        Activation.Sigmoid => $"{d} * {a} * ({Names.VectorOfFloat}.One - {a})",
         _ => d,
     };
 
     /// <summary>The activation applied to <paramref name="z"/>, a vector of examples (softmax is applied to the whole block after).</summary>
-    public static string ApplyLanes(ActivationKind kind, string z) => kind switch
+    public static string ApplyLanes(Activation kind, string z) => kind switch
     {
-        ActivationKind.ReLU => $"{LaneLayout.Lanes}.ReLU({z})",
-        ActivationKind.LeakyReLU => $"{LaneLayout.Lanes}.LeakyReLU({z})",
-        ActivationKind.Tanh => $"{LaneLayout.Lanes}.Tanh({z})",
-        ActivationKind.Sigmoid => $"{LaneLayout.Lanes}.Sigmoid({z})",
+        Activation.ReLU => $"{LaneLayout.Lanes}.ReLU({z})",
+        Activation.LeakyReLU => $"{LaneLayout.Lanes}.LeakyReLU({z})",
+        Activation.Tanh => $"{LaneLayout.Lanes}.Tanh({z})",
+        Activation.Sigmoid => $"{LaneLayout.Lanes}.Sigmoid({z})",
         _ => z,
     };
 
     /// <summary>The upstream gradient <paramref name="d"/> times the derivative at output <paramref name="a"/>, vectors of examples.</summary>
-    public static string BackwardLanes(ActivationKind kind, string d, string a) => kind switch
+    public static string BackwardLanes(Activation kind, string d, string a) => kind switch
     {
-        ActivationKind.ReLU => $"TSimd.WherePositive({a}, {d})",
-        ActivationKind.LeakyReLU => $"{LaneLayout.Lanes}.LeakyReLUBackward({d}, {a})",
-        ActivationKind.Tanh => $"{LaneLayout.Lanes}.TanhBackward({d}, {a})",
-        ActivationKind.Sigmoid => $"{LaneLayout.Lanes}.SigmoidBackward({d}, {a})",
+        Activation.ReLU => $"TSimd.WherePositive({a}, {d})",
+        Activation.LeakyReLU => $"{LaneLayout.Lanes}.LeakyReLUBackward({d}, {a})",
+        Activation.Tanh => $"{LaneLayout.Lanes}.TanhBackward({d}, {a})",
+        Activation.Sigmoid => $"{LaneLayout.Lanes}.SigmoidBackward({d}, {a})",
         _ => d,
     };
 
     /// <summary>Helpers the expressions above call, emitted once per class that needs them.</summary>
     public static void EmitHelpers(SourceWriter w, NetworkSpec spec)
     {
-        var kinds = new System.Collections.Generic.HashSet<ActivationKind> { spec.Output };
+        var kinds = new System.Collections.Generic.HashSet<Activation> { spec.Output };
         if (spec.LayerCount > 1) kinds.Add(spec.Hidden);
-        if (kinds.Contains(ActivationKind.Sigmoid))
+        if (kinds.Contains(Activation.Sigmoid))
         {
             w.Line("/// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|. Its exponential is the example lanes', so one example and a batch agree.</summary>");
             w.Line(Names.MethodImpl);
             w.Line("private static float Sigmoid(float z) => 1f / (1f + global::NetGen.Kernels.ExampleLanes.Exp(-z));");
             w.Line();
         }
-        if (kinds.Contains(ActivationKind.LeakyReLU))
+        if (kinds.Contains(Activation.LeakyReLU))
         {
             w.Line($"/// <summary>z for z &gt; 0, {LeakySlope} z otherwise.</summary>");
             w.Line(Names.MethodImpl);

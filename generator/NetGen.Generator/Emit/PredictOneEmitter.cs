@@ -143,7 +143,7 @@ internal static class PredictOneEmitter
         for (var k = 0; k < layer.Inputs; k++)
             for (var g = 0; g < groups; g++)
                 w.Line($"z{l}_{g} += {Vector256}.Create({string.Join(", ", Enumerable.Range(0, Lanes).Select(lane => Lane(g, lane, j => $"w{l}[{j * layer.Inputs + k}]")))}) * {Vector256}.Create({input(k)});");
-        if (!toSpan && layer.Activation == ActivationKind.ReLU)
+        if (!toSpan && layer.Activation == Activation.ReLU)
         {
             // Vector256.Max is IEEE 754 maximum, as MathF.Max: the same result for -0 and NaN.
             for (var g = 0; g < groups; g++) w.Line($"{Vector256OfFloat} a{l}_{g} = {Vector256}.Max(z{l}_{g}, {Vector256OfFloat}.Zero);");

@@ -15,11 +15,11 @@ internal static class TiledKernels
     public static string Shape(LayerSpec layer) => MemberNames.LayerShape(layer.Index);
 
     /// <summary>The runtime's activation type for <paramref name="kind"/>; a softmax layer's kernels write Z, normalised afterwards row by row.</summary>
-    public static string Activation(ActivationKind kind) =>
-        $"{Namespace}.{(kind == ActivationKind.Softmax ? "Linear" : ActivationCode.Name(kind))}";
+    public static string ActivationType(Activation kind) =>
+        $"{Namespace}.{(kind == Activation.Softmax ? "Linear" : ActivationCode.Name(kind))}";
 
     /// <summary>The runtime kernels specialised for <paramref name="layer"/>.</summary>
-    public static string Kernels(LayerSpec layer) => $"{Namespace}.DenseLayer<{Shape(layer)}, {Activation(layer.Activation)}>";
+    public static string Kernels(LayerSpec layer) => $"{Namespace}.DenseLayer<{Shape(layer)}, {ActivationType(layer.Activation)}>";
 
     public static void Emit(SourceWriter w, LayerSpec layer)
     {
@@ -45,7 +45,7 @@ internal static class TiledKernels
         {
             w.Line(layer.IsFirst
                 ? $"{Kernels(layer)}.Backward(input, dz, dWeights, dBiases, m, inverseM, tiles);"
-                : $"{Kernels(layer)}.Backward<{Activation(layer.InputActivation)}>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, tiles);");
+                : $"{Kernels(layer)}.Backward<{ActivationType(layer.InputActivation)}>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, tiles);");
         }
         w.Line();
     }

@@ -106,7 +106,7 @@ internal static class UnrolledKernels
                         }
                     }
                 }
-                if (layer.Activation == ActivationKind.Softmax) w.Line($"{Lanes}.Softmax<TSimd>(ref z, {units});");
+                if (layer.Activation == Activation.Softmax) w.Line($"{Lanes}.Softmax<TSimd>(ref z, {units});");
                 if (!blockedOutput) w.Line($"{Lanes}.Scatter(scattered, {units}, block, m, args.Output);");
             }
         }

@@ -4,7 +4,7 @@ namespace NetGen.Generator.Model;
 /// One weight layer <c>l</c>: <c>A_l = g(W_l A_{l-1} + b_l)</c> with <c>W_l</c> of shape (Outputs, Inputs).
 /// <see cref="InputActivation"/> is the activation that produced <c>A_{l-1}</c> (Linear for the raw input).
 /// </summary>
-internal sealed record LayerSpec(int Index, int Inputs, int Outputs, ActivationKind Activation, ActivationKind InputActivation)
+internal sealed record LayerSpec(int Index, int Inputs, int Outputs, Activation Activation, Activation InputActivation)
 {
     public bool IsFirst => Index == 1;
 

@@ -12,8 +12,8 @@ internal sealed record NetworkSpec(
     string Keyword,
     string Name,
     EquatableArray<int> Sizes,
-    ActivationKind Hidden,
-    ActivationKind Output)
+    Activation Hidden,
+    Activation Output)
 {
     public int LayerCount => Sizes.Count - 1;
 
@@ -23,7 +23,7 @@ internal sealed record NetworkSpec(
 
     public LayerSpec Layer(int index) =>
         new(index, Sizes[index - 1], Sizes[index], index == LayerCount ? Output : Hidden,
-            index == 1 ? ActivationKind.Linear : Hidden);
+            index == 1 ? Activation.Linear : Hidden);
 
     public System.Collections.Generic.IEnumerable<LayerSpec> Layers => Enumerable.Range(1, LayerCount).Select(Layer);
 

@@ -10,21 +10,21 @@ namespace NetGen.Generator.Parsing;
 /// <summary>Reads the <c>Hidden</c> and <c>Output</c> named arguments and rejects activations the network cannot use there.</summary>
 internal static class ActivationReader
 {
-    static readonly ActivationKind[] HiddenChoices = { ActivationKind.ReLU, ActivationKind.LeakyReLU, ActivationKind.Tanh, ActivationKind.Sigmoid };
-    static readonly ActivationKind[] OutputChoices = { ActivationKind.Sigmoid, ActivationKind.Linear, ActivationKind.Softmax };
+    static readonly Activation[] HiddenChoices = { Activation.ReLU, Activation.LeakyReLU, Activation.Tanh, Activation.Sigmoid };
+    static readonly Activation[] OutputChoices = { Activation.Sigmoid, Activation.Linear, Activation.Softmax };
 
-    public static ActivationKind? Read(AttributeData attribute, AttributeSyntax? syntax, string name, ActivationKind defaultValue, List<DiagnosticInfo> diagnostics)
+    public static Activation? Read(AttributeData attribute, AttributeSyntax? syntax, string name, Activation defaultValue, List<DiagnosticInfo> diagnostics)
     {
         var named = attribute.NamedArguments.FirstOrDefault(a => a.Key == name);
         if (named.Key is null) return defaultValue;
         if (named.Value.Kind == TypedConstantKind.Error || named.Value.Value is not int value) return null;
 
         var choices = name == "Hidden" ? HiddenChoices : OutputChoices;
-        var kind = (ActivationKind)value;
+        var kind = (Activation)value;
         if (choices.Contains(kind)) return kind;
 
         var at = ArgumentLocation(syntax, name);
-        var given = System.Enum.IsDefined(typeof(ActivationKind), kind) ? "Activation." + kind : $"(Activation){value}";
+        var given = System.Enum.IsDefined(typeof(Activation), kind) ? "Activation." + kind : $"(Activation){value}";
         var expected = string.Join(" or ", choices.Select(c => "Activation." + c));
         var role = name == "Hidden" ? "hidden-layer" : "output";
         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedActivation, at, given, role, expected));

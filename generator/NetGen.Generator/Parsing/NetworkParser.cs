@@ -33,10 +33,10 @@ internal static class NetworkParser
 
         var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
         var sizes = LayerSizeReader.Read(attribute, attributeSyntax, diagnostics);
-        var hidden = ActivationReader.Read(attribute, attributeSyntax, "Hidden", ActivationKind.ReLU, diagnostics);
-        var output = ActivationReader.Read(attribute, attributeSyntax, "Output", ActivationKind.Sigmoid, diagnostics);
+        var hidden = ActivationReader.Read(attribute, attributeSyntax, "Hidden", Activation.ReLU, diagnostics);
+        var output = ActivationReader.Read(attribute, attributeSyntax, "Output", Activation.Sigmoid, diagnostics);
 
-        if (output == ActivationKind.Softmax && sizes is { Count: > 0 } && sizes[sizes.Count - 1] == 1)
+        if (output == Activation.Softmax && sizes is { Count: > 0 } && sizes[sizes.Count - 1] == 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsClasses,
                 ActivationReader.ArgumentLocation(attributeSyntax, "Output"), type.Name));
 

@@ -19,12 +19,12 @@ internal enum ActivationForm
 /// <summary>Which activations act on rows, and the runtime method that applies each: the one place a row activation is declared.</summary>
 internal static class ActivationForms
 {
-    public static ActivationForm Of(ActivationKind kind) => kind == ActivationKind.Softmax ? ActivationForm.Rows : ActivationForm.Elementwise;
+    public static ActivationForm Of(Activation kind) => kind == Activation.Softmax ? ActivationForm.Rows : ActivationForm.Elementwise;
 
     /// <summary>The runtime method <c>(Span&lt;float&gt; values, int m, int width)</c> that applies a row activation in place.</summary>
-    public static string RowKernel(ActivationKind kind) => kind switch
+    public static string RowKernel(Activation kind) => kind switch
     {
-        ActivationKind.Softmax => "global::NetGen.Kernels.Softmax.Rows",
+        Activation.Softmax => "global::NetGen.Kernels.Softmax.Rows",
         _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "Not a row activation."),
     };
 }

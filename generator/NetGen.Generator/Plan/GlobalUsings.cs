@@ -1,2 +1,4 @@
-// Every emitter writes from the plan: its types are in scope in every file of the generator.
+// In scope in every file of the generator: the plan every emitter writes from, and the runtime's definitions compiled
+// in (Shared: Activation, the .npz reader).
 global using NetGen.Generator.Plan;
+global using NetGen.Generator.Shared;

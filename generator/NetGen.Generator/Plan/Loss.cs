@@ -12,10 +12,10 @@ namespace NetGen.Generator.Plan;
 /// </summary>
 internal abstract record Loss
 {
-    public static Loss For(ActivationKind output) => output switch
+    public static Loss For(Activation output) => output switch
     {
-        ActivationKind.Sigmoid => new BinaryCrossEntropy(),
-        ActivationKind.Softmax => new CategoricalCrossEntropy(),
+        Activation.Sigmoid => new BinaryCrossEntropy(),
+        Activation.Softmax => new CategoricalCrossEntropy(),
         _ => new MeanSquaredError(),
     };
 

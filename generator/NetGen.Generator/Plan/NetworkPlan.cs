@@ -34,7 +34,7 @@ internal sealed record NetworkPlan(
         var single = spec.OutputSize == 1;
         var typedInput = spec.InputSize <= PredictPlan.MaxTypedFloats;
         var typedOutput = !single && typedInput && spec.OutputSize <= PredictPlan.MaxTypedFloats;
-        return new PredictPlan(single, typedInput, typedOutput, spec.Output == ActivationKind.Softmax, OneExampleFor(layers));
+        return new PredictPlan(single, typedInput, typedOutput, spec.Output == Activation.Softmax, OneExampleFor(layers));
     }
 
     static OneExamplePlan OneExampleFor(EquatableArray<PlannedLayer> layers)

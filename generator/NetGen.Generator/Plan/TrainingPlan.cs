@@ -34,5 +34,5 @@ internal sealed record TrainingPlan(bool FusedStep, bool GramMatrix, bool Dropou
     static bool HasFusedStep(PlannedLayer first) => first.Strategy == LayerStrategy.Tiled && first.Form == ActivationForm.Elementwise;
 
     /// <summary>Dropout scales dZ after the activation's derivative: exact when the derivative ignores a positive scale (ReLU, LeakyReLU).</summary>
-    static bool HasDropout(NetworkSpec spec) => spec.LayerCount > 1 && spec.Hidden is ActivationKind.ReLU or ActivationKind.LeakyReLU;
+    static bool HasDropout(NetworkSpec spec) => spec.LayerCount > 1 && spec.Hidden is Activation.ReLU or Activation.LeakyReLU;
 }

@@ -7,6 +7,7 @@ using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
 using NetGen.Tests.Infrastructure;
 using Xunit;
+using GeneratorActivation = NetGen.Generator.Shared.Activation;
 
 namespace NetGen.Tests.Generator;
 
@@ -185,14 +186,14 @@ public class NameTests
         var parameters = method.Parameters.Select(p => p.Type.ContainingType?.Name == "Net" ? p.Type.Name : p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToArray();
         var sizes = arguments.Split(',').TakeWhile(a => !a.Contains('=')).Select(a => int.Parse(a.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var spec = new NetworkSpec(null, default(EquatableArray<ContainingType>), "class", "Net", new EquatableArray<int>(sizes),
-            Named(arguments, "Hidden", ActivationKind.ReLU), Named(arguments, "Output", ActivationKind.Sigmoid));
+            Named(arguments, "Hidden", GeneratorActivation.ReLU), Named(arguments, "Output", GeneratorActivation.Sigmoid));
         return GeneratedMembers.PublicMethods(spec).TryGetValue(method.Name, out var listed) && listed.Any(o => o.SequenceEqual(parameters));
     }
 
     /// <summary>The activation an argument list names as <c>Hidden = Activation.X</c> (or Output), else the default.</summary>
-    static ActivationKind Named(string arguments, string name, ActivationKind fallback)
+    static GeneratorActivation Named(string arguments, string name, GeneratorActivation fallback)
     {
         var argument = arguments.Split(',').Select(a => a.Trim()).FirstOrDefault(a => a.StartsWith(name + " = Activation.", System.StringComparison.Ordinal));
-        return argument is null ? fallback : System.Enum.Parse<ActivationKind>(argument[(name + " = Activation.").Length..]);
+        return argument is null ? fallback : System.Enum.Parse<GeneratorActivation>(argument[(name + " = Activation.").Length..]);
     }
 }

@@ -3,6 +3,7 @@ using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
 using NetGen.Generator.Plan;
 using Xunit;
+using GeneratorActivation = NetGen.Generator.Shared.Activation;
 
 namespace NetGen.Tests.Generator;
 
@@ -12,7 +13,7 @@ namespace NetGen.Tests.Generator;
 /// </summary>
 public class NetworkPlanTests
 {
-    static NetworkSpec Spec(int[] sizes, ActivationKind hidden = ActivationKind.ReLU, ActivationKind output = ActivationKind.Sigmoid) =>
+    static NetworkSpec Spec(int[] sizes, GeneratorActivation hidden = GeneratorActivation.ReLU, GeneratorActivation output = GeneratorActivation.Sigmoid) =>
         new(null, default, "class", "Net", new EquatableArray<int>(sizes), hidden, output);
 
     [Fact]
@@ -81,14 +82,14 @@ public class NetworkPlanTests
     [InlineData("Softmax", typeof(Loss.CategoricalCrossEntropy), "categorical cross-entropy", "FiniteLabels")]
     public void TheOutputActivationChoosesTheLoss(string activation, System.Type loss, string name, string labelCheck)
     {
-        var output = System.Enum.Parse<ActivationKind>(activation);
+        var output = System.Enum.Parse<GeneratorActivation>(activation);
         var plan = NetworkPlan.For(Spec([4, 3, 3], output: output));
         Assert.IsType(loss, plan.Loss);
         Assert.Equal(name, plan.Loss.Name);
         Assert.Contains($"ValueGuard.{labelCheck}(y, nameof(y))", plan.Loss.CheckLabels("y"));
         // Only a sigmoid's outputs have a range to check; only softmax labels must be one-hot.
-        Assert.Equal(output == ActivationKind.Sigmoid, plan.Loss.CheckOutputs("al") is not null);
-        Assert.Equal(output == ActivationKind.Softmax, plan.Loss.CheckTrainingLabels("y")?.Contains("ClassLabels.RequireOneHot(y, OutputSize, nameof(y))") ?? false);
+        Assert.Equal(output == GeneratorActivation.Sigmoid, plan.Loss.CheckOutputs("al") is not null);
+        Assert.Equal(output == GeneratorActivation.Softmax, plan.Loss.CheckTrainingLabels("y")?.Contains("ClassLabels.RequireOneHot(y, OutputSize, nameof(y))") ?? false);
         // Each loss pairs with its output activation so that the output layer's dZ is AL - Y.
         Assert.Equal("global::NetGen.Kernels.VectorMath.Subtract(al, y, dz);", plan.Loss.OutputGradient("al", "y", "dz"));
     }
@@ -96,15 +97,15 @@ public class NetworkPlanTests
     [Fact]
     public void ASoftmaxOutputActsOnRows_AndKeepsATiledLayer1OffTheFusedStep()
     {
-        var plan = NetworkPlan.For(Spec([1000, 10], output: ActivationKind.Softmax));
+        var plan = NetworkPlan.For(Spec([1000, 10], output: GeneratorActivation.Softmax));
         Assert.Equal(LayerStrategy.Tiled, plan.Layer(1).Strategy);
         Assert.Equal(ActivationForm.Rows, plan.Layer(1).Form);
-        Assert.Equal("global::NetGen.Kernels.Softmax.Rows", ActivationForms.RowKernel(ActivationKind.Softmax));
+        Assert.Equal("global::NetGen.Kernels.Softmax.Rows", ActivationForms.RowKernel(GeneratorActivation.Softmax));
         // The fused step applies layer 1's activation value by value: a softmax layer 1 trains through the plain loop.
         Assert.Equal(new TrainingPlan(FusedStep: false, GramMatrix: false, Dropout: false), plan.Training);
         Assert.True(plan.Predict.Classes);
         Assert.True(plan.Predict.TypedOutput);
-        Assert.All(new[] { ActivationKind.ReLU, ActivationKind.LeakyReLU, ActivationKind.Tanh, ActivationKind.Sigmoid, ActivationKind.Linear },
+        Assert.All(new[] { GeneratorActivation.ReLU, GeneratorActivation.LeakyReLU, GeneratorActivation.Tanh, GeneratorActivation.Sigmoid, GeneratorActivation.Linear },
             kind => Assert.Equal(ActivationForm.Elementwise, ActivationForms.Of(kind)));
     }
 
@@ -115,7 +116,7 @@ public class NetworkPlanTests
     [InlineData("Sigmoid", false)]
     public void DropoutNeedsHiddenLayersWhoseDerivativeIgnoresAPositiveScale(string activation, bool dropout)
     {
-        var hidden = System.Enum.Parse<ActivationKind>(activation);
+        var hidden = System.Enum.Parse<GeneratorActivation>(activation);
         Assert.Equal(dropout, NetworkPlan.For(Spec([2, 5, 2, 1], hidden)).Training.Dropout);
         Assert.False(NetworkPlan.For(Spec([2, 1], hidden)).Training.Dropout); // no hidden layer to drop
     }
@@ -137,7 +138,7 @@ public class NetworkPlanTests
     [InlineData(new[] { 4, 65537 }, true, false)]
     public void TypedBuffersExistUpTo64KFloats(int[] sizes, bool typedInput, bool typedOutput)
     {
-        var predict = NetworkPlan.For(Spec(sizes, output: ActivationKind.Linear)).Predict;
+        var predict = NetworkPlan.For(Spec(sizes, output: GeneratorActivation.Linear)).Predict;
         Assert.Equal(typedInput, predict.TypedInput);
         Assert.Equal(typedOutput, predict.TypedOutput);
         Assert.Equal(typedInput && (predict.SingleOutput || typedOutput), predict.TypedPredict);
@@ -160,15 +161,15 @@ public class NetworkPlanTests
         Assert.NotSame(first, again);
         Assert.Equal(first, again);
         Assert.Equal(first.GetHashCode(), again.GetHashCode());
-        Assert.NotEqual(first, NetworkPlan.For(Spec([12288, 20, 7, 5, 1], ActivationKind.Tanh)));
-        Assert.NotEqual(first, NetworkPlan.For(Spec([12288, 20, 7, 5, 1], output: ActivationKind.Linear)));
+        Assert.NotEqual(first, NetworkPlan.For(Spec([12288, 20, 7, 5, 1], GeneratorActivation.Tanh)));
+        Assert.NotEqual(first, NetworkPlan.For(Spec([12288, 20, 7, 5, 1], output: GeneratorActivation.Linear)));
     }
 }
 
 /// <summary>The emitters write what the plan says, not what they would decide from the spec: a hand-built plan in, its text out.</summary>
 public class EmitFromPlanTests
 {
-    static NetworkPlan Cat() => NetworkPlan.For(new NetworkSpec("Demo", default, "class", "Net", new EquatableArray<int>([12288, 20, 7, 5, 1]), ActivationKind.ReLU, ActivationKind.Sigmoid));
+    static NetworkPlan Cat() => NetworkPlan.For(new NetworkSpec("Demo", default, "class", "Net", new EquatableArray<int>([12288, 20, 7, 5, 1]), GeneratorActivation.ReLU, GeneratorActivation.Sigmoid));
 
     [Fact]
     public void TrainHasOnlyThePathsThePlanGives()

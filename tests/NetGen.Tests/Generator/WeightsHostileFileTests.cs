@@ -7,6 +7,7 @@ using System.Threading;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
 using Xunit;
+using GeneratorActivation = NetGen.Generator.Shared.Activation;
 
 namespace NetGen.Tests.Generator;
 
@@ -20,7 +21,7 @@ public class WeightsHostileFileTests
     static readonly string[] Refusals = ["NG0012", "NG0013", "NG0014", "NG0015", "NG0016"];
 
     static readonly WeightsRequest Request = new(
-        new NetworkSpec("Demo", default(EquatableArray<ContainingType>), "class", "Net", new EquatableArray<int>([5, 4, 3, 1]), ActivationKind.ReLU, ActivationKind.Sigmoid),
+        new NetworkSpec("Demo", default(EquatableArray<ContainingType>), "class", "Net", new EquatableArray<int>([5, 4, 3, 1]), GeneratorActivation.ReLU, GeneratorActivation.Sigmoid),
         "weights.npz", null);
 
     static WeightsResult Check(byte[] bytes) =>
