@@ -92,8 +92,13 @@ public sealed class NumpyRandom
     public uint NextUInt32()
     {
         if (_position == StateLength) Regenerate();
-        // _position is below StateLength here: the bounds check is left out of the loops that draw (Permutation).
-        var y = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_state), _position++);
+        return Temper(_state[_position++]);
+    }
+
+    /// <summary>MT19937's output function of one state word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static uint Temper(uint y)
+    {
         y ^= y >> 11;
         y ^= (y << 7) & 0x9D2C5680u;
         y ^= (y << 15) & 0xEFC60000u;
@@ -171,16 +176,31 @@ public sealed class NumpyRandom
         // Mini-batch training shuffles every epoch, so this is NextInterval's rejection without its branch, which the
         // processor cannot predict: one draw per pass, and a rejected draw swaps element i with itself and keeps i.
         // The element swapped is at most i, inside the span, so the swap needs no bounds checks.
+        // The draws are NextUInt32's, read from a local position (kept below StateLength, so unchecked) rather than the field.
         ref int first = ref MemoryMarshal.GetReference(destination);
-        var position = destination.Length - 1;
+        ref uint words = ref MemoryMarshal.GetArrayDataReference(_state);
+        int position = destination.Length - 1, word = _position;
         while (position >= 1)
         {
-            uint max = (uint)position, value = NextUInt32() & MaskOf(max);
-            int accepted = value <= max ? 1 : 0, j = position + (((int)value - position) & -accepted);
-            ref int a = ref Unsafe.Add(ref first, position), b = ref Unsafe.Add(ref first, j);
-            (a, b) = (b, a);
-            position -= accepted;
+            // The mask is the same down to the next power of two, so within it each pass depends on the last only
+            // through a compare and a subtract.
+            uint mask = MaskOf((uint)position);
+            int lowest = (int)(mask >> 1) + 1;
+            while (position >= lowest)
+            {
+                if (word == StateLength)
+                {
+                    Regenerate();
+                    word = 0;
+                }
+                uint value = Temper(Unsafe.Add(ref words, word++)) & mask;
+                int accepted = value <= (uint)position ? 1 : 0, j = position + (((int)value - position) & -accepted);
+                ref int a = ref Unsafe.Add(ref first, position), b = ref Unsafe.Add(ref first, j);
+                (a, b) = (b, a);
+                position -= accepted;
+            }
         }
+        _position = word;
     }
 
     /// <summary>The rejection sampling's mask: <paramref name="max"/> (above 0) with every lower bit set.</summary>

@@ -1,5 +1,7 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NetGen.Numerics;
 
 namespace NetGen.Training;
@@ -84,14 +86,16 @@ public sealed class MiniBatches
         int start = batch * size, count = Size(batch);
         var order = permutation.AsSpan(start, count);
         var destination = buffer.AsSpan(0, count * width);
+        // Every index of the permutation is below examples: one check of the source's length covers every row read.
+        ArgumentOutOfRangeException.ThrowIfLessThan(source.Length, examples * width, nameof(source));
+        ref float from = ref MemoryMarshal.GetReference(source), to = ref MemoryMarshal.GetReference(destination);
         if (width <= 16)
         {
             // Narrow examples (the moons' 2 inputs, 1 label): an element loop beats a memmove call per example.
             for (var r = 0; r < order.Length; r++)
             {
-                var from = source.Slice(order[r] * width, width);
-                var to = destination.Slice(r * width, width);
-                for (var k = 0; k < from.Length; k++) to[k] = from[k];
+                ref float row = ref Unsafe.Add(ref from, order[r] * width), copy = ref Unsafe.Add(ref to, r * width);
+                for (var k = 0; k < width; k++) Unsafe.Add(ref copy, k) = Unsafe.Add(ref row, k);
             }
         }
         else
