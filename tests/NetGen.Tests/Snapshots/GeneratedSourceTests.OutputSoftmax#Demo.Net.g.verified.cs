@@ -245,10 +245,10 @@ namespace Demo
         }
 
         /// <summary>
-        /// Whether <see cref="CostCore"/> of these outputs is finite.
+        /// Whether <see cref="CostCore"/> of these outputs is finite, without its logarithms: with one-hot labels (Train checks them) and softmax outputs it is unless an output labelled 1 is NaN or infinite.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private static bool CostIsFinite(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y) => float.IsFinite(CostCore(al, y));
+        private static bool CostIsFinite(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y) => global::NetGen.Kernels.CrossEntropy.LabelledOutputsFinite(al, y);
 
         /// <summary>
         /// The course's <c>L_model_backward</c> for the batch of the last <see cref="Forward"/> call with these caches:
