@@ -67,10 +67,16 @@ internal static class GeneralTrainEmitter
                         w.Line($"{Names.ReadOnlySpan} al = dropout is null ? ForwardCore(xb, caches, n) : ForwardDropoutCore(xb, caches, n, dropout);");
                     else
                         w.Line($"{Names.ReadOnlySpan} al = ForwardCore(xb, caches, n);");
-                    w.Line("// Every step's cost is checked, so training stops before the first update made from a non-finite cost.");
-                    w.Line("double stepCost = CostCore(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);");
-                    w.Line("cost += n * stepCost;");
-                    w.Line("if (!double.IsFinite(stepCost)) break;");
+                    var weightsFinite = string.Join(" && ", spec.Layers.Select(l => $"{Names.VectorMath}.AllFinite({l.Weights})"));
+                    w.Line("// Every step's cost is checked, so training stops before the first update made from a non-finite cost. It is computed");
+                    w.Line("// in recorded epochs; elsewhere it is finite exactly when the outputs are and, with L2, the weights are (their squares");
+                    w.Line("// are summed in double, which cannot overflow), and only a step whose cost is not finite adds it to the epoch's sum.");
+                    using (w.Block($"if (recorded || !{MemberNames.CostIsFinite}(al, yb) || (options.L2 > 0f && !({weightsFinite})))"))
+                    {
+                        w.Line("double stepCost = CostCore(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);");
+                        w.Line("cost += n * stepCost;");
+                        w.Line("if (!double.IsFinite(stepCost)) break;");
+                    }
                     if (HasDropout(spec))
                     {
                         w.Line("if (dropout is null) BackwardCore(xb, yb, caches, gradients, n);");

@@ -142,6 +142,11 @@ internal abstract record Loss
 
         public override string? CheckTrainingLabels(string y) => $"global::NetGen.Training.ClassLabels.RequireOneHot({y}, OutputSize, nameof({y}))";
 
+        public override string CostIsFiniteSummary =>
+            $"Whether <see cref=\"{MemberNames.CostCore}\"/> of these outputs is finite, without its logarithms: with one-hot labels (Train checks them) and softmax outputs it is unless an output labelled 1 is NaN or infinite.";
+
+        public override string CostIsFinite => "global::NetGen.Kernels.CrossEntropy.LabelledOutputsFinite(al, y)";
+
         public override string[] CostBody => SumOverOutputs(
             "// float.Epsilon keeps log finite when an output has underflowed to exactly 0.",
             "if (y[i] != 0f) sum -= y[i] * global::System.Math.Log(global::System.Math.Max((double)al[i], float.Epsilon));");

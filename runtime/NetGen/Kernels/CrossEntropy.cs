@@ -1,11 +1,12 @@
 using System;
 using System.ComponentModel;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NetGen.Kernels;
 
-/// <summary>The binary cross-entropy sum, in double, four outputs per vector: a training step checks it every mini-batch.</summary>
+/// <summary>The binary cross-entropy sum, in double, four outputs per vector, and the categorical cost's finiteness check.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class CrossEntropy
 {
@@ -37,6 +38,27 @@ public static class CrossEntropy
             sum -= label * Math.Log(Math.Max(a, float.Epsilon)) + (1 - label) * Math.Log(Math.Max(1 - a, float.Epsilon));
         }
         return sum;
+    }
+
+    /// <summary>
+    /// Whether every output whose label is not 0 is finite: exactly when the categorical cross-entropy
+    /// <c>-sum(y log(max(al, eps)))</c> over labels 0 and 1 and outputs from 0 to 1 is finite, without its logarithms
+    /// (a training step checks it every mini-batch).
+    /// </summary>
+    public static bool LabelledOutputsFinite(ReadOnlySpan<float> al, ReadOnlySpan<float> y)
+    {
+        if (y.Length != al.Length) throw new ArgumentException($"The labels have {y.Length} values, but the outputs {al.Length}.", nameof(y));
+        // v - v is 0 where v is finite and NaN where it is infinite or NaN; outputs labelled 0 count as 0.
+        var sum = Vector<float>.Zero;
+        int i = 0;
+        for (; i <= al.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var labelled = Vector.ConditionalSelect(Vector.Equals(new Vector<float>(y[i..]), Vector<float>.Zero), Vector<float>.Zero, new Vector<float>(al[i..]));
+            sum += labelled - labelled;
+        }
+        if (!Vector.EqualsAll(sum, Vector<float>.Zero)) return false;
+        for (; i < al.Length; i++) if (y[i] != 0f && !float.IsFinite(al[i])) return false;
+        return true;
     }
 
     static Vector256<double> Widen(Vector128<float> value) => Vector256.Create(Vector128.WidenLower(value), Vector128.WidenUpper(value));

@@ -1,4 +1,7 @@
 using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NetGen.Numerics;
 
@@ -46,11 +49,56 @@ public sealed class NumpyRandom
         _hasCachedGaussian = false;
     }
 
+    /// <summary>
+    /// Seeds <c>generators[k]</c> as <c>np.random.seed(firstSeed + k)</c> (the sum wrapping at 2**32) does, as <see cref="Seed"/>
+    /// would one at a time, but faster: seeding is a chain of 624 dependent multiplies, and here a vector's worth of seeds
+    /// run side by side, one per lane. Allocates nothing.
+    /// </summary>
+    /// <param name="generators">The generators to reseed, none of them twice.</param>
+    /// <param name="firstSeed">The seed of <c>generators[0]</c>.</param>
+    public static void SeedConsecutive(ReadOnlySpan<NumpyRandom> generators, uint firstSeed)
+    {
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; k + Vector<uint>.Count <= generators.Length; k += Vector<uint>.Count)
+                SeedLanes(generators.Slice(k, Vector<uint>.Count), unchecked(firstSeed + (uint)k));
+        for (; k < generators.Length; k++) generators[k].Seed(unchecked(firstSeed + (uint)k));
+    }
+
+    /// <summary><see cref="Seed"/> of one generator per lane of a vector, with seeds firstSeed, firstSeed + 1, ...</summary>
+    static void SeedLanes(ReadOnlySpan<NumpyRandom> generators, uint firstSeed)
+    {
+        Span<uint> lanes = stackalloc uint[Vector<uint>.Count];
+        for (var k = 0; k < lanes.Length; k++) lanes[k] = unchecked(firstSeed + (uint)k);
+        var word = new Vector<uint>(lanes);
+        var multiplier = new Vector<uint>(1812433253u);
+        for (var i = 0; ; i++)
+        {
+            for (var k = 0; k < lanes.Length; k++) generators[k]._state[i] = lanes[k];
+            if (i + 1 == StateLength) break;
+            // init_genrand, as in Seed.
+            word = multiplier * (word ^ Vector.ShiftRightLogical(word, 30)) + new Vector<uint>((uint)(i + 1));
+            word.CopyTo(lanes);
+        }
+        foreach (var generator in generators)
+        {
+            generator._position = StateLength;
+            generator._hasCachedGaussian = false;
+        }
+    }
+
     /// <summary>The next raw 32-bit output of MT19937 (numpy's <c>random_integers</c> building block).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint NextUInt32()
     {
         if (_position == StateLength) Regenerate();
-        var y = _state[_position++];
+        return Temper(_state[_position++]);
+    }
+
+    /// <summary>MT19937's output function of one state word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static uint Temper(uint y)
+    {
         y ^= y >> 11;
         y ^= (y << 7) & 0x9D2C5680u;
         y ^= (y << 15) & 0xEFC60000u;
@@ -111,12 +159,7 @@ public sealed class NumpyRandom
     public uint NextInterval(uint max)
     {
         if (max == 0) return 0;
-        var mask = max;
-        mask |= mask >> 1;
-        mask |= mask >> 2;
-        mask |= mask >> 4;
-        mask |= mask >> 8;
-        mask |= mask >> 16;
+        var mask = MaskOf(max);
         uint value;
         while ((value = NextUInt32() & mask) > max) { }
         return value;
@@ -130,29 +173,74 @@ public sealed class NumpyRandom
     public void Permutation(Span<int> destination)
     {
         for (var i = 0; i < destination.Length; i++) destination[i] = i;
-        for (var i = destination.Length - 1; i >= 1; i--)
+        // Mini-batch training shuffles every epoch, so this is NextInterval's rejection without its branch, which the
+        // processor cannot predict: one draw per pass, and a rejected draw swaps element i with itself and keeps i.
+        // The element swapped is at most i, inside the span, so the swap needs no bounds checks.
+        // The draws are NextUInt32's, read from a local position (kept below StateLength, so unchecked) rather than the field.
+        ref int first = ref MemoryMarshal.GetReference(destination);
+        ref uint words = ref MemoryMarshal.GetArrayDataReference(_state);
+        int position = destination.Length - 1, word = _position;
+        while (position >= 1)
         {
-            var j = (int)NextInterval((uint)i);
-            (destination[i], destination[j]) = (destination[j], destination[i]);
+            // The mask is the same down to the next power of two, so within it each pass depends on the last only
+            // through a compare and a subtract.
+            uint mask = MaskOf((uint)position);
+            int lowest = (int)(mask >> 1) + 1;
+            while (position >= lowest)
+            {
+                if (word == StateLength)
+                {
+                    Regenerate();
+                    word = 0;
+                }
+                uint value = Temper(Unsafe.Add(ref words, word++)) & mask;
+                int accepted = value <= (uint)position ? 1 : 0, j = position + (((int)value - position) & -accepted);
+                ref int a = ref Unsafe.Add(ref first, position), b = ref Unsafe.Add(ref first, j);
+                (a, b) = (b, a);
+                position -= accepted;
+            }
         }
+        _position = word;
     }
 
+    /// <summary>The rejection sampling's mask: <paramref name="max"/> (above 0) with every lower bit set.</summary>
+    static uint MaskOf(uint max) => uint.MaxValue >> BitOperations.LeadingZeroCount(max);
+
+    /// <summary>MT19937's next 624 words, a vector of words at a time where their inputs are already known.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     void Regenerate()
     {
         var state = _state;
-        int i;
-        for (i = 0; i < StateLength - ShiftPosition; i++)
+        int i = 0;
+        // Word i reads words i and i + 1 (old) and i + 397 (old below 227, new from there: written 227 words before,
+        // so a vector of up to 227 words never reads a word it writes).
+        if (Vector.IsHardwareAccelerated)
         {
-            var y = (state[i] & UpperMask) | (state[i + 1] & LowerMask);
-            state[i] = state[i + ShiftPosition] ^ (y >> 1) ^ ((y & 1u) * MatrixA);
+            for (; i + Vector<uint>.Count <= StateLength - ShiftPosition; i += Vector<uint>.Count)
+                Twist(state, i, i + ShiftPosition);
+            for (; i < StateLength - ShiftPosition; i++) TwistOne(state, i, i + ShiftPosition);
+            for (; i + Vector<uint>.Count <= StateLength - 1; i += Vector<uint>.Count)
+                Twist(state, i, i + (ShiftPosition - StateLength));
         }
-        for (; i < StateLength - 1; i++)
-        {
-            var y = (state[i] & UpperMask) | (state[i + 1] & LowerMask);
-            state[i] = state[i + (ShiftPosition - StateLength)] ^ (y >> 1) ^ ((y & 1u) * MatrixA);
-        }
+        for (; i < StateLength - ShiftPosition; i++) TwistOne(state, i, i + ShiftPosition);
+        for (; i < StateLength - 1; i++) TwistOne(state, i, i + (ShiftPosition - StateLength));
         var last = (state[StateLength - 1] & UpperMask) | (state[0] & LowerMask);
         state[StateLength - 1] = state[ShiftPosition - 1] ^ (last >> 1) ^ ((last & 1u) * MatrixA);
         _position = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void TwistOne(uint[] state, int i, int shifted)
+    {
+        var y = (state[i] & UpperMask) | (state[i + 1] & LowerMask);
+        state[i] = state[shifted] ^ (y >> 1) ^ ((y & 1u) * MatrixA);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Twist(uint[] state, int i, int shifted)
+    {
+        var y = (new Vector<uint>(state, i) & new Vector<uint>(UpperMask)) | (new Vector<uint>(state, i + 1) & new Vector<uint>(LowerMask));
+        var odd = y & Vector<uint>.One;
+        (new Vector<uint>(state, shifted) ^ Vector.ShiftRightLogical(y, 1) ^ (odd * new Vector<uint>(MatrixA))).CopyTo(state, i);
     }
 }

@@ -1,5 +1,7 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NetGen.Numerics;
 
 namespace NetGen.Training;
@@ -16,7 +18,10 @@ public sealed class MiniBatches
     readonly int size, examples, inputSize, outputSize, shuffleSeed;
     readonly int[] permutation;
     readonly float[] inputs, labels;
-    readonly NumpyRandom random = new(0);
+    // One generator per epoch of a run of consecutive epochs, seeded together (NumpyRandom.SeedConsecutive): reseeding
+    // is the larger part of shuffling a few hundred examples.
+    readonly NumpyRandom[] generators;
+    int firstSeededEpoch, nextEpoch = -1;
 
     /// <summary>Batches of <paramref name="size"/> (0: the whole batch) of <paramref name="examples"/> examples.</summary>
     public MiniBatches(int size, int shuffleSeed, int examples, int inputSize, int outputSize)
@@ -34,6 +39,8 @@ public sealed class MiniBatches
         permutation = size == 0 ? [] : new int[examples];
         inputs = size == 0 ? [] : new float[checked(Capacity * inputSize)];
         labels = size == 0 ? [] : new float[checked(Capacity * outputSize)];
+        generators = new NumpyRandom[size == 0 ? 0 : SeededTogether];
+        for (var k = 0; k < generators.Length; k++) generators[k] = new NumpyRandom(0);
     }
 
     /// <summary>The largest batch: what the caches must hold.</summary>
@@ -49,9 +56,20 @@ public sealed class MiniBatches
     public void Shuffle(int epoch)
     {
         if (size == 0) return;
-        random.Seed(unchecked((uint)(shuffleSeed + epoch + 1)));
-        random.Permutation(permutation);
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        // A generator serves one shuffle after seeding: the epochs are taken in order, and any other epoch (or the same
+        // one again) reseeds from there.
+        if (epoch != nextEpoch || epoch - firstSeededEpoch >= generators.Length)
+        {
+            NumpyRandom.SeedConsecutive(generators, unchecked((uint)(shuffleSeed + epoch + 1)));
+            firstSeededEpoch = epoch;
+        }
+        generators[epoch - firstSeededEpoch].Permutation(permutation);
+        nextEpoch = epoch + 1;
     }
+
+    /// <summary>The epochs whose generators are seeded together: a vector of seeds.</summary>
+    static int SeededTogether => System.Numerics.Vector<uint>.Count;
 
     /// <summary>The number of examples in batch <paramref name="batch"/>.</summary>
     public int Size(int batch) => size == 0 ? examples : Math.Min(size, examples - batch * size);
@@ -68,14 +86,16 @@ public sealed class MiniBatches
         int start = batch * size, count = Size(batch);
         var order = permutation.AsSpan(start, count);
         var destination = buffer.AsSpan(0, count * width);
+        // Every index of the permutation is below examples: one check of the source's length covers every row read.
+        ArgumentOutOfRangeException.ThrowIfLessThan(source.Length, examples * width, nameof(source));
+        ref float from = ref MemoryMarshal.GetReference(source), to = ref MemoryMarshal.GetReference(destination);
         if (width <= 16)
         {
             // Narrow examples (the moons' 2 inputs, 1 label): an element loop beats a memmove call per example.
             for (var r = 0; r < order.Length; r++)
             {
-                var from = source.Slice(order[r] * width, width);
-                var to = destination.Slice(r * width, width);
-                for (var k = 0; k < from.Length; k++) to[k] = from[k];
+                ref float row = ref Unsafe.Add(ref from, order[r] * width), copy = ref Unsafe.Add(ref to, r * width);
+                for (var k = 0; k < width; k++) Unsafe.Add(ref copy, k) = Unsafe.Add(ref row, k);
             }
         }
         else

@@ -39,7 +39,9 @@ public sealed class ParameterUpdater
     public void BeginStep()
     {
         Step++;
-        if (options.Optimizer == Optimizer.Adam)
+        // beta^t only shrinks as t grows, so once both corrections have rounded to exactly 1 (beta^t below half a float ulp
+        // of 1: for beta2 = 0.999 after some 17000 steps) they stay 1, and their two Math.Pow calls are left out.
+        if (options.Optimizer == Optimizer.Adam && (firstCorrection != 1f || secondCorrection != 1f))
             (firstCorrection, secondCorrection) = OptimizerSteps.AdamCorrections(options.Beta1, options.Beta2, Step);
     }
 

@@ -154,6 +154,30 @@ public sealed class DivergenceTests
     }
 
     [Fact]
+    public void SoftmaxMiniBatchTraining_StopsAtTheFirstNonFiniteStep_InAnEpochThatIsNotRecorded()
+    {
+        // The step's cost is not computed in an epoch that is not recorded: its finiteness check must still stop Train.
+        const int m = 12, epochs = 40;
+        var (x, _) = Batch(m, 5, 1, binary: false, seed: 8);
+        var y = NetGen.Tests.Training.SoftmaxSmall.OneHot(Enumerable.Range(0, m).Select(i => i % 4).ToArray());
+        var net = new NetGen.Tests.Training.SoftmaxSmall();
+        net.InitializeParameters(1, WeightInit.He);
+
+        var result = net.Train(x, y, new TrainingOptions
+        {
+            LearningRate = 1e20f, Epochs = epochs, MiniBatchSize = 5, ReportEvery = 1000, Optimizer = Optimizer.Momentum,
+        });
+
+        Assert.True(result.Diverged, $"no divergence reported; final cost {result.FinalCost}");
+        var at = result.DivergedAtIteration!.Value;
+        Assert.InRange(at, 1, epochs - 2); // neither epoch 0 nor the last: both are recorded
+        Assert.Equal(at, result.IterationsCompleted);
+        Assert.Equal([0, at], result.Costs.Select(p => p.Iteration));
+        Assert.True(float.IsFinite(result.Costs[0].Cost));
+        Assert.False(float.IsFinite(result.FinalCost));
+    }
+
+    [Fact]
     public void ATrainingThatStaysFinite_DoesNotReportDivergence()
     {
         var (x, y) = Batch(16, 5, 1, binary: true, seed: 7);

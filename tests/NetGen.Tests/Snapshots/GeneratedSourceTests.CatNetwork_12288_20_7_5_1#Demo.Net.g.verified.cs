@@ -690,10 +690,15 @@ namespace Demo
                     int n = batches.Size(batch);
                     global::System.ReadOnlySpan<float> xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);
                     global::System.ReadOnlySpan<float> al = dropout is null ? ForwardCore(xb, caches, n) : ForwardDropoutCore(xb, caches, n, dropout);
-                    // Every step's cost is checked, so training stops before the first update made from a non-finite cost.
-                    double stepCost = CostCore(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);
-                    cost += n * stepCost;
-                    if (!double.IsFinite(stepCost)) break;
+                    // Every step's cost is checked, so training stops before the first update made from a non-finite cost. It is computed
+                    // in recorded epochs; elsewhere it is finite exactly when the outputs are and, with L2, the weights are (their squares
+                    // are summed in double, which cannot overflow), and only a step whose cost is not finite adds it to the epoch's sum.
+                    if (recorded || !CostIsFinite(al, yb) || (options.L2 > 0f && !(global::NetGen.Kernels.VectorMath.AllFinite(W1) && global::NetGen.Kernels.VectorMath.AllFinite(W2) && global::NetGen.Kernels.VectorMath.AllFinite(W3) && global::NetGen.Kernels.VectorMath.AllFinite(W4))))
+                    {
+                        double stepCost = CostCore(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);
+                        cost += n * stepCost;
+                        if (!double.IsFinite(stepCost)) break;
+                    }
                     if (dropout is null) BackwardCore(xb, yb, caches, gradients, n);
                     else BackwardDropoutCore(xb, yb, caches, gradients, n, dropout);
                     if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);

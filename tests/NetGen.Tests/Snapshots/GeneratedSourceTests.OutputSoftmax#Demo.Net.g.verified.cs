@@ -245,10 +245,10 @@ namespace Demo
         }
 
         /// <summary>
-        /// Whether <see cref="CostCore"/> of these outputs is finite.
+        /// Whether <see cref="CostCore"/> of these outputs is finite, without its logarithms: with one-hot labels (Train checks them) and softmax outputs it is unless an output labelled 1 is NaN or infinite.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private static bool CostIsFinite(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y) => float.IsFinite(CostCore(al, y));
+        private static bool CostIsFinite(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y) => global::NetGen.Kernels.CrossEntropy.LabelledOutputsFinite(al, y);
 
         /// <summary>
         /// The course's <c>L_model_backward</c> for the batch of the last <see cref="Forward"/> call with these caches:
@@ -479,10 +479,15 @@ namespace Demo
                     int n = batches.Size(batch);
                     global::System.ReadOnlySpan<float> xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);
                     global::System.ReadOnlySpan<float> al = dropout is null ? ForwardCore(xb, caches, n) : ForwardDropoutCore(xb, caches, n, dropout);
-                    // Every step's cost is checked, so training stops before the first update made from a non-finite cost.
-                    double stepCost = CostCore(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);
-                    cost += n * stepCost;
-                    if (!double.IsFinite(stepCost)) break;
+                    // Every step's cost is checked, so training stops before the first update made from a non-finite cost. It is computed
+                    // in recorded epochs; elsewhere it is finite exactly when the outputs are and, with L2, the weights are (their squares
+                    // are summed in double, which cannot overflow), and only a step whose cost is not finite adds it to the epoch's sum.
+                    if (recorded || !CostIsFinite(al, yb) || (options.L2 > 0f && !(global::NetGen.Kernels.VectorMath.AllFinite(W1) && global::NetGen.Kernels.VectorMath.AllFinite(W2))))
+                    {
+                        double stepCost = CostCore(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);
+                        cost += n * stepCost;
+                        if (!double.IsFinite(stepCost)) break;
+                    }
                     if (dropout is null) BackwardCore(xb, yb, caches, gradients, n);
                     else BackwardDropoutCore(xb, yb, caches, gradients, n, dropout);
                     if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);

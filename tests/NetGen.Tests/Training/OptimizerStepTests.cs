@@ -86,6 +86,50 @@ public sealed class OptimizerStepTests
     }
 
     [Fact]
+    public void SeedConsecutive_SeedsEachGeneratorAsNumpysSeedOfItsOwn()
+    {
+        // Seeds 11 and 12 are the fixture's; the generators after them (seeded side by side, in vector lanes) must
+        // match one another's one-at-a-time seeding too, and a count that is not a whole number of vectors takes both paths.
+        var arrays = Npz.Read(Fixture.Path("Optimizers/permutations.npz"));
+        foreach (var count in new[] { 1, 2, 3, 9, 17, 33 })
+        {
+            var generators = Enumerable.Range(0, count).Select(_ => new NumpyRandom(99)).ToArray();
+            generators[0].NextGaussian(); // a cached Gaussian is forgotten
+            NumpyRandom.SeedConsecutive(generators, 11);
+            for (var k = 0; k < count; k++)
+            {
+                var actual = new int[300];
+                generators[k].Permutation(actual);
+                if (k < 2)
+                    Assert.Equal(arrays[$"seed{11 + k}_m300"].ToInt64Array(), actual.Select(v => (long)v).ToArray());
+                var alone = new NumpyRandom((uint)(11 + k));
+                alone.Permutation(new int[300]);
+                for (var i = 0; i < 700; i++) Assert.Equal(alone.NextUInt32(), generators[k].NextUInt32());
+            }
+        }
+        var wrapping = new[] { new NumpyRandom(0), new NumpyRandom(0) };
+        NumpyRandom.SeedConsecutive(wrapping, uint.MaxValue);
+        Assert.Equal(new NumpyRandom(0).NextUInt32(), wrapping[1].NextUInt32());
+    }
+
+    [Fact]
+    public void MiniBatches_ShuffleEveryEpochAsTheCourseReseedsIt()
+    {
+        // Seeds 11, 12 and 10010: epochs 0, 1 and 9999 with ShuffleSeed 10, taken in order, out of order and again.
+        var arrays = Npz.Read(Fixture.Path("Optimizers/permutations.npz"));
+        var batches = new MiniBatches(64, shuffleSeed: 10, 300, inputSize: 2, outputSize: 1);
+        foreach (var epoch in new[] { 0, 1, 9999, 1, 1, 0 })
+        {
+            batches.Shuffle(epoch);
+            Assert.Equal(arrays[$"seed{epoch + 11}_m300"].ToInt64Array(), batches.Permutation.ToArray().Select(v => (long)v).ToArray());
+        }
+        for (var epoch = 0; epoch < 20; epoch++) batches.Shuffle(epoch);
+        var last = new int[300];
+        new NumpyRandom(10 + 19 + 1).Permutation(last);
+        Assert.Equal(last, batches.Permutation.ToArray());
+    }
+
+    [Fact]
     public void Seed_RestartsTheStreamAsANewGenerator()
     {
         var reused = new NumpyRandom(5);

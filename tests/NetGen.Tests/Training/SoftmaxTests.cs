@@ -18,6 +18,27 @@ public sealed class SoftmaxTests
     }
 
     [Fact]
+    public void LabelledOutputsFinite_IsWhetherTheDoubleCategoricalCostIsFinite()
+    {
+        // The reference: -sum(y log(max(al, eps))) over the labelled outputs, straightforwardly in double. Bad values go
+        // at labelled and unlabelled outputs, in a vector's body and in the tail after the last whole vector.
+        const int classes = 10, examples = 7;
+        var y = new float[classes * examples];
+        for (var i = 0; i < examples; i++) y[i * classes + (3 * i) % classes] = 1f;
+        foreach (var bad in new[] { float.NaN, float.PositiveInfinity, 0.5f })
+            for (var at = 0; at < y.Length; at++)
+            {
+                var al = Enumerable.Range(0, y.Length).Select(i => 0.1f).ToArray();
+                al[at] = bad;
+                double cost = 0;
+                for (var i = 0; i < al.Length; i++)
+                    if (y[i] != 0f) cost -= y[i] * Math.Log(Math.Max(al[i], (double)float.Epsilon));
+                Assert.Equal(double.IsFinite(cost), NetGen.Kernels.CrossEntropy.LabelledOutputsFinite(al, y));
+            }
+        Assert.Throws<ArgumentException>(() => NetGen.Kernels.CrossEntropy.LabelledOutputsFinite(new float[3], new float[4]));
+    }
+
+    [Fact]
     public void Small_ForwardCostAndGradients_MatchTheReferenceAndFiniteDifferences()
     {
         var net = new SoftmaxSmall();
