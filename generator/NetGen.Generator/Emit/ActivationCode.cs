@@ -58,26 +58,6 @@ internal static class ActivationCode
         _ => d,
     };
 
-    /// <summary>The activation applied to <paramref name="z"/>, a vector of examples (softmax is applied to the whole block after).</summary>
-    public static string ApplyLanes(ActivationKind kind, string z) => kind switch
-    {
-        ActivationKind.ReLU => $"{LaneLayout.Lanes}.ReLU({z})",
-        ActivationKind.LeakyReLU => $"{LaneLayout.Lanes}.LeakyReLU({z})",
-        ActivationKind.Tanh => $"{LaneLayout.Lanes}.Tanh({z})",
-        ActivationKind.Sigmoid => $"{LaneLayout.Lanes}.Sigmoid({z})",
-        _ => z,
-    };
-
-    /// <summary>The upstream gradient <paramref name="d"/> times the derivative at output <paramref name="a"/>, vectors of examples.</summary>
-    public static string BackwardLanes(ActivationKind kind, string d, string a) => kind switch
-    {
-        ActivationKind.ReLU => $"TSimd.WherePositive({a}, {d})",
-        ActivationKind.LeakyReLU => $"{LaneLayout.Lanes}.LeakyReLUBackward({d}, {a})",
-        ActivationKind.Tanh => $"{LaneLayout.Lanes}.TanhBackward({d}, {a})",
-        ActivationKind.Sigmoid => $"{LaneLayout.Lanes}.SigmoidBackward({d}, {a})",
-        _ => d,
-    };
-
     /// <summary>Helpers the expressions above call, emitted once per class that needs them.</summary>
     public static void EmitHelpers(SourceWriter w, NetworkSpec spec)
     {
