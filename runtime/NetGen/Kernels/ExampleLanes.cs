@@ -36,10 +36,17 @@ public static class ExampleLanes
     {
         int first = block * Block, valid = Math.Min(Block, m - first);
         if (valid < Block) destination[..(width * Block)].Clear();
+        // Checked once here, so the transposing loop needs no bounds checks.
         ReadOnlySpan<float> rows = source.Slice(first * width, valid * width);
+        Span<float> columns = destination[..(width * Block)];
+        ref float from = ref MemoryMarshal.GetReference(rows);
+        ref float to = ref MemoryMarshal.GetReference(columns);
         for (int i = 0; i < valid; i++)
-            for (int k = 0; k < width; k++)
-                destination[k * Block + i] = rows[i * width + k];
+        {
+            ref float row = ref Unsafe.Add(ref from, i * width);
+            ref float lane = ref Unsafe.Add(ref to, i);
+            for (int k = 0; k < width; k++) Unsafe.Add(ref lane, k * Block) = Unsafe.Add(ref row, k);
+        }
     }
 
     /// <summary>The inverse of <see cref="Gather"/>: writes the block's examples below m, and nothing past them.</summary>
@@ -47,10 +54,16 @@ public static class ExampleLanes
     public static void Scatter(ReadOnlySpan<float> source, int width, int block, int m, Span<float> destination)
     {
         int first = block * Block, valid = Math.Min(Block, m - first);
+        ReadOnlySpan<float> columns = source[..(width * Block)];
         Span<float> rows = destination.Slice(first * width, valid * width);
+        ref float from = ref MemoryMarshal.GetReference(columns);
+        ref float to = ref MemoryMarshal.GetReference(rows);
         for (int i = 0; i < valid; i++)
-            for (int k = 0; k < width; k++)
-                rows[i * width + k] = source[k * Block + i];
+        {
+            ref float row = ref Unsafe.Add(ref to, i * width);
+            ref float lane = ref Unsafe.Add(ref from, i);
+            for (int k = 0; k < width; k++) Unsafe.Add(ref row, k) = Unsafe.Add(ref lane, k * Block);
+        }
     }
 
     /// <summary>m examples of a blocked buffer of <paramref name="width"/> features, sample-major into <paramref name="destination"/>.</summary>

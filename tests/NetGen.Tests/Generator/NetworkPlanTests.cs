@@ -34,11 +34,13 @@ public class NetworkPlanTests
     }
 
     [Theory]
-    [InlineData(16, 16, "Lanes")]
-    [InlineData(32, 32, "Lanes")]   // 32 inputs and 1,024 multiply-adds: the largest lane layer
-    [InlineData(32, 33, "Tiled")]   // 1,056 multiply-adds
-    [InlineData(33, 2, "Tiled")]    // 33 inputs
-    public void ALayerRunsInLanesUpTo32InputsAnd1024MultiplyAdds(int inputs, int outputs, string expected)
+    [InlineData(32, 512, "Lanes")]   // up to 32 inputs, any width up to 512 units
+    [InlineData(32, 513, "Tiled")]
+    [InlineData(64, 32, "Lanes")]    // mid-size: up to 128 inputs into 8 units or more
+    [InlineData(128, 8, "Lanes")]
+    [InlineData(64, 7, "Tiled")]     // a long dot product into few units
+    [InlineData(129, 64, "Tiled")]   // past 128 inputs
+    public void ALayerRunsInLanes_UpTo32Inputs_OrUpTo128InputsInto8UnitsOrMore(int inputs, int outputs, string expected)
     {
         var strategy = System.Enum.Parse<LayerStrategy>(expected);
         var layer = NetworkPlan.For(Spec([inputs, outputs, 1])).Layer(1);

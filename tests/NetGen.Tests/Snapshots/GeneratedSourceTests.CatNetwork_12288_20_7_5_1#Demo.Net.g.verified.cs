@@ -771,7 +771,7 @@ namespace Demo
         }
 
         // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
-        // 140 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, weights broadcast), compiled for this shape.
+        // 140 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 20 inputs.
 
         /// <summary>Layer 2's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -798,7 +798,7 @@ namespace Demo
         }
 
         // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
-        // 35 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, weights broadcast), compiled for this shape.
+        // 35 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 7 inputs.
 
         /// <summary>Layer 3's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -825,7 +825,7 @@ namespace Demo
         }
 
         // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
-        // 5 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, weights broadcast), compiled for this shape.
+        // 5 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 5 inputs.
 
         /// <summary>Layer 4's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]

@@ -466,7 +466,7 @@ namespace Demo
         }
 
         // Layer 1: 3 -> 5, Tanh (W1: 5 x 3, B1: 5)
-        // 15 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, weights broadcast), compiled for this shape.
+        // 15 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 3 inputs.
 
         /// <summary>Layer 1's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -493,7 +493,7 @@ namespace Demo
         }
 
         // Layer 2: 5 -> 2, Sigmoid (W2: 2 x 5, B2: 2)
-        // 10 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, weights broadcast), compiled for this shape.
+        // 10 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 5 inputs.
 
         /// <summary>Layer 2's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]

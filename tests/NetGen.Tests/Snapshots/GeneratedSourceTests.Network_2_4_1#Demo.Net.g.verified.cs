@@ -533,7 +533,7 @@ namespace Demo
         }
 
         // Layer 1: 2 -> 4, ReLU (W1: 4 x 2, B1: 4)
-        // 8 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, weights broadcast), compiled for this shape.
+        // 8 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 2 inputs.
 
         /// <summary>Layer 1's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -560,7 +560,7 @@ namespace Demo
         }
 
         // Layer 2: 4 -> 1, Sigmoid (W2: 1 x 4, B2: 1)
-        // 4 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, weights broadcast), compiled for this shape.
+        // 4 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 4 inputs.
 
         /// <summary>Layer 2's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]

@@ -585,7 +585,7 @@ namespace Demo
         }
 
         // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
-        // 20 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, weights broadcast), compiled for this shape.
+        // 20 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 5 inputs.
 
         /// <summary>Layer 1's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -612,7 +612,7 @@ namespace Demo
         }
 
         // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
-        // 12 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, weights broadcast), compiled for this shape.
+        // 12 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 4 inputs.
 
         /// <summary>Layer 2's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -639,7 +639,7 @@ namespace Demo
         }
 
         // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
-        // 3 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, weights broadcast), compiled for this shape.
+        // 3 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 3 inputs.
 
         /// <summary>Layer 3's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]

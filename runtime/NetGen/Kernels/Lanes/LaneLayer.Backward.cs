@@ -9,11 +9,20 @@ namespace NetGen.Kernels.Lanes;
 
 public static partial class LaneLayer<TShape, TActivation>
 {
-    /// <summary>Gathered blocks of input and dZ a backward chunk holds on the stack (floats).</summary>
-    const int ChunkFloats = 8192;
+    /// <summary>Gathered blocks of input and dZ a backward chunk holds (floats, pooled): 1 MiB.</summary>
+    const int ChunkFloats = 1 << 18;
 
-    /// <summary>Per-lane gradient sums up to this many floats live on the stack; beyond, in a pooled array.</summary>
-    const int MaxStackSums = 8192;
+    /// <summary>Where the backward kernel leaves its results: per-lane sums between chunks, dW and db after the last.</summary>
+    readonly ref struct Gradients(ref float sums, ref float dWeights, ref float dBiases, float inverseM)
+    {
+        readonly ref float sums = ref sums;
+        public readonly ref float DWeights = ref dWeights;
+        public readonly ref float DBiases = ref dBiases;
+        public readonly float InverseM = inverseM;
+
+        /// <summary>The per-lane sums <paramref name="offset"/> floats on.</summary>
+        public ref float Sum(int offset) => ref Unsafe.Add(ref sums, offset);
+    }
 
     /// <summary>dW = dZ^T input / m and db = sum of dZ / m, for the first layer (no dA below it).</summary>
     public static void Backward(
@@ -31,14 +40,42 @@ public static partial class LaneLayer<TShape, TActivation>
         Span<float> dzPrevious, int m, float inverseM, bool inputBlocked, bool outputBlocked)
         where TInputActivation : struct, IDenseActivation
     {
+        if (!Empty(dWeights, dBiases, m))
+        {
+            var args = BackwardArgs(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked, outputBlocked);
+            SimdDispatch.Run<BackwardKernel<TInputActivation>, LaneArgs>(ref args);
+        }
+    }
+
+    /// <summary><see cref="Backward{TInputActivation}"/> at the width <typeparamref name="TSimd"/> (tests run every width on any machine).</summary>
+    internal static void Backward<TSimd, TInputActivation>(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> dz, ReadOnlySpan<float> weights, Span<float> dWeights, Span<float> dBiases,
+        Span<float> dzPrevious, int m, float inverseM, bool inputBlocked, bool outputBlocked)
+        where TSimd : struct, ISimd<TSimd>
+        where TInputActivation : struct, IDenseActivation
+    {
+        if (!Empty(dWeights, dBiases, m))
+        {
+            var args = BackwardArgs(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked, outputBlocked);
+            BackwardKernel<TInputActivation>.Run<TSimd>(ref args);
+        }
+    }
+
+    /// <summary>With no examples the gradients are 0.</summary>
+    static bool Empty(Span<float> dWeights, Span<float> dBiases, int m)
+    {
         Require(dWeights.Length, (long)In * Out, nameof(dWeights));
         Require(dBiases.Length, Out, nameof(dBiases));
-        if (m <= 0)
-        {
-            dWeights[..(In * Out)].Clear();
-            dBiases[..Out].Clear();
-            return;
-        }
+        if (m > 0) return false;
+        dWeights[..(In * Out)].Clear();
+        dBiases[..Out].Clear();
+        return true;
+    }
+
+    static LaneArgs BackwardArgs(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> dz, ReadOnlySpan<float> weights, Span<float> dWeights, Span<float> dBiases,
+        Span<float> dzPrevious, int m, float inverseM, bool inputBlocked, bool outputBlocked)
+    {
         Require(input.Length, inputBlocked ? ExampleLanes.Length(m, In) : (long)m * In, nameof(input));
         Require(dz.Length, outputBlocked ? ExampleLanes.Length(m, Out) : (long)m * Out, nameof(dz));
         if (!dzPrevious.IsEmpty)
@@ -46,12 +83,11 @@ public static partial class LaneLayer<TShape, TActivation>
             Require(weights.Length, (long)In * Out, nameof(weights));
             Require(dzPrevious.Length, inputBlocked ? ExampleLanes.Length(m, In) : (long)m * In, nameof(dzPrevious));
         }
-        var args = new LaneArgs
+        return new LaneArgs
         {
             Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, DzPrevious = dzPrevious,
             Examples = m, InverseM = inverseM, InputBlocked = inputBlocked, OutputBlocked = outputBlocked,
         };
-        SimdDispatch.Run<BackwardKernel<TInputActivation>, LaneArgs>(ref args);
     }
 
     readonly struct BackwardKernel<TInputActivation> : ISimdKernel<LaneArgs> where TInputActivation : struct, IDenseActivation
@@ -62,93 +98,88 @@ public static partial class LaneLayer<TShape, TActivation>
             int m = args.Examples, blocks = ExampleLanes.Blocks(m);
             bool inPlace = args.InputBlocked && args.OutputBlocked, belowWanted = !args.DzPrevious.IsEmpty;
 
-            // Per-lane sums: db of unit j at vector j, dW[j, k] at vector Out + j * In + k; the lanes are added at the end.
-            int sumFloats = (Out + In * Out) * TSimd.Count;
-            float[]? rented = sumFloats > MaxStackSums ? ArrayPool<float>.Shared.Rent(sumFloats) : null;
-            Span<float> sums = rented is null ? stackalloc float[MaxStackSums] : rented;
-            sums = sums[..sumFloats];
-            sums.Clear();
-
-            // Examples in chunks of blocks: all at once when both buffers are blocked already, else gathered to the stack.
+            // Examples in chunks of blocks: all at once when both buffers are blocked already, else as many as a pooled
+            // scratch of ChunkFloats holds, gathered. The per-lane gradient sums stay in registers over a chunk; only
+            // between chunks do they wait in memory (db of unit j at vector j, dW[j, k] at vector Out + j * In + k).
             int chunk = inPlace ? blocks : Math.Min(blocks, Math.Max(1, ChunkFloats / (Block * (In + Out))));
-            Span<float> scratch = inPlace ? default : stackalloc float[chunk * Block * (In + Out) + (belowWanted ? Block * In : 0)];
+            float[]? scratch = inPlace ? null : ArrayPool<float>.Shared.Rent(chunk * Block * (In + Out) + Block * In);
+            float[]? sums = chunk < blocks ? ArrayPool<float>.Shared.Rent((Out + In * Out) * TSimd.Count) : null;
+            ref float sum = ref sums is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(sums);
+            var gradients = new Gradients(ref sum,
+                ref MemoryMarshal.GetReference(args.DWeights), ref MemoryMarshal.GetReference(args.DBiases), args.InverseM);
             for (int first = 0; first < blocks; first += chunk)
             {
                 int count = Math.Min(chunk, blocks - first);
                 ref float a = ref Chunk(args.Input, args.InputBlocked, scratch, 0, In, first, count, m);
                 ref float d = ref Chunk(args.Dz, args.OutputBlocked, scratch, chunk * Block * In, Out, first, count, m);
-                AddGradients<TSimd>(ref a, ref d, ref MemoryMarshal.GetReference(sums), count);
-                if (belowWanted) Below<TSimd>(ref args, ref a, ref d, scratch, first, count);
+                AddGradients<TSimd>(ref a, ref d, gradients, count, first > 0, first + count < blocks);
+                if (belowWanted) Below<TSimd>(ref args, ref a, ref d, scratch, chunk * Block * (In + Out), first, count);
             }
-
-            float inverseM = args.InverseM;
-            ref float sum = ref MemoryMarshal.GetReference(sums);
-            for (int j = 0; j < Out; j++) args.DBiases[j] = TSimd.Sum(TSimd.Load(ref Unsafe.Add(ref sum, j * TSimd.Count))) * inverseM;
-            ref float dw = ref Unsafe.Add(ref sum, Out * TSimd.Count);
-            for (int i = 0; i < In * Out; i++) args.DWeights[i] = TSimd.Sum(TSimd.Load(ref Unsafe.Add(ref dw, i * TSimd.Count))) * inverseM;
-            if (rented is not null) ArrayPool<float>.Shared.Return(rented);
+            if (scratch is not null) ArrayPool<float>.Shared.Return(scratch);
+            if (sums is not null) ArrayPool<float>.Shared.Return(sums);
         }
 
         /// <summary>Blocks first .. first + count of a buffer of <paramref name="width"/> features: in place, or gathered at <paramref name="offset"/> of the scratch.</summary>
-        static ref float Chunk(ReadOnlySpan<float> source, bool blocked, Span<float> scratch, int offset, int width, int first, int count, int m)
+        static ref float Chunk(ReadOnlySpan<float> source, bool blocked, float[]? scratch, int offset, int width, int first, int count, int m)
         {
             if (blocked) return ref Unsafe.Add(ref MemoryMarshal.GetReference(source), first * Block * width);
             for (int block = 0; block < count; block++)
-                ExampleLanes.Gather(source, width, first + block, m, scratch.Slice(offset + block * Block * width, Block * width));
-            return ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch), offset);
+                ExampleLanes.Gather(source, width, first + block, m, scratch.AsSpan(offset + block * Block * width, Block * width));
+            return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(scratch!), offset);
         }
 
         /// <summary>The chunk's examples added into the per-lane sums of db and dW, a tile of units x inputs at a time.</summary>
-        static void AddGradients<TSimd>(ref float a, ref float d, ref float sums, int count) where TSimd : struct, ISimd<TSimd>
+        static void AddGradients<TSimd>(ref float a, ref float d, Gradients g, int count, bool resume, bool more) where TSimd : struct, ISimd<TSimd>
         {
             for (int j = 0; j < Out; j++)
             {
-                ref float sum = ref Unsafe.Add(ref sums, j * TSimd.Count);
-                TSimd db = TSimd.Load(ref sum);
+                TSimd db = resume ? TSimd.Load(ref g.Sum(j * TSimd.Count)) : TSimd.Zero;
                 for (int block = 0; block < count; block++)
                     for (int s = 0; s < Block; s += TSimd.Count)
                         db = TSimd.Add(db, TSimd.Load(ref Unsafe.Add(ref d, block * Block * Out + j * Block + s)));
-                TSimd.Store(db, ref sum);
+                if (more) TSimd.Store(db, ref g.Sum(j * TSimd.Count));
+                else Unsafe.Add(ref g.DBiases, j) = TSimd.Sum(db) * g.InverseM;
             }
-            ref float dw = ref Unsafe.Add(ref sums, Out * TSimd.Count);
             int j0 = 0;
-            for (; j0 + 4 <= Out; j0 += 4) WeightRows<TSimd, Tile4>(ref a, ref d, ref dw, count, j0);
-            if ((Out & 2) != 0) { WeightRows<TSimd, Tile2>(ref a, ref d, ref dw, count, j0); j0 += 2; }
-            if ((Out & 1) != 0) WeightRows<TSimd, Tile1>(ref a, ref d, ref dw, count, j0);
+            for (; j0 + 4 <= Out; j0 += 4) WeightRows<TSimd, Tile4>(ref a, ref d, g, count, j0, resume, more);
+            if ((Out & 2) != 0) { WeightRows<TSimd, Tile2>(ref a, ref d, g, count, j0, resume, more); j0 += 2; }
+            if ((Out & 1) != 0) WeightRows<TSimd, Tile1>(ref a, ref d, g, count, j0, resume, more);
         }
 
         /// <summary>dW rows j0 .. j0 + rows, a tile of inputs at a time (four, or two where 16 registers must hold the tile).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        static void WeightRows<TSimd, TRows>(ref float a, ref float d, ref float dw, int count, int j0)
+        static void WeightRows<TSimd, TRows>(ref float a, ref float d, Gradients g, int count, int j0, bool resume, bool more)
             where TSimd : struct, ISimd<TSimd>
             where TRows : struct, ILaneTile
         {
             int k = 0;
             if (TSimd.Registers >= 32)
-                for (; k + 4 <= In; k += 4) WeightTile<TSimd, TRows, Tile4>(ref a, ref d, ref dw, count, j0, k);
-            for (; k + 2 <= In; k += 2) WeightTile<TSimd, TRows, Tile2>(ref a, ref d, ref dw, count, j0, k);
-            if (k < In) WeightTile<TSimd, TRows, Tile1>(ref a, ref d, ref dw, count, j0, k);
+                for (; k + 4 <= In; k += 4) WeightTile<TSimd, TRows, Tile4>(ref a, ref d, g, count, j0, k, resume, more);
+            for (; k + 2 <= In; k += 2) WeightTile<TSimd, TRows, Tile2>(ref a, ref d, g, count, j0, k, resume, more);
+            if (k < In) WeightTile<TSimd, TRows, Tile1>(ref a, ref d, g, count, j0, k, resume, more);
         }
 
         /// <summary>
         /// dW[j0 .. j0 + rows, k0 .. k0 + columns]: the per-lane sums in registers while the chunk's examples stream by,
-        /// each added in example order with a fused multiply-add.
+        /// each added in example order with a fused multiply-add; after the last chunk, the lanes are added.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        static void WeightTile<TSimd, TRows, TColumns>(ref float a, ref float d, ref float dw, int count, int j0, int k0)
+        static void WeightTile<TSimd, TRows, TColumns>(ref float a, ref float d, Gradients g, int count, int j0, int k0, bool resume, bool more)
             where TSimd : struct, ISimd<TSimd>
             where TRows : struct, ILaneTile
             where TColumns : struct, ILaneTile
         {
             int rows = TRows.Rows, columns = TColumns.Rows, c = TSimd.Count;
-            ref float t0 = ref Unsafe.Add(ref dw, (j0 * In + k0) * c);
+            ref float t0 = ref g.Sum((Out + j0 * In + k0) * c);
             ref float t1 = ref Unsafe.Add(ref t0, In * c);
             ref float t2 = ref Unsafe.Add(ref t0, 2 * In * c);
             ref float t3 = ref Unsafe.Add(ref t0, 3 * In * c);
-            TSimd w00 = TSimd.Load(ref t0), w01 = Get<TSimd>(ref t0, 1, columns), w02 = Get<TSimd>(ref t0, 2, columns), w03 = Get<TSimd>(ref t0, 3, columns);
-            TSimd w10 = Get<TSimd>(ref t1, 0, rows > 1 ? columns : 0), w11 = Get<TSimd>(ref t1, 1, rows > 1 ? columns : 0), w12 = Get<TSimd>(ref t1, 2, rows > 1 ? columns : 0), w13 = Get<TSimd>(ref t1, 3, rows > 1 ? columns : 0);
-            TSimd w20 = Get<TSimd>(ref t2, 0, rows > 2 ? columns : 0), w21 = Get<TSimd>(ref t2, 1, rows > 2 ? columns : 0), w22 = Get<TSimd>(ref t2, 2, rows > 2 ? columns : 0), w23 = Get<TSimd>(ref t2, 3, rows > 2 ? columns : 0);
-            TSimd w30 = Get<TSimd>(ref t3, 0, rows > 3 ? columns : 0), w31 = Get<TSimd>(ref t3, 1, rows > 3 ? columns : 0), w32 = Get<TSimd>(ref t3, 2, rows > 3 ? columns : 0), w33 = Get<TSimd>(ref t3, 3, rows > 3 ? columns : 0);
+            int r1 = rows > 1 ? columns : 0, r2 = rows > 2 ? columns : 0, r3 = rows > 3 ? columns : 0, r0 = resume ? columns : 0;
+            if (!resume) r1 = r2 = r3 = 0;
+            TSimd w00 = Get<TSimd>(ref t0, 0, r0), w01 = Get<TSimd>(ref t0, 1, r0), w02 = Get<TSimd>(ref t0, 2, r0), w03 = Get<TSimd>(ref t0, 3, r0);
+            TSimd w10 = Get<TSimd>(ref t1, 0, r1), w11 = Get<TSimd>(ref t1, 1, r1), w12 = Get<TSimd>(ref t1, 2, r1), w13 = Get<TSimd>(ref t1, 3, r1);
+            TSimd w20 = Get<TSimd>(ref t2, 0, r2), w21 = Get<TSimd>(ref t2, 1, r2), w22 = Get<TSimd>(ref t2, 2, r2), w23 = Get<TSimd>(ref t2, 3, r2);
+            TSimd w30 = Get<TSimd>(ref t3, 0, r3), w31 = Get<TSimd>(ref t3, 1, r3), w32 = Get<TSimd>(ref t3, 2, r3), w33 = Get<TSimd>(ref t3, 3, r3);
             for (int block = 0; block < count; block++)
             {
                 ref float ab = ref Unsafe.Add(ref a, block * Block * In + k0 * Block);
@@ -190,10 +221,27 @@ public static partial class LaneLayer<TShape, TActivation>
                     }
                 }
             }
-            TSimd.Store(w00, ref t0); Put(w01, ref t0, 1, columns); Put(w02, ref t0, 2, columns); Put(w03, ref t0, 3, columns);
-            if (rows > 1) { Put(w10, ref t1, 0, columns); Put(w11, ref t1, 1, columns); Put(w12, ref t1, 2, columns); Put(w13, ref t1, 3, columns); }
-            if (rows > 2) { Put(w20, ref t2, 0, columns); Put(w21, ref t2, 1, columns); Put(w22, ref t2, 2, columns); Put(w23, ref t2, 3, columns); }
-            if (rows > 3) { Put(w30, ref t3, 0, columns); Put(w31, ref t3, 1, columns); Put(w32, ref t3, 2, columns); Put(w33, ref t3, 3, columns); }
+            if (more)
+            {
+                Put(w00, ref t0, 0, columns); Put(w01, ref t0, 1, columns); Put(w02, ref t0, 2, columns); Put(w03, ref t0, 3, columns);
+                if (rows > 1) { Put(w10, ref t1, 0, columns); Put(w11, ref t1, 1, columns); Put(w12, ref t1, 2, columns); Put(w13, ref t1, 3, columns); }
+                if (rows > 2) { Put(w20, ref t2, 0, columns); Put(w21, ref t2, 1, columns); Put(w22, ref t2, 2, columns); Put(w23, ref t2, 3, columns); }
+                if (rows > 3) { Put(w30, ref t3, 0, columns); Put(w31, ref t3, 1, columns); Put(w32, ref t3, 2, columns); Put(w33, ref t3, 3, columns); }
+                return;
+            }
+            ref float dw = ref Unsafe.Add(ref g.DWeights, j0 * In + k0);
+            float inverseM = g.InverseM;
+            Finish(w00, ref dw, 0, columns, inverseM); Finish(w01, ref dw, 1, columns, inverseM); Finish(w02, ref dw, 2, columns, inverseM); Finish(w03, ref dw, 3, columns, inverseM);
+            if (rows > 1) { ref float r = ref Unsafe.Add(ref dw, In); Finish(w10, ref r, 0, columns, inverseM); Finish(w11, ref r, 1, columns, inverseM); Finish(w12, ref r, 2, columns, inverseM); Finish(w13, ref r, 3, columns, inverseM); }
+            if (rows > 2) { ref float r = ref Unsafe.Add(ref dw, 2 * In); Finish(w20, ref r, 0, columns, inverseM); Finish(w21, ref r, 1, columns, inverseM); Finish(w22, ref r, 2, columns, inverseM); Finish(w23, ref r, 3, columns, inverseM); }
+            if (rows > 3) { ref float r = ref Unsafe.Add(ref dw, 3 * In); Finish(w30, ref r, 0, columns, inverseM); Finish(w31, ref r, 1, columns, inverseM); Finish(w32, ref r, 2, columns, inverseM); Finish(w33, ref r, 3, columns, inverseM); }
+        }
+
+        /// <summary>dW of one weight: its lanes added, times 1 / m.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static void Finish<TSimd>(TSimd sum, ref float row, int column, int columns, float inverseM) where TSimd : struct, ISimd<TSimd>
+        {
+            if (column < columns) Unsafe.Add(ref row, column) = TSimd.Sum(sum) * inverseM;
         }
 
         /// <summary>The sum vector <paramref name="column"/> of a tile row, when the tile has that column.</summary>
@@ -208,11 +256,11 @@ public static partial class LaneLayer<TShape, TActivation>
         }
 
         /// <summary>The layer below's dZ for the chunk's blocks: in place, or scattered from the scratch's last block.</summary>
-        static void Below<TSimd>(scoped ref LaneArgs args, ref float a, ref float d, scoped Span<float> scratch, int first, int count)
+        static void Below<TSimd>(scoped ref LaneArgs args, ref float a, ref float d, float[]? scratch, int offset, int first, int count)
             where TSimd : struct, ISimd<TSimd>
         {
             ref float w = ref MemoryMarshal.GetReference(args.Weights);
-            Span<float> scattered = args.InputBlocked ? default : scratch[^(Block * In)..];
+            Span<float> scattered = args.InputBlocked ? default : scratch.AsSpan(offset, Block * In);
             for (int block = 0; block < count; block++)
             {
                 ref float g = ref args.InputBlocked

@@ -49,20 +49,37 @@ public static partial class LaneLayer<TShape, TActivation>
         bool inputBlocked, bool outputBlocked)
     {
         if (m <= 0) return;
+        var args = ForwardArgs(input, weights, biases, output, m, inputBlocked, outputBlocked);
+        SimdDispatch.Run<ForwardKernel, LaneArgs>(ref args);
+    }
+
+    /// <summary><see cref="Forward"/> at the width <typeparamref name="TSimd"/> (tests run every width on any machine).</summary>
+    internal static void Forward<TSimd>(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, Span<float> output, int m,
+        bool inputBlocked, bool outputBlocked) where TSimd : struct, ISimd<TSimd>
+    {
+        if (m <= 0) return;
+        var args = ForwardArgs(input, weights, biases, output, m, inputBlocked, outputBlocked);
+        ForwardKernel.Run<TSimd>(ref args);
+    }
+
+    static LaneArgs ForwardArgs(
+        ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, Span<float> output, int m,
+        bool inputBlocked, bool outputBlocked)
+    {
         Require(input.Length, inputBlocked ? ExampleLanes.Length(m, In) : (long)m * In, nameof(input));
         Require(weights.Length, (long)In * Out, nameof(weights));
         Require(biases.Length, Out, nameof(biases));
         Require(output.Length, outputBlocked ? ExampleLanes.Length(m, Out) : (long)m * Out, nameof(output));
-        var args = new LaneArgs
+        return new LaneArgs
         {
             Input = input, Weights = weights, Biases = biases, Output = output, Examples = m,
             InputBlocked = inputBlocked, OutputBlocked = outputBlocked,
         };
-        SimdDispatch.Run<ForwardKernel, LaneArgs>(ref args);
     }
 
     /// <summary>
-    /// One example, sample-major in and out, in scalar code: each unit's sum in the batch kernels' order, four units
+    /// One example, sample-major in and out, in scalar code: each unit's sum in the batch kernels' order, eight units
     /// at a time so their chains of adds overlap.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -77,28 +94,42 @@ public static partial class LaneLayer<TShape, TActivation>
         ref float b = ref MemoryMarshal.GetReference(biases);
         ref float a = ref MemoryMarshal.GetReference(output);
         int j = 0;
-        for (; j + 4 <= Out; j += 4) OneTile<Tile4>(ref x, ref Unsafe.Add(ref w, j * In), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref a, j));
-        if ((Out & 2) != 0) { OneTile<Tile2>(ref x, ref Unsafe.Add(ref w, j * In), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref a, j)); j += 2; }
-        if ((Out & 1) != 0) OneTile<Tile1>(ref x, ref Unsafe.Add(ref w, j * In), ref Unsafe.Add(ref b, j), ref Unsafe.Add(ref a, j));
+        for (; j + 8 <= Out; j += 8) OneTile<Tile8>(ref x, ref w, ref b, ref a, j);
+        if ((Out & 4) != 0) { OneTile<Tile4>(ref x, ref w, ref b, ref a, j); j += 4; }
+        if ((Out & 2) != 0) { OneTile<Tile2>(ref x, ref w, ref b, ref a, j); j += 2; }
+        if ((Out & 1) != 0) OneTile<Tile1>(ref x, ref w, ref b, ref a, j);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void OneTile<TTile>(ref float x, ref float w, ref float b, ref float a) where TTile : struct, ILaneTile
+    static void OneTile<TTile>(ref float x, ref float w, ref float b, ref float a, int j0) where TTile : struct, ILaneTile
     {
         int rows = TTile.Rows;
-        float s0 = b, s1 = rows > 1 ? Unsafe.Add(ref b, 1) : 0f, s2 = rows > 2 ? Unsafe.Add(ref b, 2) : 0f, s3 = rows > 3 ? Unsafe.Add(ref b, 3) : 0f;
+        ref float wj = ref Unsafe.Add(ref w, j0 * In);
+        ref float bj = ref Unsafe.Add(ref b, j0);
+        float s0 = bj, s1 = rows > 1 ? Unsafe.Add(ref bj, 1) : 0f, s2 = rows > 2 ? Unsafe.Add(ref bj, 2) : 0f, s3 = rows > 3 ? Unsafe.Add(ref bj, 3) : 0f;
+        float s4 = rows > 4 ? Unsafe.Add(ref bj, 4) : 0f, s5 = rows > 5 ? Unsafe.Add(ref bj, 5) : 0f, s6 = rows > 6 ? Unsafe.Add(ref bj, 6) : 0f, s7 = rows > 7 ? Unsafe.Add(ref bj, 7) : 0f;
         for (int k = 0; k < In; k++)
         {
             float xk = Unsafe.Add(ref x, k);
-            s0 += Unsafe.Add(ref w, k) * xk;
-            if (rows > 1) s1 += Unsafe.Add(ref w, In + k) * xk;
-            if (rows > 2) s2 += Unsafe.Add(ref w, 2 * In + k) * xk;
-            if (rows > 3) s3 += Unsafe.Add(ref w, 3 * In + k) * xk;
+            ref float wk = ref Unsafe.Add(ref wj, k);
+            s0 += wk * xk;
+            if (rows > 1) s1 += Unsafe.Add(ref wk, In) * xk;
+            if (rows > 2) s2 += Unsafe.Add(ref wk, 2 * In) * xk;
+            if (rows > 3) s3 += Unsafe.Add(ref wk, 3 * In) * xk;
+            if (rows > 4) s4 += Unsafe.Add(ref wk, 4 * In) * xk;
+            if (rows > 5) s5 += Unsafe.Add(ref wk, 5 * In) * xk;
+            if (rows > 6) s6 += Unsafe.Add(ref wk, 6 * In) * xk;
+            if (rows > 7) s7 += Unsafe.Add(ref wk, 7 * In) * xk;
         }
-        a = LaneActivation.Apply<TActivation>(s0);
-        if (rows > 1) Unsafe.Add(ref a, 1) = LaneActivation.Apply<TActivation>(s1);
-        if (rows > 2) Unsafe.Add(ref a, 2) = LaneActivation.Apply<TActivation>(s2);
-        if (rows > 3) Unsafe.Add(ref a, 3) = LaneActivation.Apply<TActivation>(s3);
+        ref float aj = ref Unsafe.Add(ref a, j0);
+        aj = LaneActivation.Apply<TActivation>(s0);
+        if (rows > 1) Unsafe.Add(ref aj, 1) = LaneActivation.Apply<TActivation>(s1);
+        if (rows > 2) Unsafe.Add(ref aj, 2) = LaneActivation.Apply<TActivation>(s2);
+        if (rows > 3) Unsafe.Add(ref aj, 3) = LaneActivation.Apply<TActivation>(s3);
+        if (rows > 4) Unsafe.Add(ref aj, 4) = LaneActivation.Apply<TActivation>(s4);
+        if (rows > 5) Unsafe.Add(ref aj, 5) = LaneActivation.Apply<TActivation>(s5);
+        if (rows > 6) Unsafe.Add(ref aj, 6) = LaneActivation.Apply<TActivation>(s6);
+        if (rows > 7) Unsafe.Add(ref aj, 7) = LaneActivation.Apply<TActivation>(s7);
     }
 
     readonly struct ForwardKernel : ISimdKernel<LaneArgs>
