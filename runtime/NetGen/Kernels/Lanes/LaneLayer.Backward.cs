@@ -21,10 +21,12 @@ public static partial class LaneLayer<TShape, TActivation>
         public readonly float InverseM = inverseM;
 
         /// <summary>The per-lane sums <paramref name="offset"/> floats on.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ref float Sum(int offset) => ref Unsafe.Add(ref sums, offset);
     }
 
     /// <summary>dW = dZ^T input / m and db = sum of dZ / m, for the first layer (no dA below it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(
         ReadOnlySpan<float> input, ReadOnlySpan<float> dz, Span<float> dWeights, Span<float> dBiases, int m, float inverseM,
         bool inputBlocked, bool outputBlocked) =>
@@ -35,6 +37,7 @@ public static partial class LaneLayer<TShape, TActivation>
     /// dZ = (dZ W) * g'(input) with <typeparamref name="TInputActivation"/>'s derivative at its output. Input, dZ and the
     /// dZ below are blocked (<see cref="ExampleLanes"/>) or sample-major, as the flags say (dZ below as the input).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<TInputActivation>(
         ReadOnlySpan<float> input, ReadOnlySpan<float> dz, ReadOnlySpan<float> weights, Span<float> dWeights, Span<float> dBiases,
         Span<float> dzPrevious, int m, float inverseM, bool inputBlocked, bool outputBlocked)
@@ -48,6 +51,7 @@ public static partial class LaneLayer<TShape, TActivation>
     }
 
     /// <summary><see cref="Backward{TInputActivation}"/> at the width <typeparamref name="TSimd"/> (tests run every width on any machine).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Backward<TSimd, TInputActivation>(
         ReadOnlySpan<float> input, ReadOnlySpan<float> dz, ReadOnlySpan<float> weights, Span<float> dWeights, Span<float> dBiases,
         Span<float> dzPrevious, int m, float inverseM, bool inputBlocked, bool outputBlocked)
@@ -62,6 +66,7 @@ public static partial class LaneLayer<TShape, TActivation>
     }
 
     /// <summary>With no examples the gradients are 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool Empty(Span<float> dWeights, Span<float> dBiases, int m)
     {
         Require(dWeights.Length, (long)In * Out, nameof(dWeights));
@@ -72,6 +77,7 @@ public static partial class LaneLayer<TShape, TActivation>
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static LaneArgs BackwardArgs(
         ReadOnlySpan<float> input, ReadOnlySpan<float> dz, ReadOnlySpan<float> weights, Span<float> dWeights, Span<float> dBiases,
         Span<float> dzPrevious, int m, float inverseM, bool inputBlocked, bool outputBlocked)
@@ -120,6 +126,7 @@ public static partial class LaneLayer<TShape, TActivation>
         }
 
         /// <summary>Blocks first .. first + count of a buffer of <paramref name="width"/> features: in place, or gathered at <paramref name="offset"/> of the scratch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static ref float Chunk(ReadOnlySpan<float> source, bool blocked, float[]? scratch, int offset, int width, int first, int count, int m)
         {
             if (blocked) return ref Unsafe.Add(ref MemoryMarshal.GetReference(source), first * Block * width);
@@ -129,6 +136,7 @@ public static partial class LaneLayer<TShape, TActivation>
         }
 
         /// <summary>The chunk's examples added into the per-lane sums of db and dW, a tile of units x inputs at a time.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void AddGradients<TSimd>(ref float a, ref float d, Gradients g, int count, bool resume, bool more) where TSimd : struct, ISimd<TSimd>
         {
             for (int j = 0; j < Out; j++)
@@ -163,7 +171,7 @@ public static partial class LaneLayer<TShape, TActivation>
         /// dW[j0 .. j0 + rows, k0 .. k0 + columns]: the per-lane sums in registers while the chunk's examples stream by,
         /// each added in example order with a fused multiply-add; after the last chunk, the lanes are added.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void WeightTile<TSimd, TRows, TColumns>(ref float a, ref float d, Gradients g, int count, int j0, int k0, bool resume, bool more)
             where TSimd : struct, ISimd<TSimd>
             where TRows : struct, ILaneTile
@@ -256,6 +264,7 @@ public static partial class LaneLayer<TShape, TActivation>
         }
 
         /// <summary>The layer below's dZ for the chunk's blocks: in place, or scattered from the scratch's last block.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void Below<TSimd>(scoped ref LaneArgs args, ref float a, ref float d, float[]? scratch, int offset, int first, int count)
             where TSimd : struct, ISimd<TSimd>
         {
@@ -281,7 +290,7 @@ public static partial class LaneLayer<TShape, TActivation>
         }
 
         /// <summary>dZ below of inputs k0 .. k0 + rows for one vector of examples: d0 w0k, then fused adds over the units in order.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void BelowTile<TSimd, TTile>(ref float a, ref float d, ref float w, ref float g, int k0)
             where TSimd : struct, ISimd<TSimd>
             where TTile : struct, ILaneTile

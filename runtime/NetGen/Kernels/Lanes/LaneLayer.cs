@@ -13,7 +13,9 @@ namespace NetGen.Kernels.Lanes;
 /// forward for one example. Written once, generic over the layer's <typeparamref name="TShape"/>, its
 /// <typeparamref name="TActivation"/> and the vector width, so the JIT compiles one copy per layer and width with every
 /// size a constant. Each is a register-blocked micro-kernel: a tile of units (or inputs) times a vector of examples
-/// lives in registers while a loop over the inputs (or units) broadcasts the weights.
+/// lives in registers while a loop over the inputs (or units) broadcasts the weights. Each tile is its own method,
+/// optimised from its first call: inlined, its several sizes would exceed the JIT's inlining budget and run
+/// unoptimised (tier 0) for a training loop's first hundreds of steps.
 /// <para>
 /// The order of every sum is fixed, whatever the tiling, width or batch: unit j's Z is <c>b + w0 a0 + w1 a1 + ...</c> in
 /// input order with the product and the sum rounded separately (<see cref="ForwardOne"/> does the same, so a batch and
@@ -34,6 +36,7 @@ public static partial class LaneLayer<TShape, TActivation>
 
     static int Out => TShape.Outputs;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Require(int length, long needed, string name)
     {
         if (length < needed)
@@ -44,6 +47,7 @@ public static partial class LaneLayer<TShape, TActivation>
     /// Z and A of the first <paramref name="m"/> examples: A = activation(W input + b). <paramref name="input"/> and
     /// <paramref name="output"/> are each blocked (<see cref="ExampleLanes"/>) or sample-major, as the flags say.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(
         ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, Span<float> output, int m,
         bool inputBlocked, bool outputBlocked)
@@ -54,6 +58,7 @@ public static partial class LaneLayer<TShape, TActivation>
     }
 
     /// <summary><see cref="Forward"/> at the width <typeparamref name="TSimd"/> (tests run every width on any machine).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Forward<TSimd>(
         ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, Span<float> output, int m,
         bool inputBlocked, bool outputBlocked) where TSimd : struct, ISimd<TSimd>
@@ -63,6 +68,7 @@ public static partial class LaneLayer<TShape, TActivation>
         ForwardKernel.Run<TSimd>(ref args);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static LaneArgs ForwardArgs(
         ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, Span<float> output, int m,
         bool inputBlocked, bool outputBlocked)
@@ -82,7 +88,7 @@ public static partial class LaneLayer<TShape, TActivation>
     /// One example, sample-major in and out, in scalar code: each unit's sum in the batch kernels' order, eight units
     /// at a time so their chains of adds overlap.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardOne(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, Span<float> output)
     {
         Require(input.Length, In, nameof(input));
@@ -100,7 +106,7 @@ public static partial class LaneLayer<TShape, TActivation>
         if ((Out & 1) != 0) OneTile<Tile1>(ref x, ref w, ref b, ref a, j);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void OneTile<TTile>(ref float x, ref float w, ref float b, ref float a, int j0) where TTile : struct, ILaneTile
     {
         int rows = TTile.Rows;
@@ -168,7 +174,7 @@ public static partial class LaneLayer<TShape, TActivation>
     }
 
     /// <summary>Units j0 .. j0 + rows of one vector of examples: the sums stay in registers over the whole loop of inputs.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void ForwardTile<TSimd, TTile>(ref float a, ref float w, ref float b, ref float z, int j0)
         where TSimd : struct, ISimd<TSimd>
         where TTile : struct, ILaneTile
