@@ -9,8 +9,11 @@ namespace NetGen.Kernels.Lanes;
 
 public static partial class LaneLayer<TShape, TActivation>
 {
-    /// <summary>Gathered blocks of input and dZ a backward chunk holds (floats, pooled): 1 MiB.</summary>
+    /// <summary>Gathered blocks of input and dZ a backward chunk holds (floats): 1 MiB.</summary>
     const int ChunkFloats = 1 << 18;
+
+    /// <summary>Up to this many floats the gathered chunk is on the stack (16 KiB), beyond in a pooled array.</summary>
+    const int MaxStackScratch = 4096;
 
     /// <summary>Where the backward kernel leaves its results: per-lane sums between chunks, dW and db after the last.</summary>
     readonly ref struct Gradients(ref float sums, ref float dWeights, ref float dBiases, float inverseM)
@@ -108,7 +111,9 @@ public static partial class LaneLayer<TShape, TActivation>
             // scratch of ChunkFloats holds, gathered. The per-lane gradient sums stay in registers over a chunk; only
             // between chunks do they wait in memory (db of unit j at vector j, dW[j, k] at vector Out + j * In + k).
             int chunk = inPlace ? blocks : Math.Min(blocks, Math.Max(1, ChunkFloats / (Block * (In + Out))));
-            float[]? scratch = inPlace ? null : ArrayPool<float>.Shared.Rent(chunk * Block * (In + Out) + Block * In);
+            int scratchFloats = inPlace ? 0 : chunk * Block * (In + Out) + Block * In;
+            float[]? rented = scratchFloats > MaxStackScratch ? ArrayPool<float>.Shared.Rent(scratchFloats) : null;
+            Span<float> scratch = rented is not null ? rented : stackalloc float[scratchFloats];
             float[]? sums = chunk < blocks ? ArrayPool<float>.Shared.Rent((Out + In * Out) * TSimd.Count) : null;
             ref float sum = ref sums is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(sums);
             var gradients = new Gradients(ref sum,
@@ -121,18 +126,18 @@ public static partial class LaneLayer<TShape, TActivation>
                 AddGradients<TSimd>(ref a, ref d, gradients, count, first > 0, first + count < blocks);
                 if (belowWanted) Below<TSimd>(ref args, ref a, ref d, scratch, chunk * Block * (In + Out), first, count);
             }
-            if (scratch is not null) ArrayPool<float>.Shared.Return(scratch);
+            if (rented is not null) ArrayPool<float>.Shared.Return(rented);
             if (sums is not null) ArrayPool<float>.Shared.Return(sums);
         }
 
         /// <summary>Blocks first .. first + count of a buffer of <paramref name="width"/> features: in place, or gathered at <paramref name="offset"/> of the scratch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        static ref float Chunk(ReadOnlySpan<float> source, bool blocked, float[]? scratch, int offset, int width, int first, int count, int m)
+        static ref float Chunk(ReadOnlySpan<float> source, bool blocked, Span<float> scratch, int offset, int width, int first, int count, int m)
         {
             if (blocked) return ref Unsafe.Add(ref MemoryMarshal.GetReference(source), first * Block * width);
             for (int block = 0; block < count; block++)
-                ExampleLanes.Gather(source, width, first + block, m, scratch.AsSpan(offset + block * Block * width, Block * width));
-            return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(scratch!), offset);
+                ExampleLanes.Gather(source, width, first + block, m, scratch.Slice(offset + block * Block * width, Block * width));
+            return ref Unsafe.Add(ref MemoryMarshal.GetReference(scratch), offset);
         }
 
         /// <summary>The chunk's examples added into the per-lane sums of db and dW, a tile of units x inputs at a time.</summary>
@@ -265,11 +270,11 @@ public static partial class LaneLayer<TShape, TActivation>
 
         /// <summary>The layer below's dZ for the chunk's blocks: in place, or scattered from the scratch's last block.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        static void Below<TSimd>(scoped ref LaneArgs args, ref float a, ref float d, float[]? scratch, int offset, int first, int count)
+        static void Below<TSimd>(scoped ref LaneArgs args, ref float a, ref float d, scoped Span<float> scratch, int offset, int first, int count)
             where TSimd : struct, ISimd<TSimd>
         {
             ref float w = ref MemoryMarshal.GetReference(args.Weights);
-            Span<float> scattered = args.InputBlocked ? default : scratch.AsSpan(offset, Block * In);
+            Span<float> scattered = args.InputBlocked ? default : scratch.Slice(offset, Block * In);
             for (int block = 0; block < count; block++)
             {
                 ref float g = ref args.InputBlocked
