@@ -58,26 +58,6 @@ internal static class ActivationCode
         _ => d,
     };
 
-    /// <summary>The activation applied to <paramref name="z"/>, a vector of examples (softmax is applied to the whole block after).</summary>
-    public static string ApplyLanes(Activation kind, string z) => kind switch
-    {
-        Activation.ReLU => $"{LaneLayout.Lanes}.ReLU({z})",
-        Activation.LeakyReLU => $"{LaneLayout.Lanes}.LeakyReLU({z})",
-        Activation.Tanh => $"{LaneLayout.Lanes}.Tanh({z})",
-        Activation.Sigmoid => $"{LaneLayout.Lanes}.Sigmoid({z})",
-        _ => z,
-    };
-
-    /// <summary>The upstream gradient <paramref name="d"/> times the derivative at output <paramref name="a"/>, vectors of examples.</summary>
-    public static string BackwardLanes(Activation kind, string d, string a) => kind switch
-    {
-        Activation.ReLU => $"TSimd.WherePositive({a}, {d})",
-        Activation.LeakyReLU => $"{LaneLayout.Lanes}.LeakyReLUBackward({d}, {a})",
-        Activation.Tanh => $"{LaneLayout.Lanes}.TanhBackward({d}, {a})",
-        Activation.Sigmoid => $"{LaneLayout.Lanes}.SigmoidBackward({d}, {a})",
-        _ => d,
-    };
-
     /// <summary>Helpers the expressions above call, emitted once per class that needs them.</summary>
     public static void EmitHelpers(SourceWriter w, NetworkSpec spec)
     {

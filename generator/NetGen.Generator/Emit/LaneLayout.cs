@@ -3,22 +3,20 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Emit;
 
 /// <summary>
-/// Where small layers keep their activations. Unrolled layers run a vector of examples at a time (runtime
+/// Where lane layers keep their activations. They run a vector of examples at a time (runtime <c>LaneLayer</c>, layout
 /// <c>ExampleLanes</c>); between two of them A and dZ stay in the blocked layout that serves this (blocks of 16
 /// examples, feature-major inside a block). Everything else is sample-major: the input, the output, and whatever a
-/// tiled layer reads or writes, so unrolled kernels gather from and scatter to it at those edges.
+/// tiled layer reads or writes, so lane kernels gather from and scatter to it at those edges.
 /// </summary>
 internal static class LaneLayout
 {
     public const string Lanes = "global::NetGen.Kernels.ExampleLanes";
-    public const string Args = "global::NetGen.Kernels.LaneArgs";
-    public const string Simd = "global::NetGen.Kernels.Simd";
 
-    /// <summary>Whether layer <paramref name="index"/>'s A and dZ are blocked: it and the layer after it are unrolled.</summary>
+    /// <summary>Whether layer <paramref name="index"/>'s A and dZ are blocked: it and the layer after it are lane layers.</summary>
     public static bool IsBlocked(NetworkSpec spec, int index) =>
         index >= 1 && index < spec.LayerCount
-        && LayerPlan.For(spec.Layer(index)) == LayerStrategy.Unrolled
-        && LayerPlan.For(spec.Layer(index + 1)) == LayerStrategy.Unrolled;
+        && LayerPlan.For(spec.Layer(index)) == LayerStrategy.Lanes
+        && LayerPlan.For(spec.Layer(index + 1)) == LayerStrategy.Lanes;
 
     /// <summary>Whether layer <paramref name="layer"/>'s input (X or A of the layer before) is blocked.</summary>
     public static bool InputBlocked(NetworkSpec spec, LayerSpec layer) => IsBlocked(spec, layer.Index - 1);

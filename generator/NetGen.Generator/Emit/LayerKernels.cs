@@ -10,8 +10,21 @@ internal static class LayerKernels
         w.Line($"// {LayerPlan.Title(layer)}");
         w.Line($"// {LayerPlan.Reason(layer)}");
         w.Line();
-        if (LayerPlan.For(layer) == LayerStrategy.Unrolled) UnrolledKernels.Emit(w, spec, layer);
+        if (LayerPlan.For(layer) == LayerStrategy.Lanes) LaneKernels.Emit(w, spec, layer);
         else TiledKernels.Emit(w, layer);
+    }
+
+    /// <summary>The struct holding <paramref name="layer"/>'s sizes, which the runtime's <paramref name="kind"/> kernels are generic over.</summary>
+    public static void EmitShape(SourceWriter w, LayerSpec layer, string kind)
+    {
+        w.Line($"/// <summary>Layer {layer.Index}'s sizes, constants in the runtime's {kind} kernels: the JIT compiles them once for this shape.</summary>");
+        w.Line(Names.GeneratedCode);
+        using (w.Block($"private readonly struct {TiledKernels.Shape(layer)} : global::NetGen.Kernels.Dense.IDenseShape"))
+        {
+            w.Line($"public static int Inputs => {Literals.Int(layer.Inputs)};");
+            w.Line($"public static int Outputs => {Literals.Int(layer.Outputs)};");
+        }
+        w.Line();
     }
 
     public static string ForwardSignature(LayerSpec layer) =>

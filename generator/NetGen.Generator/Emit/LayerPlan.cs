@@ -8,12 +8,7 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal static class LayerPlan
 {
-    /// <inheritdoc cref="LayerStrategies.MaxFullyUnrolledMultiplyAdds"/>
-    public const int MaxFullyUnrolledMultiplyAdds = LayerStrategies.MaxFullyUnrolledMultiplyAdds;
-
     public static LayerStrategy For(LayerSpec layer) => LayerStrategies.For(layer);
-
-    public static bool IsFullyUnrolled(LayerSpec layer) => LayerStrategies.IsFullyUnrolled(layer);
 
     public static string Reason(LayerSpec layer) => LayerStrategies.Reason(layer);
 

@@ -44,7 +44,7 @@ internal static class NetworkEmitter
         w.Line($"/// <c>{hidden}{output}</c>, {plan.Loss.Name} cost.");
         w.Line("/// <list type=\"bullet\">");
         foreach (var layer in plan.Layers)
-            w.Line($"/// <item><description>{layer.Title}: {(layer.IsUnrolled ? "unrolled" : "SIMD tiles")}</description></item>");
+            w.Line($"/// <item><description>{layer.Title}: {(layer.IsLanes ? "lane kernels" : "SIMD tiles")}</description></item>");
         w.Line("/// </list>");
         w.Line($"/// {Literals.Grouped(spec.ParameterCount)} parameters ({Literals.Grouped(spec.ParameterCount * 4)} bytes);");
         w.Line($"/// {Literals.Grouped(spec.MultiplyAddsPerExample)} multiply-adds ({Literals.Grouped(spec.MultiplyAddsPerExample * 2)} FLOPs) per example forward.");

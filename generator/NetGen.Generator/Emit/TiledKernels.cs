@@ -23,14 +23,7 @@ internal static class TiledKernels
 
     public static void Emit(SourceWriter w, LayerSpec layer)
     {
-        w.Line($"/// <summary>Layer {layer.Index}'s sizes, constants in the runtime's dense kernels: the JIT compiles them once for this shape.</summary>");
-        w.Line(Names.GeneratedCode);
-        using (w.Block($"private readonly struct {Shape(layer)} : {Namespace}.IDenseShape"))
-        {
-            w.Line($"public static int Inputs => {Literals.Int(layer.Inputs)};");
-            w.Line($"public static int Outputs => {Literals.Int(layer.Outputs)};");
-        }
-        w.Line();
+        LayerKernels.EmitShape(w, layer, "dense");
 
         LayerKernels.ForwardDoc(w, layer);
         using (w.Block(LayerKernels.ForwardSignature(layer)))

@@ -37,13 +37,7 @@ internal sealed record NetworkPlan(
         return new PredictPlan(single, typedInput, typedOutput, spec.Output == Activation.Softmax, OneExampleFor(layers));
     }
 
-    static OneExamplePlan OneExampleFor(EquatableArray<PlannedLayer> layers)
-    {
-        // Every form keeps at most the hidden activations on the stack; wider networks rent them, as the batch path does.
-        var onStack = layers.Take(layers.Count - 1).Sum(l => (long)l.Spec.Outputs) <= PredictEmitter.MaxStackFloats;
-        var unrolled = layers.Where(l => l.IsUnrolled).ToList();
-        var inLocals = onStack && unrolled.Sum(l => l.Spec.MultiplyAdds) <= OneExamplePlan.MaxLocalMultiplyAdds;
-        var vectors = inLocals && unrolled.Any(l => l.Spec.Outputs >= OneExamplePlan.MinVectorUnits);
-        return new OneExamplePlan(onStack, inLocals, vectors);
-    }
+    /// <summary>The hidden activations go on the stack; wider networks rent them, as the batch path does.</summary>
+    static OneExamplePlan OneExampleFor(EquatableArray<PlannedLayer> layers) =>
+        new(layers.Take(layers.Count - 1).Sum(l => (long)l.Spec.Outputs) <= PredictEmitter.MaxStackFloats);
 }

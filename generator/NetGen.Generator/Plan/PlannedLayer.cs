@@ -9,7 +9,6 @@ namespace NetGen.Generator.Plan;
 internal sealed record PlannedLayer(
     LayerSpec Spec,
     LayerStrategy Strategy,
-    bool FullyUnrolled,
     ActivationForm Form,
     string Title,
     string Reason,
@@ -17,9 +16,9 @@ internal sealed record PlannedLayer(
 {
     public int Index => Spec.Index;
 
-    public bool IsUnrolled => Strategy == LayerStrategy.Unrolled;
+    public bool IsLanes => Strategy == LayerStrategy.Lanes;
 
     public static PlannedLayer For(LayerSpec layer) => new(
-        layer, LayerStrategies.For(layer), LayerStrategies.IsFullyUnrolled(layer), ActivationForms.Of(layer.Activation),
+        layer, LayerStrategies.For(layer), ActivationForms.Of(layer.Activation),
         LayerStrategies.Title(layer), LayerStrategies.Reason(layer), LayerMembers.For(layer.Index));
 }

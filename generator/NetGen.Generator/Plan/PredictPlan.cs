@@ -19,14 +19,7 @@ internal sealed record PredictPlan(bool SingleOutput, bool TypedInput, bool Type
 }
 
 /// <summary>
-/// <c>PredictOne</c>'s form: through the batch kernels with the hidden activations on the stack or in a rented array,
-/// or, when the unrolled layers are small, with their activations in locals, and in 256-bit vectors where accelerated.
+/// <c>PredictOne</c>'s form: layer by layer, lane layers through their scalar one-example kernel and tiled layers through
+/// their batch kernels, with the hidden activations on the stack or, for wide networks, in a rented array.
 /// </summary>
-internal sealed record OneExamplePlan(bool OnStack, bool InLocals, bool Vectors)
-{
-    /// <summary>Unrolled layers keep their activations in locals when they have at most this many multiply-adds in all.</summary>
-    public const int MaxLocalMultiplyAdds = 512;
-
-    /// <summary>Narrower layers stay scalar: a vector of mostly unused lanes saves nothing.</summary>
-    public const int MinVectorUnits = 4;
-}
+internal sealed record OneExamplePlan(bool OnStack);

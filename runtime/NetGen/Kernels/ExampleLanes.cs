@@ -8,8 +8,8 @@ using NetGen.Kernels.Simd;
 namespace NetGen.Kernels;
 
 /// <summary>
-/// What the generated small-layer kernels share: they run <see cref="Block"/> examples at a time, one example per vector
-/// lane, with the layer's unrolled per-unit code. Between two such layers activations stay in the blocked layout
+/// The layout of the lane kernels (<see cref="Lanes.LaneLayer{TShape, TActivation}"/>): they run <see cref="Block"/> examples at a
+/// time, one example per vector lane. Between two such layers activations stay in the blocked layout
 /// (blocks of <see cref="Block"/> examples, feature-major inside a block: <c>a[(i / 16) * 16 * width + j * 16 + i % 16]</c>);
 /// where a layer meets the public sample-major layout (the input, the output, a tiled layer) a block is gathered into or
 /// scattered from that layout, and the lanes past the last example are zeros, never written out.
@@ -36,10 +36,17 @@ public static class ExampleLanes
     {
         int first = block * Block, valid = Math.Min(Block, m - first);
         if (valid < Block) destination[..(width * Block)].Clear();
+        // Checked once here, so the transposing loop needs no bounds checks.
         ReadOnlySpan<float> rows = source.Slice(first * width, valid * width);
+        Span<float> columns = destination[..(width * Block)];
+        ref float from = ref MemoryMarshal.GetReference(rows);
+        ref float to = ref MemoryMarshal.GetReference(columns);
         for (int i = 0; i < valid; i++)
-            for (int k = 0; k < width; k++)
-                destination[k * Block + i] = rows[i * width + k];
+        {
+            ref float row = ref Unsafe.Add(ref from, i * width);
+            ref float lane = ref Unsafe.Add(ref to, i);
+            for (int k = 0; k < width; k++) Unsafe.Add(ref lane, k * Block) = Unsafe.Add(ref row, k);
+        }
     }
 
     /// <summary>The inverse of <see cref="Gather"/>: writes the block's examples below m, and nothing past them.</summary>
@@ -47,10 +54,16 @@ public static class ExampleLanes
     public static void Scatter(ReadOnlySpan<float> source, int width, int block, int m, Span<float> destination)
     {
         int first = block * Block, valid = Math.Min(Block, m - first);
+        ReadOnlySpan<float> columns = source[..(width * Block)];
         Span<float> rows = destination.Slice(first * width, valid * width);
+        ref float from = ref MemoryMarshal.GetReference(columns);
+        ref float to = ref MemoryMarshal.GetReference(rows);
         for (int i = 0; i < valid; i++)
-            for (int k = 0; k < width; k++)
-                rows[i * width + k] = source[k * Block + i];
+        {
+            ref float row = ref Unsafe.Add(ref to, i * width);
+            ref float lane = ref Unsafe.Add(ref from, i);
+            for (int k = 0; k < width; k++) Unsafe.Add(ref row, k) = Unsafe.Add(ref lane, k * Block);
+        }
     }
 
     /// <summary>m examples of a blocked buffer of <paramref name="width"/> features, sample-major into <paramref name="destination"/>.</summary>
@@ -66,16 +79,6 @@ public static class ExampleLanes
         for (int block = 0; block < Blocks(m); block++)
             Gather(sampleMajor, width, block, m, blocked.Slice(block * Block * width, Block * width));
     }
-
-    /// <summary>The vector <paramref name="offset"/> floats after <paramref name="start"/> (constant offsets in generated code).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TSimd Load<TSimd>(ref float start, int offset) where TSimd : struct, ISimd<TSimd> =>
-        TSimd.Load(ref Unsafe.Add(ref start, offset));
-
-    /// <summary>Stores <paramref name="value"/> <paramref name="offset"/> floats after <paramref name="start"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store<TSimd>(TSimd value, ref float start, int offset) where TSimd : struct, ISimd<TSimd> =>
-        TSimd.Store(value, ref Unsafe.Add(ref start, offset));
 
     /// <summary>
     /// <c>sum + weight * value</c>, rounded after the product and after the sum: the scalar code of <c>PredictOne</c>
@@ -135,46 +138,7 @@ public static class ExampleLanes
         return TSimd.Load(ref MemoryMarshal.GetReference(lanes));
     }
 
-    /// <summary>d where a &gt; 0, else 0.01 d: LeakyReLU's derivative at output a applied to d.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TSimd LeakyReLUBackward<TSimd>(TSimd d, TSimd a) where TSimd : struct, ISimd<TSimd> =>
-        TSimd.Add(TSimd.WherePositive(a, d), TSimd.Multiply(TSimd.Broadcast(0.01f), TSimd.Subtract(d, TSimd.WherePositive(a, d))));
-
-    /// <summary>d (1 - a²): tanh's derivative at output a applied to d.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TSimd TanhBackward<TSimd>(TSimd d, TSimd a) where TSimd : struct, ISimd<TSimd> =>
-        TSimd.Multiply(d, TSimd.Subtract(TSimd.Broadcast(1f), TSimd.Multiply(a, a)));
-
-    /// <summary>d a (1 - a): the sigmoid's derivative at output a applied to d.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TSimd SigmoidBackward<TSimd>(TSimd d, TSimd a) where TSimd : struct, ISimd<TSimd> =>
-        TSimd.Multiply(TSimd.Multiply(d, a), TSimd.Subtract(TSimd.Broadcast(1f), a));
-
-    /// <summary>
-    /// Softmax over the <paramref name="width"/> feature vectors of a blocked buffer's block (one example per lane),
-    /// with the operations of <see cref="Softmax.Rows"/> in its order, so both give the same bits.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Softmax<TSimd>(ref float block, int width) where TSimd : struct, ISimd<TSimd>
-    {
-        for (int s = 0; s < Block; s += TSimd.Count)
-        {
-            ref float lane = ref Unsafe.Add(ref block, s);
-            TSimd max = Load<TSimd>(ref lane, 0);
-            for (int j = 1; j < width; j++) max = TSimd.Max(max, Load<TSimd>(ref lane, j * Block));
-            TSimd sum = TSimd.Zero;
-            for (int j = 0; j < width; j++)
-            {
-                TSimd e = Exp(TSimd.Subtract(Load<TSimd>(ref lane, j * Block), max));
-                Store(e, ref lane, j * Block);
-                sum = TSimd.Add(sum, e);
-            }
-            TSimd inverse = TSimd.Divide(TSimd.Broadcast(1f), sum);
-            for (int j = 0; j < width; j++) Store(TSimd.Multiply(Load<TSimd>(ref lane, j * Block), inverse), ref lane, j * Block);
-        }
-    }
-
-    /// <summary>e^z with the same bits as a lane of <see cref="Exp{TSimd}"/>, for scalar code (PredictOne, <see cref="Kernels.Softmax.Rows"/>).</summary>
+    /// <summary>e^z with the same bits as a lane of <see cref="Exp{TSimd}"/>, for scalar code (<c>LaneLayer.ForwardOne</c>, <see cref="Kernels.Softmax.Rows"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Exp(float z) => (float)Vector128.Exp(Vector128.CreateScalarUnsafe((double)z)).ToScalar();
 }

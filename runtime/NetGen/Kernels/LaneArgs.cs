@@ -3,7 +3,7 @@ using System.ComponentModel;
 
 namespace NetGen.Kernels;
 
-/// <summary>What a generated small-layer kernel reads and writes (see <see cref="ExampleLanes"/>), handed to it at one vector width.</summary>
+/// <summary>What a lane kernel (<see cref="Lanes.LaneLayer{TShape, TActivation}"/>) reads and writes, handed to it at one vector width.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct LaneArgs
 {
@@ -36,4 +36,10 @@ public ref struct LaneArgs
 
     /// <summary>1 / m (backward).</summary>
     public float InverseM;
+
+    /// <summary>Whether <see cref="Input"/> (and <see cref="DzPrevious"/>) are blocked (<see cref="ExampleLanes"/>) rather than sample-major.</summary>
+    public bool InputBlocked;
+
+    /// <summary>Whether <see cref="Output"/> (and <see cref="Dz"/>) are blocked rather than sample-major.</summary>
+    public bool OutputBlocked;
 }

@@ -10,11 +10,13 @@ namespace NetGen.Tests.Generator;
 public class GeneratedSizeTests
 {
     /// <summary>
-    /// A guard against growth, not issue 12's target: that target is under 50 KB and is NOT met. The large layer's
-    /// kernels now live in the runtime (134 KB -> 86 KB), but the small layers' across-examples code written out per
-    /// unit brought the file back to 139 KB; 145 KB catches any further growth until the small layers shrink too.
+    /// A guard against growth, just above today's size; issue 12's target (under 50 KB) is NOT met. Every layer's
+    /// kernels now live in the runtime (the dense tiles took the file from 134 KB to 86 KB; the small layers' unrolled
+    /// lane code brought it back to 139 KB, and the runtime's lane kernels took it to 62 KB). What remains is the
+    /// public API and its documentation (about 20 KB of /// comments), the training paths and a shape struct and two
+    /// one-line entry points per layer; 64 KB fails on any real growth.
     /// </summary>
-    const int CatNetworkBudget = 145 * 1024;
+    const int CatNetworkBudget = 64 * 1024;
 
     [Fact]
     public void CatNetwork_GeneratedSource_StaysWithinItsGuard()

@@ -154,7 +154,7 @@ public class NameTests
         Assert.InRange((float)compiled.FindType("Probe").GetMethod("Run")!.Invoke(null, null)!, 0.49f, 0.51f);
     }
 
-    /// <summary>Networks whose generated code takes different paths (unrolled, tiled, Gram form, typed buffers, linear, tanh).</summary>
+    /// <summary>Networks whose generated code takes different paths (lanes, tiled, Gram form, typed buffers, linear, tanh).</summary>
     [Theory]
     [InlineData("3, 2, 1")]
     [InlineData("12288, 20, 7, 5, 1")]

@@ -17,35 +17,35 @@ public class NetworkPlanTests
         new(null, default, "class", "Net", new EquatableArray<int>(sizes), hidden, output);
 
     [Fact]
-    public void TheCatNetwork_TilesLayer1_UnrollsTheRest_AndHasEveryFullBatchPath()
+    public void TheCatNetwork_TilesLayer1_RunsTheRestInLanes_AndHasEveryFullBatchPath()
     {
         var plan = NetworkPlan.For(Spec([12288, 20, 7, 5, 1]));
 
         Assert.Equal(
-            [LayerStrategy.Tiled, LayerStrategy.Unrolled, LayerStrategy.Unrolled, LayerStrategy.Unrolled],
+            [LayerStrategy.Tiled, LayerStrategy.Lanes, LayerStrategy.Lanes, LayerStrategy.Lanes],
             plan.Layers.Select(l => l.Strategy));
         Assert.Equal("Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)", plan.Layer(2).Title);
         Assert.Equal("Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)", plan.OutputLayer.Title);
         Assert.Contains("12,288 inputs", plan.Layer(1).Reason);
         Assert.IsType<Loss.BinaryCrossEntropy>(plan.Loss);
         Assert.Equal(new TrainingPlan(FusedStep: true, GramMatrix: true, Dropout: true), plan.Training);
-        // 20 + 7 + 5 hidden floats fit the stack; the unrolled layers' 140 + 35 + 5 multiply-adds fit in locals, in vectors (7 units).
-        Assert.Equal(new PredictPlan(SingleOutput: true, TypedInput: true, TypedOutput: false, Classes: false, new OneExamplePlan(true, true, true)), plan.Predict);
+        // 20 + 7 + 5 hidden floats fit the stack.
+        Assert.Equal(new PredictPlan(SingleOutput: true, TypedInput: true, TypedOutput: false, Classes: false, new OneExamplePlan(true)), plan.Predict);
         Assert.True(plan.Predict.TypedPredict);
     }
 
     [Theory]
-    [InlineData(16, 16, "Unrolled", true)]   // 256 multiply-adds: every one written out
-    [InlineData(16, 17, "Unrolled", false)]  // 272: one written-out dot product per unit, in a loop
-    [InlineData(32, 32, "Unrolled", false)]  // 32 inputs and 1,024 multiply-adds: the largest unrolled layer
-    [InlineData(32, 33, "Tiled", false)]     // 1,056 multiply-adds
-    [InlineData(33, 2, "Tiled", true)]       // 33 inputs: a dot product too long to write out
-    public void ALayerIsUnrolledUpTo32InputsAnd1024MultiplyAdds(int inputs, int outputs, string expected, bool fullyUnrolled)
+    [InlineData(32, 512, "Lanes")]   // up to 32 inputs, any width up to 512 units
+    [InlineData(32, 513, "Tiled")]
+    [InlineData(64, 32, "Lanes")]    // mid-size: up to 128 inputs into 8 units or more
+    [InlineData(128, 8, "Lanes")]
+    [InlineData(64, 7, "Tiled")]     // a long dot product into few units
+    [InlineData(129, 64, "Tiled")]   // past 128 inputs
+    public void ALayerRunsInLanes_UpTo32Inputs_OrUpTo128InputsInto8UnitsOrMore(int inputs, int outputs, string expected)
     {
         var strategy = System.Enum.Parse<LayerStrategy>(expected);
         var layer = NetworkPlan.For(Spec([inputs, outputs, 1])).Layer(1);
         Assert.Equal(strategy, layer.Strategy);
-        if (strategy == LayerStrategy.Unrolled) Assert.Equal(fullyUnrolled, layer.FullyUnrolled);
         // The entry point the emitters not yet converted use gives the same answer.
         Assert.Equal(strategy, LayerPlan.For(layer.Spec));
         Assert.Equal(layer.Title, LayerPlan.Title(layer.Spec));
@@ -145,13 +145,11 @@ public class NetworkPlanTests
     }
 
     [Theory]
-    [InlineData(new[] { 4, 8192, 1 }, true, true, false)]   // 8,192 hidden floats on the stack; both layers tiled, so no unrolled multiply-adds
-    [InlineData(new[] { 4, 8193, 1 }, false, false, false)] // one float more: rented
-    [InlineData(new[] { 8, 3, 1 }, true, true, false)]      // 3 units: scalar locals
-    [InlineData(new[] { 8, 4, 1 }, true, true, true)]       // 4 units: vector locals
-    [InlineData(new[] { 16, 32, 1 }, true, false, false)]   // 512 + 32 = 544 unrolled multiply-adds: past the locals' 512
-    public void OneExampleRunsInLocalsOnlyForSmallUnrolledLayers(int[] sizes, bool onStack, bool inLocals, bool vectors) =>
-        Assert.Equal(new OneExamplePlan(onStack, inLocals, vectors), NetworkPlan.For(Spec(sizes)).Predict.OneExample);
+    [InlineData(new[] { 4, 8192, 1 }, true)]    // 8,192 hidden floats on the stack
+    [InlineData(new[] { 4, 8193, 1 }, false)]   // one float more: rented
+    [InlineData(new[] { 8, 3, 1 }, true)]
+    public void OneExampleKeepsItsActivationsOnTheStackUpTo8192Floats(int[] sizes, bool onStack) =>
+        Assert.Equal(new OneExamplePlan(onStack), NetworkPlan.For(Spec(sizes)).Predict.OneExample);
 
     [Fact]
     public void PlansAreComparedByValue()
@@ -198,9 +196,11 @@ public class EmitFromPlanTests
     public void PredictOneTakesThePlansForm()
     {
         var cat = Cat();
-        var throughKernels = NetworkEmitter.Emit(cat with { Predict = cat.Predict with { OneExample = new OneExamplePlan(OnStack: true, InLocals: false, Vectors: false) } });
-        Assert.Contains("layer by layer through the batch kernels, its activations on the stack", throughKernels);
-        Assert.Contains("ForwardLayer2(a1, W2, B2, a2, 1);", throughKernels);
-        Assert.DoesNotContain("Vector256.IsHardwareAccelerated", throughKernels);
+        var rented = NetworkEmitter.Emit(cat with { Predict = cat.Predict with { OneExample = new OneExamplePlan(OnStack: false) } });
+        Assert.Contains("layer by layer, its activations in a rented array", rented);
+        Assert.Contains("global::System.Buffers.ArrayPool<float>.Shared.Return(rented);", rented);
+        // The tiled layer through its batch kernel, the lane layers through their one-example kernel.
+        Assert.Contains("ForwardLayer1(x, W1, B1, a1, 1);", rented);
+        Assert.Contains("global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.ForwardOne(a1, W2, B2, a2);", rented);
     }
 }

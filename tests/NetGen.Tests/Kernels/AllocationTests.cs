@@ -62,10 +62,10 @@ public sealed class AllocationTests
         net.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
         var (x, _) = Batch(40, KernelsCat.InputSize);
         var output = new float[40];
-        var small = new KernelsUnrolledFirst();
+        var small = new KernelsLanesFirst();
         small.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
-        var smallExample = new float[KernelsUnrolledFirst.InputSize];
-        var smallOutput = new float[KernelsUnrolledFirst.OutputSize];
+        var smallExample = new float[KernelsLanesFirst.InputSize];
+        var smallOutput = new float[KernelsLanesFirst.OutputSize];
         var allocated = WithThreads(threads, () => Measure(20, () =>
         {
             net.Predict(x.AsSpan(0, KernelsCat.InputSize));

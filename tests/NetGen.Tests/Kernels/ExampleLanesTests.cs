@@ -40,38 +40,6 @@ public sealed class ExampleLanesTests
         }
     }
 
-    [Fact]
-    public void SoftmaxOfEveryWidth_MatchesDoubleArithmeticAndSoftmaxRowsBits()
-    {
-        Softmax<Simd512>();
-        Softmax<Simd256>();
-        Softmax<SimdScalar>();
-    }
-
-    static void Softmax<T>() where T : struct, ISimd<T>
-    {
-        const int width = 5;
-        var random = new Random(5);
-        var rows = new float[ExampleLanes.Block * width];
-        for (var i = 0; i < rows.Length; i++) rows[i] = (float)(random.NextDouble() * 40 - 20);
-        var blocked = new float[rows.Length];
-        ExampleLanes.FromSampleMajor(rows, width, ExampleLanes.Block, blocked);
-        ExampleLanes.Softmax<T>(ref blocked[0], width);
-        var expected = (float[])rows.Clone();
-        NetGen.Kernels.Softmax.Rows(expected, ExampleLanes.Block, width);
-        var actual = new float[rows.Length];
-        ExampleLanes.ToSampleMajor(blocked, width, ExampleLanes.Block, actual);
-        Assert.Equal(expected, actual);
-        for (var i = 0; i < ExampleLanes.Block; i++)
-        {
-            double max = double.NegativeInfinity, sum = 0;
-            for (var j = 0; j < width; j++) max = Math.Max(max, rows[i * width + j]);
-            for (var j = 0; j < width; j++) sum += Math.Exp(rows[i * width + j] - max);
-            for (var j = 0; j < width; j++)
-                Assert.Equal(Math.Exp(rows[i * width + j] - max) / sum, actual[i * width + j], 1e-6);
-        }
-    }
-
     [Theory]
     [InlineData(1)]
     [InlineData(15)]

@@ -168,8 +168,8 @@ public sealed class GramTrainingTests
     [Fact]
     public void NetworksWithoutAGramForm_TrainDirectlyWhenAskedForIt()
     {
-        // KernelsUnrolledFirst's first layer is unrolled: GramMatrix falls back to the direct loop, same bits.
-        var (asked, direct, x, y) = Twins(nameof(KernelsUnrolledFirst), 6);
+        // KernelsLanesFirst's first layer runs in lanes: GramMatrix falls back to the direct loop, same bits.
+        var (asked, direct, x, y) = Twins(nameof(KernelsLanesFirst), 6);
 
         var result = asked.Train(x, y, Options(10, FirstLayerArithmetic.GramMatrix, every: 3));
         direct.Train(x, y, Options(10, FirstLayerArithmetic.Direct, every: 3));

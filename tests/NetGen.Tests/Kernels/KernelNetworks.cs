@@ -8,7 +8,7 @@ namespace NetGen.Tests.Kernels;
 // Networks whose layers take every path of the tiled kernels: the fused training step (first layer tiled), a first
 // layer whose inputs leave a scalar tail (301 % 4, 8 and 16) and whose 22 units leave 1-unit tiles and are split
 // into ranges for a single example, a second tiled layer (dZ of the layer below on the cores), and a first layer
-// that is unrolled (no fused step) in front of a tiled one.
+// that runs in lanes (no fused step) in front of a tiled one.
 
 /// <summary>The course's cat network.</summary>
 [Network(12288, 20, 7, 5, 1)] public partial class KernelsCat : IGeneratedNetworkApi<KernelsCat.Caches, KernelsCat.Gradients> { }
@@ -17,10 +17,10 @@ namespace NetGen.Tests.Kernels;
 [Network(301, 22, 7, 1)] public partial class KernelsTail : IGeneratedNetworkApi<KernelsTail.Caches, KernelsTail.Gradients> { }
 
 /// <summary>Two tiled layers, LeakyReLU, linear output.</summary>
-[Network(200, 40, 37, 2, Hidden = Activation.LeakyReLU, Output = Activation.Linear)] public partial class KernelsTwoTiled : IGeneratedNetworkApi<KernelsTwoTiled.Caches, KernelsTwoTiled.Gradients> { }
+[Network(200, 40, 7, 2, Hidden = Activation.LeakyReLU, Output = Activation.Linear)] public partial class KernelsTwoTiled : IGeneratedNetworkApi<KernelsTwoTiled.Caches, KernelsTwoTiled.Gradients> { }
 
-/// <summary>An unrolled first layer (looped over its 45 units) in front of a tiled one.</summary>
-[Network(20, 45, 19, 2)] public partial class KernelsUnrolledFirst : IGeneratedNetworkApi<KernelsUnrolledFirst.Caches, KernelsUnrolledFirst.Gradients> { }
+/// <summary>A first layer in lanes (45 units, sample-major output) in front of a tiled one (45 inputs into 6 units).</summary>
+[Network(20, 45, 6, 2)] public partial class KernelsLanesFirst : IGeneratedNetworkApi<KernelsLanesFirst.Caches, KernelsLanesFirst.Gradients> { }
 
 /// <summary>The networks above by name, each time a new instance.</summary>
 public static class KernelNetworks
@@ -30,7 +30,7 @@ public static class KernelNetworks
         [nameof(KernelsCat)] = () => new NetworkCase<KernelsCat, KernelsCat.Caches, KernelsCat.Gradients>(c => new(c), (c, l) => c.Activations(l)),
         [nameof(KernelsTail)] = () => new NetworkCase<KernelsTail, KernelsTail.Caches, KernelsTail.Gradients>(c => new(c), (c, l) => c.Activations(l)),
         [nameof(KernelsTwoTiled)] = () => new NetworkCase<KernelsTwoTiled, KernelsTwoTiled.Caches, KernelsTwoTiled.Gradients>(c => new(c), (c, l) => c.Activations(l)),
-        [nameof(KernelsUnrolledFirst)] = () => new NetworkCase<KernelsUnrolledFirst, KernelsUnrolledFirst.Caches, KernelsUnrolledFirst.Gradients>(c => new(c), (c, l) => c.Activations(l)),
+        [nameof(KernelsLanesFirst)] = () => new NetworkCase<KernelsLanesFirst, KernelsLanesFirst.Caches, KernelsLanesFirst.Gradients>(c => new(c), (c, l) => c.Activations(l)),
     };
 
     public static IEnumerable<string> Names => Factories.Keys;

@@ -10,10 +10,10 @@ public sealed class ActivationEdgeTests
 {
     public static TheoryData<string> ReLUNetworks() => new()
     {
-        nameof(NumericsCourseNet),        // unrolled: the scalar derivative
+        nameof(NumericsCourseNet),        // lanes: the vector derivative
         nameof(NumericsWide),             // tiled, 40 inputs to layer 2: whole vectors of 4 or 8
         nameof(NumericsWideColumn),       // tiled, 33 inputs to layer 2: vectors and a scalar tail of 1
-        nameof(NumericsMixedReLUSigmoid), // tiled 45 -> 19 (vectors and a tail), then unrolled 19 -> 2
+        nameof(NumericsMixedReLUSigmoid), // tiled 45 -> 6 (vectors and a tail), then lanes 6 -> 2
     };
 
     [Theory]

@@ -5,7 +5,7 @@ using System.Linq;
 namespace NetGen.Tests.Numerics;
 
 // The networks under test. Shapes are chosen to run every code path of the generator:
-// - unrolled layers (<= 32 inputs and <= 1024 multiply-adds) and SIMD-tiled ones (more of either);
+// - lane layers (Plan/LayerStrategies: up to 32 inputs, or up to 128 into 8 units or more) and SIMD-tiled ones;
 // - tiled layers whose input count is not a multiple of Vector<float>.Count (4, 8 or 16), so the scalar tails run,
 //   one whose inputs (5) are fewer than a vector, so only the tail runs, and unit counts that are not a multiple
 //   of 4, 8 or 16 (37, 33, 45, 19, 3), so the narrower remainder tiles run;
@@ -45,37 +45,37 @@ namespace NetGen.Tests.Numerics;
 /// <summary>A long input: 1000 inputs, 33 units (8 full tiles and one of 1), then 33 inputs (a tail of 1).</summary>
 [Network(1000, 33, 1)] public partial class NumericsWideColumn : IGeneratedNetworkApi<NumericsWideColumn.Caches, NumericsWideColumn.Gradients> { }
 
-/// <summary>A first layer tiled for its 1,500 multiply-adds though its 5 inputs are fewer than one vector; then tiled, then unrolled.</summary>
-[Network(5, 300, 30, 2, Hidden = Activation.Tanh)] public partial class NumericsNarrowInputTiled : IGeneratedNetworkApi<NumericsNarrowInputTiled.Caches, NumericsNarrowInputTiled.Gradients> { }
+/// <summary>A first layer tiled for its 600 units though its 5 inputs are fewer than one vector; then tiled, then in lanes.</summary>
+[Network(5, 600, 30, 2, Hidden = Activation.Tanh)] public partial class NumericsNarrowInputTiled : IGeneratedNetworkApi<NumericsNarrowInputTiled.Caches, NumericsNarrowInputTiled.Gradients> { }
 
 /// <summary>Predict's hidden block (2050 units x 4 examples) exceeds its stack limit, so it rents arrays.</summary>
 [Network(16, 2050, 3)] public partial class NumericsPooledPredict : IGeneratedNetworkApi<NumericsPooledPredict.Caches, NumericsPooledPredict.Gradients> { }
 
-// Unrolled 20 -> 45, tiled 45 -> 19 (its dZ1 takes the vector derivative over 45 inputs), unrolled 19 -> 2 (scalar derivative).
+// Lanes 20 -> 45, tiled 45 -> 6 (its dZ1 takes the vector derivative over 45 inputs), lanes 6 -> 2.
 
 /// <summary>Mixed kernels, ReLU, sigmoid output.</summary>
-[Network(20, 45, 19, 2, Hidden = Activation.ReLU)] public partial class NumericsMixedReLUSigmoid : IGeneratedNetworkApi<NumericsMixedReLUSigmoid.Caches, NumericsMixedReLUSigmoid.Gradients> { }
+[Network(20, 45, 6, 2, Hidden = Activation.ReLU)] public partial class NumericsMixedReLUSigmoid : IGeneratedNetworkApi<NumericsMixedReLUSigmoid.Caches, NumericsMixedReLUSigmoid.Gradients> { }
 
 /// <summary>Mixed kernels, LeakyReLU, sigmoid output.</summary>
-[Network(20, 45, 19, 2, Hidden = Activation.LeakyReLU)] public partial class NumericsMixedLeakySigmoid : IGeneratedNetworkApi<NumericsMixedLeakySigmoid.Caches, NumericsMixedLeakySigmoid.Gradients> { }
+[Network(20, 45, 6, 2, Hidden = Activation.LeakyReLU)] public partial class NumericsMixedLeakySigmoid : IGeneratedNetworkApi<NumericsMixedLeakySigmoid.Caches, NumericsMixedLeakySigmoid.Gradients> { }
 
 /// <summary>Mixed kernels, tanh, sigmoid output.</summary>
-[Network(20, 45, 19, 2, Hidden = Activation.Tanh)] public partial class NumericsMixedTanhSigmoid : IGeneratedNetworkApi<NumericsMixedTanhSigmoid.Caches, NumericsMixedTanhSigmoid.Gradients> { }
+[Network(20, 45, 6, 2, Hidden = Activation.Tanh)] public partial class NumericsMixedTanhSigmoid : IGeneratedNetworkApi<NumericsMixedTanhSigmoid.Caches, NumericsMixedTanhSigmoid.Gradients> { }
 
 /// <summary>Mixed kernels, sigmoid hidden layers, sigmoid output.</summary>
-[Network(20, 45, 19, 2, Hidden = Activation.Sigmoid)] public partial class NumericsMixedSigmoidSigmoid : IGeneratedNetworkApi<NumericsMixedSigmoidSigmoid.Caches, NumericsMixedSigmoidSigmoid.Gradients> { }
+[Network(20, 45, 6, 2, Hidden = Activation.Sigmoid)] public partial class NumericsMixedSigmoidSigmoid : IGeneratedNetworkApi<NumericsMixedSigmoidSigmoid.Caches, NumericsMixedSigmoidSigmoid.Gradients> { }
 
 /// <summary>Mixed kernels, ReLU, linear output.</summary>
-[Network(20, 45, 19, 2, Hidden = Activation.ReLU, Output = Activation.Linear)] public partial class NumericsMixedReLULinear : IGeneratedNetworkApi<NumericsMixedReLULinear.Caches, NumericsMixedReLULinear.Gradients> { }
+[Network(20, 45, 6, 2, Hidden = Activation.ReLU, Output = Activation.Linear)] public partial class NumericsMixedReLULinear : IGeneratedNetworkApi<NumericsMixedReLULinear.Caches, NumericsMixedReLULinear.Gradients> { }
 
 /// <summary>Mixed kernels, LeakyReLU, linear output.</summary>
-[Network(20, 45, 19, 2, Hidden = Activation.LeakyReLU, Output = Activation.Linear)] public partial class NumericsMixedLeakyLinear : IGeneratedNetworkApi<NumericsMixedLeakyLinear.Caches, NumericsMixedLeakyLinear.Gradients> { }
+[Network(20, 45, 6, 2, Hidden = Activation.LeakyReLU, Output = Activation.Linear)] public partial class NumericsMixedLeakyLinear : IGeneratedNetworkApi<NumericsMixedLeakyLinear.Caches, NumericsMixedLeakyLinear.Gradients> { }
 
 /// <summary>Mixed kernels, tanh, linear output.</summary>
-[Network(20, 45, 19, 2, Hidden = Activation.Tanh, Output = Activation.Linear)] public partial class NumericsMixedTanhLinear : IGeneratedNetworkApi<NumericsMixedTanhLinear.Caches, NumericsMixedTanhLinear.Gradients> { }
+[Network(20, 45, 6, 2, Hidden = Activation.Tanh, Output = Activation.Linear)] public partial class NumericsMixedTanhLinear : IGeneratedNetworkApi<NumericsMixedTanhLinear.Caches, NumericsMixedTanhLinear.Gradients> { }
 
 /// <summary>Mixed kernels, sigmoid hidden layers, linear output.</summary>
-[Network(20, 45, 19, 2, Hidden = Activation.Sigmoid, Output = Activation.Linear)] public partial class NumericsMixedSigmoidLinear : IGeneratedNetworkApi<NumericsMixedSigmoidLinear.Caches, NumericsMixedSigmoidLinear.Gradients> { }
+[Network(20, 45, 6, 2, Hidden = Activation.Sigmoid, Output = Activation.Linear)] public partial class NumericsMixedSigmoidLinear : IGeneratedNetworkApi<NumericsMixedSigmoidLinear.Caches, NumericsMixedSigmoidLinear.Gradients> { }
 
 /// <summary>A small classifier for the training tests.</summary>
 [Network(2, 8, 1)] public partial class NumericsSeparable : IGeneratedNetworkApi<NumericsSeparable.Caches, NumericsSeparable.Gradients> { }

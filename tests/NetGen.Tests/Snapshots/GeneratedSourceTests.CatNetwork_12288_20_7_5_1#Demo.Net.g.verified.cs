@@ -9,9 +9,9 @@ namespace Demo
     /// <c>[LINEAR -> RELU] x 3 -> LINEAR -> SIGMOID</c>, binary cross-entropy cost.
     /// <list type="bullet">
     /// <item><description>Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20): SIMD tiles</description></item>
-    /// <item><description>Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7): unrolled</description></item>
-    /// <item><description>Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5): unrolled</description></item>
-    /// <item><description>Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1): unrolled</description></item>
+    /// <item><description>Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7): lane kernels</description></item>
+    /// <item><description>Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5): lane kernels</description></item>
+    /// <item><description>Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1): lane kernels</description></item>
     /// </list>
     /// 245,973 parameters (983,892 bytes);
     /// 245,940 multiply-adds (491,880 FLOPs) per example forward.
@@ -420,88 +420,18 @@ namespace Demo
             return result;
         }
 
-        /// <summary>One example, checked by the caller: tiled layers through their kernels, unrolled layers with their activations in locals.</summary>
+        /// <summary>One example, checked by the caller, layer by layer, its activations on the stack.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void PredictOne(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
         {
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-            {
-                global::System.ReadOnlySpan<float> x0 = x[..InputSize];
-                // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20)
-                global::System.Span<float> a1 = stackalloc float[20];
-                ForwardLayer1(x0, W1, B1, a1, 1);
-                // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
-                global::System.ReadOnlySpan<float> w2 = new global::System.ReadOnlySpan<float>(W2, 0, 140), b2 = new global::System.ReadOnlySpan<float>(B2, 0, 7);
-                global::System.ReadOnlySpan<float> in2 = a1[..20];
-                // Lanes are units: each adds its inputs in order, as the batch kernel does.
-                global::System.Runtime.Intrinsics.Vector256<float> z2_0 = global::System.Runtime.Intrinsics.Vector256.Create(b2[0], b2[1], b2[2], b2[3], b2[4], b2[5], b2[6], 0f);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[0], w2[20], w2[40], w2[60], w2[80], w2[100], w2[120], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[0]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[1], w2[21], w2[41], w2[61], w2[81], w2[101], w2[121], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[1]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[2], w2[22], w2[42], w2[62], w2[82], w2[102], w2[122], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[2]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[3], w2[23], w2[43], w2[63], w2[83], w2[103], w2[123], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[3]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[4], w2[24], w2[44], w2[64], w2[84], w2[104], w2[124], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[4]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[5], w2[25], w2[45], w2[65], w2[85], w2[105], w2[125], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[5]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[6], w2[26], w2[46], w2[66], w2[86], w2[106], w2[126], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[6]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[7], w2[27], w2[47], w2[67], w2[87], w2[107], w2[127], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[7]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[8], w2[28], w2[48], w2[68], w2[88], w2[108], w2[128], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[8]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[9], w2[29], w2[49], w2[69], w2[89], w2[109], w2[129], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[9]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[10], w2[30], w2[50], w2[70], w2[90], w2[110], w2[130], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[10]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[11], w2[31], w2[51], w2[71], w2[91], w2[111], w2[131], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[11]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[12], w2[32], w2[52], w2[72], w2[92], w2[112], w2[132], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[12]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[13], w2[33], w2[53], w2[73], w2[93], w2[113], w2[133], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[13]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[14], w2[34], w2[54], w2[74], w2[94], w2[114], w2[134], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[14]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[15], w2[35], w2[55], w2[75], w2[95], w2[115], w2[135], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[15]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[16], w2[36], w2[56], w2[76], w2[96], w2[116], w2[136], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[16]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[17], w2[37], w2[57], w2[77], w2[97], w2[117], w2[137], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[17]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[18], w2[38], w2[58], w2[78], w2[98], w2[118], w2[138], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[18]);
-                z2_0 += global::System.Runtime.Intrinsics.Vector256.Create(w2[19], w2[39], w2[59], w2[79], w2[99], w2[119], w2[139], 0f) * global::System.Runtime.Intrinsics.Vector256.Create(in2[19]);
-                global::System.Runtime.Intrinsics.Vector256<float> a2_0 = global::System.Runtime.Intrinsics.Vector256.Max(z2_0, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
-                global::System.ReadOnlySpan<float> w3 = new global::System.ReadOnlySpan<float>(W3, 0, 35), b3 = new global::System.ReadOnlySpan<float>(B3, 0, 5);
-                // Lanes are units: each adds its inputs in order, as the batch kernel does.
-                global::System.Runtime.Intrinsics.Vector256<float> z3_0 = global::System.Runtime.Intrinsics.Vector256.Create(b3[0], b3[1], b3[2], b3[3], b3[4], 0f, 0f, 0f);
-                z3_0 += global::System.Runtime.Intrinsics.Vector256.Create(w3[0], w3[7], w3[14], w3[21], w3[28], 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector256.GetElement(a2_0, 0));
-                z3_0 += global::System.Runtime.Intrinsics.Vector256.Create(w3[1], w3[8], w3[15], w3[22], w3[29], 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector256.GetElement(a2_0, 1));
-                z3_0 += global::System.Runtime.Intrinsics.Vector256.Create(w3[2], w3[9], w3[16], w3[23], w3[30], 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector256.GetElement(a2_0, 2));
-                z3_0 += global::System.Runtime.Intrinsics.Vector256.Create(w3[3], w3[10], w3[17], w3[24], w3[31], 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector256.GetElement(a2_0, 3));
-                z3_0 += global::System.Runtime.Intrinsics.Vector256.Create(w3[4], w3[11], w3[18], w3[25], w3[32], 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector256.GetElement(a2_0, 4));
-                z3_0 += global::System.Runtime.Intrinsics.Vector256.Create(w3[5], w3[12], w3[19], w3[26], w3[33], 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector256.GetElement(a2_0, 5));
-                z3_0 += global::System.Runtime.Intrinsics.Vector256.Create(w3[6], w3[13], w3[20], w3[27], w3[34], 0f, 0f, 0f) * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.Intrinsics.Vector256.GetElement(a2_0, 6));
-                global::System.Runtime.Intrinsics.Vector256<float> a3_0 = global::System.Runtime.Intrinsics.Vector256.Max(z3_0, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
-                global::System.ReadOnlySpan<float> w4 = new global::System.ReadOnlySpan<float>(W4, 0, 5), b4 = new global::System.ReadOnlySpan<float>(B4, 0, 1);
-                global::System.Span<float> o = output[..1];
-                o[0] = Sigmoid(b4[0] + w4[0] * global::System.Runtime.Intrinsics.Vector256.GetElement(a3_0, 0) + w4[1] * global::System.Runtime.Intrinsics.Vector256.GetElement(a3_0, 1) + w4[2] * global::System.Runtime.Intrinsics.Vector256.GetElement(a3_0, 2) + w4[3] * global::System.Runtime.Intrinsics.Vector256.GetElement(a3_0, 3) + w4[4] * global::System.Runtime.Intrinsics.Vector256.GetElement(a3_0, 4));
-            }
-            else
-            {
-                global::System.ReadOnlySpan<float> x0 = x[..InputSize];
-                // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20)
-                global::System.Span<float> a1 = stackalloc float[20];
-                ForwardLayer1(x0, W1, B1, a1, 1);
-                // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
-                global::System.ReadOnlySpan<float> w2 = new global::System.ReadOnlySpan<float>(W2, 0, 140), b2 = new global::System.ReadOnlySpan<float>(B2, 0, 7);
-                global::System.ReadOnlySpan<float> in2 = a1[..20];
-                float a2_0 = global::System.MathF.Max(b2[0] + w2[0] * in2[0] + w2[1] * in2[1] + w2[2] * in2[2] + w2[3] * in2[3] + w2[4] * in2[4] + w2[5] * in2[5] + w2[6] * in2[6] + w2[7] * in2[7] + w2[8] * in2[8] + w2[9] * in2[9] + w2[10] * in2[10] + w2[11] * in2[11] + w2[12] * in2[12] + w2[13] * in2[13] + w2[14] * in2[14] + w2[15] * in2[15] + w2[16] * in2[16] + w2[17] * in2[17] + w2[18] * in2[18] + w2[19] * in2[19], 0f);
-                float a2_1 = global::System.MathF.Max(b2[1] + w2[20] * in2[0] + w2[21] * in2[1] + w2[22] * in2[2] + w2[23] * in2[3] + w2[24] * in2[4] + w2[25] * in2[5] + w2[26] * in2[6] + w2[27] * in2[7] + w2[28] * in2[8] + w2[29] * in2[9] + w2[30] * in2[10] + w2[31] * in2[11] + w2[32] * in2[12] + w2[33] * in2[13] + w2[34] * in2[14] + w2[35] * in2[15] + w2[36] * in2[16] + w2[37] * in2[17] + w2[38] * in2[18] + w2[39] * in2[19], 0f);
-                float a2_2 = global::System.MathF.Max(b2[2] + w2[40] * in2[0] + w2[41] * in2[1] + w2[42] * in2[2] + w2[43] * in2[3] + w2[44] * in2[4] + w2[45] * in2[5] + w2[46] * in2[6] + w2[47] * in2[7] + w2[48] * in2[8] + w2[49] * in2[9] + w2[50] * in2[10] + w2[51] * in2[11] + w2[52] * in2[12] + w2[53] * in2[13] + w2[54] * in2[14] + w2[55] * in2[15] + w2[56] * in2[16] + w2[57] * in2[17] + w2[58] * in2[18] + w2[59] * in2[19], 0f);
-                float a2_3 = global::System.MathF.Max(b2[3] + w2[60] * in2[0] + w2[61] * in2[1] + w2[62] * in2[2] + w2[63] * in2[3] + w2[64] * in2[4] + w2[65] * in2[5] + w2[66] * in2[6] + w2[67] * in2[7] + w2[68] * in2[8] + w2[69] * in2[9] + w2[70] * in2[10] + w2[71] * in2[11] + w2[72] * in2[12] + w2[73] * in2[13] + w2[74] * in2[14] + w2[75] * in2[15] + w2[76] * in2[16] + w2[77] * in2[17] + w2[78] * in2[18] + w2[79] * in2[19], 0f);
-                float a2_4 = global::System.MathF.Max(b2[4] + w2[80] * in2[0] + w2[81] * in2[1] + w2[82] * in2[2] + w2[83] * in2[3] + w2[84] * in2[4] + w2[85] * in2[5] + w2[86] * in2[6] + w2[87] * in2[7] + w2[88] * in2[8] + w2[89] * in2[9] + w2[90] * in2[10] + w2[91] * in2[11] + w2[92] * in2[12] + w2[93] * in2[13] + w2[94] * in2[14] + w2[95] * in2[15] + w2[96] * in2[16] + w2[97] * in2[17] + w2[98] * in2[18] + w2[99] * in2[19], 0f);
-                float a2_5 = global::System.MathF.Max(b2[5] + w2[100] * in2[0] + w2[101] * in2[1] + w2[102] * in2[2] + w2[103] * in2[3] + w2[104] * in2[4] + w2[105] * in2[5] + w2[106] * in2[6] + w2[107] * in2[7] + w2[108] * in2[8] + w2[109] * in2[9] + w2[110] * in2[10] + w2[111] * in2[11] + w2[112] * in2[12] + w2[113] * in2[13] + w2[114] * in2[14] + w2[115] * in2[15] + w2[116] * in2[16] + w2[117] * in2[17] + w2[118] * in2[18] + w2[119] * in2[19], 0f);
-                float a2_6 = global::System.MathF.Max(b2[6] + w2[120] * in2[0] + w2[121] * in2[1] + w2[122] * in2[2] + w2[123] * in2[3] + w2[124] * in2[4] + w2[125] * in2[5] + w2[126] * in2[6] + w2[127] * in2[7] + w2[128] * in2[8] + w2[129] * in2[9] + w2[130] * in2[10] + w2[131] * in2[11] + w2[132] * in2[12] + w2[133] * in2[13] + w2[134] * in2[14] + w2[135] * in2[15] + w2[136] * in2[16] + w2[137] * in2[17] + w2[138] * in2[18] + w2[139] * in2[19], 0f);
-                // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
-                global::System.ReadOnlySpan<float> w3 = new global::System.ReadOnlySpan<float>(W3, 0, 35), b3 = new global::System.ReadOnlySpan<float>(B3, 0, 5);
-                float a3_0 = global::System.MathF.Max(b3[0] + w3[0] * a2_0 + w3[1] * a2_1 + w3[2] * a2_2 + w3[3] * a2_3 + w3[4] * a2_4 + w3[5] * a2_5 + w3[6] * a2_6, 0f);
-                float a3_1 = global::System.MathF.Max(b3[1] + w3[7] * a2_0 + w3[8] * a2_1 + w3[9] * a2_2 + w3[10] * a2_3 + w3[11] * a2_4 + w3[12] * a2_5 + w3[13] * a2_6, 0f);
-                float a3_2 = global::System.MathF.Max(b3[2] + w3[14] * a2_0 + w3[15] * a2_1 + w3[16] * a2_2 + w3[17] * a2_3 + w3[18] * a2_4 + w3[19] * a2_5 + w3[20] * a2_6, 0f);
-                float a3_3 = global::System.MathF.Max(b3[3] + w3[21] * a2_0 + w3[22] * a2_1 + w3[23] * a2_2 + w3[24] * a2_3 + w3[25] * a2_4 + w3[26] * a2_5 + w3[27] * a2_6, 0f);
-                float a3_4 = global::System.MathF.Max(b3[4] + w3[28] * a2_0 + w3[29] * a2_1 + w3[30] * a2_2 + w3[31] * a2_3 + w3[32] * a2_4 + w3[33] * a2_5 + w3[34] * a2_6, 0f);
-                // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
-                global::System.ReadOnlySpan<float> w4 = new global::System.ReadOnlySpan<float>(W4, 0, 5), b4 = new global::System.ReadOnlySpan<float>(B4, 0, 1);
-                global::System.Span<float> o = output[..1];
-                o[0] = Sigmoid(b4[0] + w4[0] * a3_0 + w4[1] * a3_1 + w4[2] * a3_2 + w4[3] * a3_3 + w4[4] * a3_4);
-            }
+            global::System.Span<float> a1 = stackalloc float[20];
+            global::System.Span<float> a2 = stackalloc float[7];
+            global::System.Span<float> a3 = stackalloc float[5];
+            ForwardLayer1(x, W1, B1, a1, 1);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.ForwardOne(a1, W2, B2, a2);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.ReLU>.ForwardOne(a2, W3, B3, a3);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer4Shape, global::NetGen.Kernels.Dense.Sigmoid>.ForwardOne(a3, W4, B4, output);
         }
 
         /// <summary>One example's input: exactly 12,288 floats (<c>InputSize</c>), inline. Converts to <see cref="global::System.Span{T}"/> and <see cref="global::System.ReadOnlySpan{T}"/>; index it like an array.</summary>
@@ -819,7 +749,7 @@ namespace Demo
         }
 
         // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20)
-        // 245,760 multiply-adds per example over 12,288 inputs: too many to unroll (the JIT stops optimising huge methods), so the runtime's register-blocked SIMD kernels, compiled for this shape.
+        // 245,760 multiply-adds per example over 12,288 inputs: the runtime's dense kernels (register-blocked dot products along the inputs), compiled for this shape.
 
         /// <summary>Layer 1's sizes, constants in the runtime's dense kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -846,47 +776,22 @@ namespace Demo
         }
 
         // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
-        // 140 multiply-adds per example: unrolled into straight-line code with constant indices.
+        // 140 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 20 inputs.
+
+        /// <summary>Layer 2's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct Layer2Shape : global::NetGen.Kernels.Dense.IDenseShape
+        {
+            public static int Inputs => 20;
+            public static int Outputs => 7;
+        }
 
         /// <summary>A2[i, j] = ReLU(B2[j] + sum_k W2[j, k] A1[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
-            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Weights = weights, Biases = biases, Output = output, Examples = m };
-            global::NetGen.Kernels.Simd.SimdDispatch.Run<ForwardLayer2Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
-        }
-
-        /// <summary>ForwardLayer2 at one vector width: each value below is a vector of examples.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private readonly struct ForwardLayer2Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
-        {
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
-            {
-                // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
-                global::System.ReadOnlySpan<float> w = args.Weights[..140], b = args.Biases[..7];
-                int m = args.Examples;
-                global::System.Span<float> gathered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 20];
-                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
-                {
-                    global::NetGen.Kernels.ExampleLanes.Gather(args.Input, 20, block, m, gathered);
-                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gathered);
-                    ref float z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Output.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 7, global::NetGen.Kernels.ExampleLanes.Block * 7));
-                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
-                    {
-                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s), a5 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 80 + s), a6 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 96 + s), a7 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 112 + s), a8 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 128 + s), a9 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 144 + s), a10 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 160 + s), a11 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 176 + s), a12 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 192 + s), a13 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 208 + s), a14 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 224 + s), a15 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 240 + s), a16 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 256 + s), a17 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 272 + s), a18 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 288 + s), a19 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 304 + s);
-                        TSimd sum;
-                        sum = TSimd.Broadcast(b[0]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[0], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[1], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[2], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[3], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[4], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[5], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[6], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[7], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[8], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[9], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[10], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[11], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[12], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[13], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[14], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[15], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[16], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[17], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[18], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[19], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, s);
-                        sum = TSimd.Broadcast(b[1]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[20], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[21], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[22], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[23], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[24], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[25], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[26], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[27], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[28], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[29], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[30], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[31], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[32], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[33], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[34], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[35], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[36], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[37], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[38], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[39], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 16 + s);
-                        sum = TSimd.Broadcast(b[2]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[40], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[41], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[42], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[43], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[44], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[45], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[46], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[47], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[48], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[49], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[50], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[51], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[52], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[53], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[54], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[55], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[56], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[57], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[58], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[59], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 32 + s);
-                        sum = TSimd.Broadcast(b[3]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[60], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[61], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[62], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[63], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[64], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[65], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[66], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[67], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[68], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[69], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[70], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[71], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[72], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[73], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[74], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[75], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[76], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[77], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[78], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[79], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 48 + s);
-                        sum = TSimd.Broadcast(b[4]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[80], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[81], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[82], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[83], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[84], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[85], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[86], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[87], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[88], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[89], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[90], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[91], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[92], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[93], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[94], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[95], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[96], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[97], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[98], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[99], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 64 + s);
-                        sum = TSimd.Broadcast(b[5]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[100], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[101], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[102], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[103], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[104], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[105], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[106], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[107], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[108], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[109], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[110], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[111], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[112], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[113], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[114], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[115], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[116], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[117], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[118], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[119], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 80 + s);
-                        sum = TSimd.Broadcast(b[6]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[120], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[121], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[122], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[123], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[124], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[125], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[126], a6); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[127], a7); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[128], a8); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[129], a9); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[130], a10); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[131], a11); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[132], a12); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[133], a13); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[134], a14); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[135], a15); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[136], a16); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[137], a17); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[138], a18); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[139], a19); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 96 + s);
-                    }
-                }
-            }
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, weights, biases, output, m, inputBlocked: false, outputBlocked: true);
         }
 
         /// <summary>dW2 = dZ2^T A1 / m, db2 = sum_i dZ2[i] / m; dZ1 = (dZ2 W2) * g'(A1).</summary>
@@ -894,125 +799,26 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, DzPrevious = dzPrevious, Examples = m, InverseM = inverseM };
-            global::NetGen.Kernels.Simd.SimdDispatch.Run<BackwardLayer2Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
-        }
-
-        /// <summary>BackwardLayer2 at one vector width: each value below is a vector of examples.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private readonly struct BackwardLayer2Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
-        {
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
-            {
-                global::System.ReadOnlySpan<float> w = args.Weights[..140];
-                global::System.Span<float> dw = args.DWeights[..140], db = args.DBiases[..7];
-                int m = args.Examples;
-                global::System.Span<float> gathered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 20];
-                global::System.Span<float> scattered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 20];
-                // Per-lane sums of db2 and dW2, added across lanes at the end.
-                TSimd db0 = TSimd.Zero, db1 = TSimd.Zero, db2 = TSimd.Zero, db3 = TSimd.Zero, db4 = TSimd.Zero, db5 = TSimd.Zero, db6 = TSimd.Zero;
-                TSimd dw0 = TSimd.Zero, dw1 = TSimd.Zero, dw2 = TSimd.Zero, dw3 = TSimd.Zero, dw4 = TSimd.Zero, dw5 = TSimd.Zero, dw6 = TSimd.Zero, dw7 = TSimd.Zero, dw8 = TSimd.Zero, dw9 = TSimd.Zero, dw10 = TSimd.Zero, dw11 = TSimd.Zero, dw12 = TSimd.Zero, dw13 = TSimd.Zero, dw14 = TSimd.Zero, dw15 = TSimd.Zero, dw16 = TSimd.Zero, dw17 = TSimd.Zero, dw18 = TSimd.Zero, dw19 = TSimd.Zero;
-                TSimd dw20 = TSimd.Zero, dw21 = TSimd.Zero, dw22 = TSimd.Zero, dw23 = TSimd.Zero, dw24 = TSimd.Zero, dw25 = TSimd.Zero, dw26 = TSimd.Zero, dw27 = TSimd.Zero, dw28 = TSimd.Zero, dw29 = TSimd.Zero, dw30 = TSimd.Zero, dw31 = TSimd.Zero, dw32 = TSimd.Zero, dw33 = TSimd.Zero, dw34 = TSimd.Zero, dw35 = TSimd.Zero, dw36 = TSimd.Zero, dw37 = TSimd.Zero, dw38 = TSimd.Zero, dw39 = TSimd.Zero;
-                TSimd dw40 = TSimd.Zero, dw41 = TSimd.Zero, dw42 = TSimd.Zero, dw43 = TSimd.Zero, dw44 = TSimd.Zero, dw45 = TSimd.Zero, dw46 = TSimd.Zero, dw47 = TSimd.Zero, dw48 = TSimd.Zero, dw49 = TSimd.Zero, dw50 = TSimd.Zero, dw51 = TSimd.Zero, dw52 = TSimd.Zero, dw53 = TSimd.Zero, dw54 = TSimd.Zero, dw55 = TSimd.Zero, dw56 = TSimd.Zero, dw57 = TSimd.Zero, dw58 = TSimd.Zero, dw59 = TSimd.Zero;
-                TSimd dw60 = TSimd.Zero, dw61 = TSimd.Zero, dw62 = TSimd.Zero, dw63 = TSimd.Zero, dw64 = TSimd.Zero, dw65 = TSimd.Zero, dw66 = TSimd.Zero, dw67 = TSimd.Zero, dw68 = TSimd.Zero, dw69 = TSimd.Zero, dw70 = TSimd.Zero, dw71 = TSimd.Zero, dw72 = TSimd.Zero, dw73 = TSimd.Zero, dw74 = TSimd.Zero, dw75 = TSimd.Zero, dw76 = TSimd.Zero, dw77 = TSimd.Zero, dw78 = TSimd.Zero, dw79 = TSimd.Zero;
-                TSimd dw80 = TSimd.Zero, dw81 = TSimd.Zero, dw82 = TSimd.Zero, dw83 = TSimd.Zero, dw84 = TSimd.Zero, dw85 = TSimd.Zero, dw86 = TSimd.Zero, dw87 = TSimd.Zero, dw88 = TSimd.Zero, dw89 = TSimd.Zero, dw90 = TSimd.Zero, dw91 = TSimd.Zero, dw92 = TSimd.Zero, dw93 = TSimd.Zero, dw94 = TSimd.Zero, dw95 = TSimd.Zero, dw96 = TSimd.Zero, dw97 = TSimd.Zero, dw98 = TSimd.Zero, dw99 = TSimd.Zero;
-                TSimd dw100 = TSimd.Zero, dw101 = TSimd.Zero, dw102 = TSimd.Zero, dw103 = TSimd.Zero, dw104 = TSimd.Zero, dw105 = TSimd.Zero, dw106 = TSimd.Zero, dw107 = TSimd.Zero, dw108 = TSimd.Zero, dw109 = TSimd.Zero, dw110 = TSimd.Zero, dw111 = TSimd.Zero, dw112 = TSimd.Zero, dw113 = TSimd.Zero, dw114 = TSimd.Zero, dw115 = TSimd.Zero, dw116 = TSimd.Zero, dw117 = TSimd.Zero, dw118 = TSimd.Zero, dw119 = TSimd.Zero;
-                TSimd dw120 = TSimd.Zero, dw121 = TSimd.Zero, dw122 = TSimd.Zero, dw123 = TSimd.Zero, dw124 = TSimd.Zero, dw125 = TSimd.Zero, dw126 = TSimd.Zero, dw127 = TSimd.Zero, dw128 = TSimd.Zero, dw129 = TSimd.Zero, dw130 = TSimd.Zero, dw131 = TSimd.Zero, dw132 = TSimd.Zero, dw133 = TSimd.Zero, dw134 = TSimd.Zero, dw135 = TSimd.Zero, dw136 = TSimd.Zero, dw137 = TSimd.Zero, dw138 = TSimd.Zero, dw139 = TSimd.Zero;
-                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
-                {
-                    global::NetGen.Kernels.ExampleLanes.Gather(args.Input, 20, block, m, gathered);
-                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gathered);
-                    ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Dz.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 7, global::NetGen.Kernels.ExampleLanes.Block * 7));
-                    ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scattered);
-                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
-                    {
-                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s), a5 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 80 + s), a6 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 96 + s), a7 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 112 + s), a8 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 128 + s), a9 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 144 + s), a10 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 160 + s), a11 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 176 + s), a12 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 192 + s), a13 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 208 + s), a14 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 224 + s), a15 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 240 + s), a16 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 256 + s), a17 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 272 + s), a18 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 288 + s), a19 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 304 + s);
-                        TSimd d0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, s), d1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 16 + s), d2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 32 + s), d3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 48 + s), d4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 64 + s), d5 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 80 + s), d6 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 96 + s);
-                        // db2 += dZ; dW2 += dZ (outer) A_prev, one line per unit.
-                        db0 = TSimd.Add(db0, d0); db1 = TSimd.Add(db1, d1); db2 = TSimd.Add(db2, d2); db3 = TSimd.Add(db3, d3); db4 = TSimd.Add(db4, d4); db5 = TSimd.Add(db5, d5); db6 = TSimd.Add(db6, d6);
-                        dw0 = TSimd.MultiplyAdd(d0, a0, dw0); dw1 = TSimd.MultiplyAdd(d0, a1, dw1); dw2 = TSimd.MultiplyAdd(d0, a2, dw2); dw3 = TSimd.MultiplyAdd(d0, a3, dw3); dw4 = TSimd.MultiplyAdd(d0, a4, dw4); dw5 = TSimd.MultiplyAdd(d0, a5, dw5); dw6 = TSimd.MultiplyAdd(d0, a6, dw6); dw7 = TSimd.MultiplyAdd(d0, a7, dw7); dw8 = TSimd.MultiplyAdd(d0, a8, dw8); dw9 = TSimd.MultiplyAdd(d0, a9, dw9); dw10 = TSimd.MultiplyAdd(d0, a10, dw10); dw11 = TSimd.MultiplyAdd(d0, a11, dw11); dw12 = TSimd.MultiplyAdd(d0, a12, dw12); dw13 = TSimd.MultiplyAdd(d0, a13, dw13); dw14 = TSimd.MultiplyAdd(d0, a14, dw14); dw15 = TSimd.MultiplyAdd(d0, a15, dw15); dw16 = TSimd.MultiplyAdd(d0, a16, dw16); dw17 = TSimd.MultiplyAdd(d0, a17, dw17); dw18 = TSimd.MultiplyAdd(d0, a18, dw18); dw19 = TSimd.MultiplyAdd(d0, a19, dw19);
-                        dw20 = TSimd.MultiplyAdd(d1, a0, dw20); dw21 = TSimd.MultiplyAdd(d1, a1, dw21); dw22 = TSimd.MultiplyAdd(d1, a2, dw22); dw23 = TSimd.MultiplyAdd(d1, a3, dw23); dw24 = TSimd.MultiplyAdd(d1, a4, dw24); dw25 = TSimd.MultiplyAdd(d1, a5, dw25); dw26 = TSimd.MultiplyAdd(d1, a6, dw26); dw27 = TSimd.MultiplyAdd(d1, a7, dw27); dw28 = TSimd.MultiplyAdd(d1, a8, dw28); dw29 = TSimd.MultiplyAdd(d1, a9, dw29); dw30 = TSimd.MultiplyAdd(d1, a10, dw30); dw31 = TSimd.MultiplyAdd(d1, a11, dw31); dw32 = TSimd.MultiplyAdd(d1, a12, dw32); dw33 = TSimd.MultiplyAdd(d1, a13, dw33); dw34 = TSimd.MultiplyAdd(d1, a14, dw34); dw35 = TSimd.MultiplyAdd(d1, a15, dw35); dw36 = TSimd.MultiplyAdd(d1, a16, dw36); dw37 = TSimd.MultiplyAdd(d1, a17, dw37); dw38 = TSimd.MultiplyAdd(d1, a18, dw38); dw39 = TSimd.MultiplyAdd(d1, a19, dw39);
-                        dw40 = TSimd.MultiplyAdd(d2, a0, dw40); dw41 = TSimd.MultiplyAdd(d2, a1, dw41); dw42 = TSimd.MultiplyAdd(d2, a2, dw42); dw43 = TSimd.MultiplyAdd(d2, a3, dw43); dw44 = TSimd.MultiplyAdd(d2, a4, dw44); dw45 = TSimd.MultiplyAdd(d2, a5, dw45); dw46 = TSimd.MultiplyAdd(d2, a6, dw46); dw47 = TSimd.MultiplyAdd(d2, a7, dw47); dw48 = TSimd.MultiplyAdd(d2, a8, dw48); dw49 = TSimd.MultiplyAdd(d2, a9, dw49); dw50 = TSimd.MultiplyAdd(d2, a10, dw50); dw51 = TSimd.MultiplyAdd(d2, a11, dw51); dw52 = TSimd.MultiplyAdd(d2, a12, dw52); dw53 = TSimd.MultiplyAdd(d2, a13, dw53); dw54 = TSimd.MultiplyAdd(d2, a14, dw54); dw55 = TSimd.MultiplyAdd(d2, a15, dw55); dw56 = TSimd.MultiplyAdd(d2, a16, dw56); dw57 = TSimd.MultiplyAdd(d2, a17, dw57); dw58 = TSimd.MultiplyAdd(d2, a18, dw58); dw59 = TSimd.MultiplyAdd(d2, a19, dw59);
-                        dw60 = TSimd.MultiplyAdd(d3, a0, dw60); dw61 = TSimd.MultiplyAdd(d3, a1, dw61); dw62 = TSimd.MultiplyAdd(d3, a2, dw62); dw63 = TSimd.MultiplyAdd(d3, a3, dw63); dw64 = TSimd.MultiplyAdd(d3, a4, dw64); dw65 = TSimd.MultiplyAdd(d3, a5, dw65); dw66 = TSimd.MultiplyAdd(d3, a6, dw66); dw67 = TSimd.MultiplyAdd(d3, a7, dw67); dw68 = TSimd.MultiplyAdd(d3, a8, dw68); dw69 = TSimd.MultiplyAdd(d3, a9, dw69); dw70 = TSimd.MultiplyAdd(d3, a10, dw70); dw71 = TSimd.MultiplyAdd(d3, a11, dw71); dw72 = TSimd.MultiplyAdd(d3, a12, dw72); dw73 = TSimd.MultiplyAdd(d3, a13, dw73); dw74 = TSimd.MultiplyAdd(d3, a14, dw74); dw75 = TSimd.MultiplyAdd(d3, a15, dw75); dw76 = TSimd.MultiplyAdd(d3, a16, dw76); dw77 = TSimd.MultiplyAdd(d3, a17, dw77); dw78 = TSimd.MultiplyAdd(d3, a18, dw78); dw79 = TSimd.MultiplyAdd(d3, a19, dw79);
-                        dw80 = TSimd.MultiplyAdd(d4, a0, dw80); dw81 = TSimd.MultiplyAdd(d4, a1, dw81); dw82 = TSimd.MultiplyAdd(d4, a2, dw82); dw83 = TSimd.MultiplyAdd(d4, a3, dw83); dw84 = TSimd.MultiplyAdd(d4, a4, dw84); dw85 = TSimd.MultiplyAdd(d4, a5, dw85); dw86 = TSimd.MultiplyAdd(d4, a6, dw86); dw87 = TSimd.MultiplyAdd(d4, a7, dw87); dw88 = TSimd.MultiplyAdd(d4, a8, dw88); dw89 = TSimd.MultiplyAdd(d4, a9, dw89); dw90 = TSimd.MultiplyAdd(d4, a10, dw90); dw91 = TSimd.MultiplyAdd(d4, a11, dw91); dw92 = TSimd.MultiplyAdd(d4, a12, dw92); dw93 = TSimd.MultiplyAdd(d4, a13, dw93); dw94 = TSimd.MultiplyAdd(d4, a14, dw94); dw95 = TSimd.MultiplyAdd(d4, a15, dw95); dw96 = TSimd.MultiplyAdd(d4, a16, dw96); dw97 = TSimd.MultiplyAdd(d4, a17, dw97); dw98 = TSimd.MultiplyAdd(d4, a18, dw98); dw99 = TSimd.MultiplyAdd(d4, a19, dw99);
-                        dw100 = TSimd.MultiplyAdd(d5, a0, dw100); dw101 = TSimd.MultiplyAdd(d5, a1, dw101); dw102 = TSimd.MultiplyAdd(d5, a2, dw102); dw103 = TSimd.MultiplyAdd(d5, a3, dw103); dw104 = TSimd.MultiplyAdd(d5, a4, dw104); dw105 = TSimd.MultiplyAdd(d5, a5, dw105); dw106 = TSimd.MultiplyAdd(d5, a6, dw106); dw107 = TSimd.MultiplyAdd(d5, a7, dw107); dw108 = TSimd.MultiplyAdd(d5, a8, dw108); dw109 = TSimd.MultiplyAdd(d5, a9, dw109); dw110 = TSimd.MultiplyAdd(d5, a10, dw110); dw111 = TSimd.MultiplyAdd(d5, a11, dw111); dw112 = TSimd.MultiplyAdd(d5, a12, dw112); dw113 = TSimd.MultiplyAdd(d5, a13, dw113); dw114 = TSimd.MultiplyAdd(d5, a14, dw114); dw115 = TSimd.MultiplyAdd(d5, a15, dw115); dw116 = TSimd.MultiplyAdd(d5, a16, dw116); dw117 = TSimd.MultiplyAdd(d5, a17, dw117); dw118 = TSimd.MultiplyAdd(d5, a18, dw118); dw119 = TSimd.MultiplyAdd(d5, a19, dw119);
-                        dw120 = TSimd.MultiplyAdd(d6, a0, dw120); dw121 = TSimd.MultiplyAdd(d6, a1, dw121); dw122 = TSimd.MultiplyAdd(d6, a2, dw122); dw123 = TSimd.MultiplyAdd(d6, a3, dw123); dw124 = TSimd.MultiplyAdd(d6, a4, dw124); dw125 = TSimd.MultiplyAdd(d6, a5, dw125); dw126 = TSimd.MultiplyAdd(d6, a6, dw126); dw127 = TSimd.MultiplyAdd(d6, a7, dw127); dw128 = TSimd.MultiplyAdd(d6, a8, dw128); dw129 = TSimd.MultiplyAdd(d6, a9, dw129); dw130 = TSimd.MultiplyAdd(d6, a10, dw130); dw131 = TSimd.MultiplyAdd(d6, a11, dw131); dw132 = TSimd.MultiplyAdd(d6, a12, dw132); dw133 = TSimd.MultiplyAdd(d6, a13, dw133); dw134 = TSimd.MultiplyAdd(d6, a14, dw134); dw135 = TSimd.MultiplyAdd(d6, a15, dw135); dw136 = TSimd.MultiplyAdd(d6, a16, dw136); dw137 = TSimd.MultiplyAdd(d6, a17, dw137); dw138 = TSimd.MultiplyAdd(d6, a18, dw138); dw139 = TSimd.MultiplyAdd(d6, a19, dw139);
-                        // dZ1[k] = sum_j dZ2[j] W2[j, k], times the derivative of A1.
-                        TSimd dk;
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[0])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[20]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[40]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[60]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[80]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[100]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[120]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a0, dk), ref g, s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[1])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[21]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[41]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[61]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[81]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[101]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[121]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a1, dk), ref g, 16 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[2])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[22]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[42]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[62]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[82]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[102]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[122]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a2, dk), ref g, 32 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[3])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[23]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[43]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[63]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[83]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[103]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[123]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a3, dk), ref g, 48 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[4])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[24]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[44]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[64]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[84]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[104]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[124]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a4, dk), ref g, 64 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[5])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[25]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[45]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[65]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[85]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[105]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[125]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a5, dk), ref g, 80 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[6])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[26]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[46]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[66]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[86]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[106]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[126]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a6, dk), ref g, 96 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[7])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[27]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[47]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[67]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[87]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[107]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[127]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a7, dk), ref g, 112 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[8])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[28]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[48]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[68]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[88]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[108]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[128]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a8, dk), ref g, 128 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[9])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[29]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[49]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[69]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[89]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[109]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[129]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a9, dk), ref g, 144 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[10])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[30]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[50]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[70]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[90]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[110]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[130]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a10, dk), ref g, 160 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[11])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[31]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[51]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[71]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[91]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[111]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[131]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a11, dk), ref g, 176 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[12])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[32]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[52]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[72]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[92]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[112]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[132]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a12, dk), ref g, 192 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[13])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[33]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[53]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[73]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[93]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[113]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[133]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a13, dk), ref g, 208 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[14])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[34]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[54]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[74]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[94]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[114]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[134]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a14, dk), ref g, 224 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[15])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[35]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[55]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[75]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[95]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[115]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[135]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a15, dk), ref g, 240 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[16])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[36]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[56]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[76]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[96]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[116]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[136]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a16, dk), ref g, 256 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[17])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[37]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[57]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[77]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[97]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[117]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[137]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a17, dk), ref g, 272 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[18])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[38]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[58]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[78]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[98]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[118]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[138]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a18, dk), ref g, 288 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[19])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[39]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[59]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[79]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[99]), dk); dk = TSimd.MultiplyAdd(d5, TSimd.Broadcast(w[119]), dk); dk = TSimd.MultiplyAdd(d6, TSimd.Broadcast(w[139]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a19, dk), ref g, 304 + s);
-                    }
-                    global::NetGen.Kernels.ExampleLanes.Scatter(scattered, 20, block, m, args.DzPrevious);
-                }
-                float inverseM = args.InverseM;
-                db[0] = TSimd.Sum(db0) * inverseM; db[1] = TSimd.Sum(db1) * inverseM; db[2] = TSimd.Sum(db2) * inverseM; db[3] = TSimd.Sum(db3) * inverseM; db[4] = TSimd.Sum(db4) * inverseM; db[5] = TSimd.Sum(db5) * inverseM; db[6] = TSimd.Sum(db6) * inverseM;
-                dw[0] = TSimd.Sum(dw0) * inverseM; dw[1] = TSimd.Sum(dw1) * inverseM; dw[2] = TSimd.Sum(dw2) * inverseM; dw[3] = TSimd.Sum(dw3) * inverseM; dw[4] = TSimd.Sum(dw4) * inverseM; dw[5] = TSimd.Sum(dw5) * inverseM; dw[6] = TSimd.Sum(dw6) * inverseM; dw[7] = TSimd.Sum(dw7) * inverseM; dw[8] = TSimd.Sum(dw8) * inverseM; dw[9] = TSimd.Sum(dw9) * inverseM; dw[10] = TSimd.Sum(dw10) * inverseM; dw[11] = TSimd.Sum(dw11) * inverseM; dw[12] = TSimd.Sum(dw12) * inverseM; dw[13] = TSimd.Sum(dw13) * inverseM; dw[14] = TSimd.Sum(dw14) * inverseM; dw[15] = TSimd.Sum(dw15) * inverseM; dw[16] = TSimd.Sum(dw16) * inverseM; dw[17] = TSimd.Sum(dw17) * inverseM; dw[18] = TSimd.Sum(dw18) * inverseM; dw[19] = TSimd.Sum(dw19) * inverseM;
-                dw[20] = TSimd.Sum(dw20) * inverseM; dw[21] = TSimd.Sum(dw21) * inverseM; dw[22] = TSimd.Sum(dw22) * inverseM; dw[23] = TSimd.Sum(dw23) * inverseM; dw[24] = TSimd.Sum(dw24) * inverseM; dw[25] = TSimd.Sum(dw25) * inverseM; dw[26] = TSimd.Sum(dw26) * inverseM; dw[27] = TSimd.Sum(dw27) * inverseM; dw[28] = TSimd.Sum(dw28) * inverseM; dw[29] = TSimd.Sum(dw29) * inverseM; dw[30] = TSimd.Sum(dw30) * inverseM; dw[31] = TSimd.Sum(dw31) * inverseM; dw[32] = TSimd.Sum(dw32) * inverseM; dw[33] = TSimd.Sum(dw33) * inverseM; dw[34] = TSimd.Sum(dw34) * inverseM; dw[35] = TSimd.Sum(dw35) * inverseM; dw[36] = TSimd.Sum(dw36) * inverseM; dw[37] = TSimd.Sum(dw37) * inverseM; dw[38] = TSimd.Sum(dw38) * inverseM; dw[39] = TSimd.Sum(dw39) * inverseM;
-                dw[40] = TSimd.Sum(dw40) * inverseM; dw[41] = TSimd.Sum(dw41) * inverseM; dw[42] = TSimd.Sum(dw42) * inverseM; dw[43] = TSimd.Sum(dw43) * inverseM; dw[44] = TSimd.Sum(dw44) * inverseM; dw[45] = TSimd.Sum(dw45) * inverseM; dw[46] = TSimd.Sum(dw46) * inverseM; dw[47] = TSimd.Sum(dw47) * inverseM; dw[48] = TSimd.Sum(dw48) * inverseM; dw[49] = TSimd.Sum(dw49) * inverseM; dw[50] = TSimd.Sum(dw50) * inverseM; dw[51] = TSimd.Sum(dw51) * inverseM; dw[52] = TSimd.Sum(dw52) * inverseM; dw[53] = TSimd.Sum(dw53) * inverseM; dw[54] = TSimd.Sum(dw54) * inverseM; dw[55] = TSimd.Sum(dw55) * inverseM; dw[56] = TSimd.Sum(dw56) * inverseM; dw[57] = TSimd.Sum(dw57) * inverseM; dw[58] = TSimd.Sum(dw58) * inverseM; dw[59] = TSimd.Sum(dw59) * inverseM;
-                dw[60] = TSimd.Sum(dw60) * inverseM; dw[61] = TSimd.Sum(dw61) * inverseM; dw[62] = TSimd.Sum(dw62) * inverseM; dw[63] = TSimd.Sum(dw63) * inverseM; dw[64] = TSimd.Sum(dw64) * inverseM; dw[65] = TSimd.Sum(dw65) * inverseM; dw[66] = TSimd.Sum(dw66) * inverseM; dw[67] = TSimd.Sum(dw67) * inverseM; dw[68] = TSimd.Sum(dw68) * inverseM; dw[69] = TSimd.Sum(dw69) * inverseM; dw[70] = TSimd.Sum(dw70) * inverseM; dw[71] = TSimd.Sum(dw71) * inverseM; dw[72] = TSimd.Sum(dw72) * inverseM; dw[73] = TSimd.Sum(dw73) * inverseM; dw[74] = TSimd.Sum(dw74) * inverseM; dw[75] = TSimd.Sum(dw75) * inverseM; dw[76] = TSimd.Sum(dw76) * inverseM; dw[77] = TSimd.Sum(dw77) * inverseM; dw[78] = TSimd.Sum(dw78) * inverseM; dw[79] = TSimd.Sum(dw79) * inverseM;
-                dw[80] = TSimd.Sum(dw80) * inverseM; dw[81] = TSimd.Sum(dw81) * inverseM; dw[82] = TSimd.Sum(dw82) * inverseM; dw[83] = TSimd.Sum(dw83) * inverseM; dw[84] = TSimd.Sum(dw84) * inverseM; dw[85] = TSimd.Sum(dw85) * inverseM; dw[86] = TSimd.Sum(dw86) * inverseM; dw[87] = TSimd.Sum(dw87) * inverseM; dw[88] = TSimd.Sum(dw88) * inverseM; dw[89] = TSimd.Sum(dw89) * inverseM; dw[90] = TSimd.Sum(dw90) * inverseM; dw[91] = TSimd.Sum(dw91) * inverseM; dw[92] = TSimd.Sum(dw92) * inverseM; dw[93] = TSimd.Sum(dw93) * inverseM; dw[94] = TSimd.Sum(dw94) * inverseM; dw[95] = TSimd.Sum(dw95) * inverseM; dw[96] = TSimd.Sum(dw96) * inverseM; dw[97] = TSimd.Sum(dw97) * inverseM; dw[98] = TSimd.Sum(dw98) * inverseM; dw[99] = TSimd.Sum(dw99) * inverseM;
-                dw[100] = TSimd.Sum(dw100) * inverseM; dw[101] = TSimd.Sum(dw101) * inverseM; dw[102] = TSimd.Sum(dw102) * inverseM; dw[103] = TSimd.Sum(dw103) * inverseM; dw[104] = TSimd.Sum(dw104) * inverseM; dw[105] = TSimd.Sum(dw105) * inverseM; dw[106] = TSimd.Sum(dw106) * inverseM; dw[107] = TSimd.Sum(dw107) * inverseM; dw[108] = TSimd.Sum(dw108) * inverseM; dw[109] = TSimd.Sum(dw109) * inverseM; dw[110] = TSimd.Sum(dw110) * inverseM; dw[111] = TSimd.Sum(dw111) * inverseM; dw[112] = TSimd.Sum(dw112) * inverseM; dw[113] = TSimd.Sum(dw113) * inverseM; dw[114] = TSimd.Sum(dw114) * inverseM; dw[115] = TSimd.Sum(dw115) * inverseM; dw[116] = TSimd.Sum(dw116) * inverseM; dw[117] = TSimd.Sum(dw117) * inverseM; dw[118] = TSimd.Sum(dw118) * inverseM; dw[119] = TSimd.Sum(dw119) * inverseM;
-                dw[120] = TSimd.Sum(dw120) * inverseM; dw[121] = TSimd.Sum(dw121) * inverseM; dw[122] = TSimd.Sum(dw122) * inverseM; dw[123] = TSimd.Sum(dw123) * inverseM; dw[124] = TSimd.Sum(dw124) * inverseM; dw[125] = TSimd.Sum(dw125) * inverseM; dw[126] = TSimd.Sum(dw126) * inverseM; dw[127] = TSimd.Sum(dw127) * inverseM; dw[128] = TSimd.Sum(dw128) * inverseM; dw[129] = TSimd.Sum(dw129) * inverseM; dw[130] = TSimd.Sum(dw130) * inverseM; dw[131] = TSimd.Sum(dw131) * inverseM; dw[132] = TSimd.Sum(dw132) * inverseM; dw[133] = TSimd.Sum(dw133) * inverseM; dw[134] = TSimd.Sum(dw134) * inverseM; dw[135] = TSimd.Sum(dw135) * inverseM; dw[136] = TSimd.Sum(dw136) * inverseM; dw[137] = TSimd.Sum(dw137) * inverseM; dw[138] = TSimd.Sum(dw138) * inverseM; dw[139] = TSimd.Sum(dw139) * inverseM;
-            }
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked: false, outputBlocked: true);
         }
 
         // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
-        // 35 multiply-adds per example: unrolled into straight-line code with constant indices.
+        // 35 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 7 inputs.
+
+        /// <summary>Layer 3's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct Layer3Shape : global::NetGen.Kernels.Dense.IDenseShape
+        {
+            public static int Inputs => 7;
+            public static int Outputs => 5;
+        }
 
         /// <summary>A3[i, j] = ReLU(B3[j] + sum_k W3[j, k] A2[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
-            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Weights = weights, Biases = biases, Output = output, Examples = m };
-            global::NetGen.Kernels.Simd.SimdDispatch.Run<ForwardLayer3Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
-        }
-
-        /// <summary>ForwardLayer3 at one vector width: each value below is a vector of examples.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private readonly struct ForwardLayer3Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
-        {
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
-            {
-                // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
-                global::System.ReadOnlySpan<float> w = args.Weights[..35], b = args.Biases[..5];
-                int m = args.Examples;
-                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
-                {
-                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 7, global::NetGen.Kernels.ExampleLanes.Block * 7));
-                    ref float z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Output.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
-                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
-                    {
-                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s), a5 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 80 + s), a6 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 96 + s);
-                        TSimd sum;
-                        sum = TSimd.Broadcast(b[0]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[0], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[1], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[2], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[3], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[4], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[5], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[6], a6); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, s);
-                        sum = TSimd.Broadcast(b[1]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[7], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[8], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[9], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[10], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[11], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[12], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[13], a6); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 16 + s);
-                        sum = TSimd.Broadcast(b[2]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[14], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[15], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[16], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[17], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[18], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[19], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[20], a6); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 32 + s);
-                        sum = TSimd.Broadcast(b[3]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[21], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[22], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[23], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[24], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[25], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[26], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[27], a6); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 48 + s);
-                        sum = TSimd.Broadcast(b[4]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[28], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[29], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[30], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[31], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[32], a4); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[33], a5); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[34], a6); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.ReLU(sum), ref z, 64 + s);
-                    }
-                }
-            }
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, weights, biases, output, m, inputBlocked: true, outputBlocked: true);
         }
 
         /// <summary>dW3 = dZ3^T A2 / m, db3 = sum_i dZ3[i] / m; dZ2 = (dZ3 W3) * g'(A2).</summary>
@@ -1020,100 +826,26 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, DzPrevious = dzPrevious, Examples = m, InverseM = inverseM };
-            global::NetGen.Kernels.Simd.SimdDispatch.Run<BackwardLayer3Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
-        }
-
-        /// <summary>BackwardLayer3 at one vector width: each value below is a vector of examples.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private readonly struct BackwardLayer3Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
-        {
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
-            {
-                global::System.ReadOnlySpan<float> w = args.Weights[..35];
-                global::System.Span<float> dw = args.DWeights[..35], db = args.DBiases[..5];
-                int m = args.Examples;
-                // Per-lane sums of db3 and dW3, added across lanes at the end.
-                TSimd db0 = TSimd.Zero, db1 = TSimd.Zero, db2 = TSimd.Zero, db3 = TSimd.Zero, db4 = TSimd.Zero;
-                TSimd dw0 = TSimd.Zero, dw1 = TSimd.Zero, dw2 = TSimd.Zero, dw3 = TSimd.Zero, dw4 = TSimd.Zero, dw5 = TSimd.Zero, dw6 = TSimd.Zero;
-                TSimd dw7 = TSimd.Zero, dw8 = TSimd.Zero, dw9 = TSimd.Zero, dw10 = TSimd.Zero, dw11 = TSimd.Zero, dw12 = TSimd.Zero, dw13 = TSimd.Zero;
-                TSimd dw14 = TSimd.Zero, dw15 = TSimd.Zero, dw16 = TSimd.Zero, dw17 = TSimd.Zero, dw18 = TSimd.Zero, dw19 = TSimd.Zero, dw20 = TSimd.Zero;
-                TSimd dw21 = TSimd.Zero, dw22 = TSimd.Zero, dw23 = TSimd.Zero, dw24 = TSimd.Zero, dw25 = TSimd.Zero, dw26 = TSimd.Zero, dw27 = TSimd.Zero;
-                TSimd dw28 = TSimd.Zero, dw29 = TSimd.Zero, dw30 = TSimd.Zero, dw31 = TSimd.Zero, dw32 = TSimd.Zero, dw33 = TSimd.Zero, dw34 = TSimd.Zero;
-                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
-                {
-                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 7, global::NetGen.Kernels.ExampleLanes.Block * 7));
-                    ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Dz.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
-                    ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.DzPrevious.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 7, global::NetGen.Kernels.ExampleLanes.Block * 7));
-                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
-                    {
-                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s), a5 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 80 + s), a6 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 96 + s);
-                        TSimd d0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, s), d1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 16 + s), d2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 32 + s), d3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 48 + s), d4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, 64 + s);
-                        // db3 += dZ; dW3 += dZ (outer) A_prev, one line per unit.
-                        db0 = TSimd.Add(db0, d0); db1 = TSimd.Add(db1, d1); db2 = TSimd.Add(db2, d2); db3 = TSimd.Add(db3, d3); db4 = TSimd.Add(db4, d4);
-                        dw0 = TSimd.MultiplyAdd(d0, a0, dw0); dw1 = TSimd.MultiplyAdd(d0, a1, dw1); dw2 = TSimd.MultiplyAdd(d0, a2, dw2); dw3 = TSimd.MultiplyAdd(d0, a3, dw3); dw4 = TSimd.MultiplyAdd(d0, a4, dw4); dw5 = TSimd.MultiplyAdd(d0, a5, dw5); dw6 = TSimd.MultiplyAdd(d0, a6, dw6);
-                        dw7 = TSimd.MultiplyAdd(d1, a0, dw7); dw8 = TSimd.MultiplyAdd(d1, a1, dw8); dw9 = TSimd.MultiplyAdd(d1, a2, dw9); dw10 = TSimd.MultiplyAdd(d1, a3, dw10); dw11 = TSimd.MultiplyAdd(d1, a4, dw11); dw12 = TSimd.MultiplyAdd(d1, a5, dw12); dw13 = TSimd.MultiplyAdd(d1, a6, dw13);
-                        dw14 = TSimd.MultiplyAdd(d2, a0, dw14); dw15 = TSimd.MultiplyAdd(d2, a1, dw15); dw16 = TSimd.MultiplyAdd(d2, a2, dw16); dw17 = TSimd.MultiplyAdd(d2, a3, dw17); dw18 = TSimd.MultiplyAdd(d2, a4, dw18); dw19 = TSimd.MultiplyAdd(d2, a5, dw19); dw20 = TSimd.MultiplyAdd(d2, a6, dw20);
-                        dw21 = TSimd.MultiplyAdd(d3, a0, dw21); dw22 = TSimd.MultiplyAdd(d3, a1, dw22); dw23 = TSimd.MultiplyAdd(d3, a2, dw23); dw24 = TSimd.MultiplyAdd(d3, a3, dw24); dw25 = TSimd.MultiplyAdd(d3, a4, dw25); dw26 = TSimd.MultiplyAdd(d3, a5, dw26); dw27 = TSimd.MultiplyAdd(d3, a6, dw27);
-                        dw28 = TSimd.MultiplyAdd(d4, a0, dw28); dw29 = TSimd.MultiplyAdd(d4, a1, dw29); dw30 = TSimd.MultiplyAdd(d4, a2, dw30); dw31 = TSimd.MultiplyAdd(d4, a3, dw31); dw32 = TSimd.MultiplyAdd(d4, a4, dw32); dw33 = TSimd.MultiplyAdd(d4, a5, dw33); dw34 = TSimd.MultiplyAdd(d4, a6, dw34);
-                        // dZ2[k] = sum_j dZ3[j] W3[j, k], times the derivative of A2.
-                        TSimd dk;
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[0])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[7]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[14]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[21]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[28]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a0, dk), ref g, s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[1])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[8]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[15]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[22]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[29]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a1, dk), ref g, 16 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[2])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[9]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[16]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[23]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[30]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a2, dk), ref g, 32 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[3])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[10]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[17]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[24]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[31]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a3, dk), ref g, 48 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[4])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[11]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[18]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[25]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[32]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a4, dk), ref g, 64 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[5])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[12]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[19]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[26]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[33]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a5, dk), ref g, 80 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[6])); dk = TSimd.MultiplyAdd(d1, TSimd.Broadcast(w[13]), dk); dk = TSimd.MultiplyAdd(d2, TSimd.Broadcast(w[20]), dk); dk = TSimd.MultiplyAdd(d3, TSimd.Broadcast(w[27]), dk); dk = TSimd.MultiplyAdd(d4, TSimd.Broadcast(w[34]), dk); global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a6, dk), ref g, 96 + s);
-                    }
-                }
-                float inverseM = args.InverseM;
-                db[0] = TSimd.Sum(db0) * inverseM; db[1] = TSimd.Sum(db1) * inverseM; db[2] = TSimd.Sum(db2) * inverseM; db[3] = TSimd.Sum(db3) * inverseM; db[4] = TSimd.Sum(db4) * inverseM;
-                dw[0] = TSimd.Sum(dw0) * inverseM; dw[1] = TSimd.Sum(dw1) * inverseM; dw[2] = TSimd.Sum(dw2) * inverseM; dw[3] = TSimd.Sum(dw3) * inverseM; dw[4] = TSimd.Sum(dw4) * inverseM; dw[5] = TSimd.Sum(dw5) * inverseM; dw[6] = TSimd.Sum(dw6) * inverseM;
-                dw[7] = TSimd.Sum(dw7) * inverseM; dw[8] = TSimd.Sum(dw8) * inverseM; dw[9] = TSimd.Sum(dw9) * inverseM; dw[10] = TSimd.Sum(dw10) * inverseM; dw[11] = TSimd.Sum(dw11) * inverseM; dw[12] = TSimd.Sum(dw12) * inverseM; dw[13] = TSimd.Sum(dw13) * inverseM;
-                dw[14] = TSimd.Sum(dw14) * inverseM; dw[15] = TSimd.Sum(dw15) * inverseM; dw[16] = TSimd.Sum(dw16) * inverseM; dw[17] = TSimd.Sum(dw17) * inverseM; dw[18] = TSimd.Sum(dw18) * inverseM; dw[19] = TSimd.Sum(dw19) * inverseM; dw[20] = TSimd.Sum(dw20) * inverseM;
-                dw[21] = TSimd.Sum(dw21) * inverseM; dw[22] = TSimd.Sum(dw22) * inverseM; dw[23] = TSimd.Sum(dw23) * inverseM; dw[24] = TSimd.Sum(dw24) * inverseM; dw[25] = TSimd.Sum(dw25) * inverseM; dw[26] = TSimd.Sum(dw26) * inverseM; dw[27] = TSimd.Sum(dw27) * inverseM;
-                dw[28] = TSimd.Sum(dw28) * inverseM; dw[29] = TSimd.Sum(dw29) * inverseM; dw[30] = TSimd.Sum(dw30) * inverseM; dw[31] = TSimd.Sum(dw31) * inverseM; dw[32] = TSimd.Sum(dw32) * inverseM; dw[33] = TSimd.Sum(dw33) * inverseM; dw[34] = TSimd.Sum(dw34) * inverseM;
-            }
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.ReLU>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: true);
         }
 
         // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
-        // 5 multiply-adds per example: unrolled into straight-line code with constant indices.
+        // 5 multiply-adds per example: the runtime's lane kernels (a vector of examples per register, units register-blocked, weights broadcast), compiled for this shape; faster than dot products along 5 inputs.
+
+        /// <summary>Layer 4's sizes, constants in the runtime's lane kernels: the JIT compiles them once for this shape.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct Layer4Shape : global::NetGen.Kernels.Dense.IDenseShape
+        {
+            public static int Inputs => 5;
+            public static int Outputs => 1;
+        }
 
         /// <summary>A4[i, j] = Sigmoid(B4[j] + sum_k W4[j, k] A3[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardLayer4(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
         {
-            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Weights = weights, Biases = biases, Output = output, Examples = m };
-            global::NetGen.Kernels.Simd.SimdDispatch.Run<ForwardLayer4Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
-        }
-
-        /// <summary>ForwardLayer4 at one vector width: each value below is a vector of examples.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private readonly struct ForwardLayer4Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
-        {
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
-            {
-                // Constant-length slices let the JIT drop the bounds checks of the constant indices below.
-                global::System.ReadOnlySpan<float> w = args.Weights[..5], b = args.Biases[..1];
-                int m = args.Examples;
-                global::System.Span<float> scattered = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 1];
-                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
-                {
-                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
-                    ref float z = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scattered);
-                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
-                    {
-                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s);
-                        TSimd sum;
-                        sum = TSimd.Broadcast(b[0]); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[0], a0); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[1], a1); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[2], a2); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[3], a3); sum = global::NetGen.Kernels.ExampleLanes.AddProduct(sum, w[4], a4); global::NetGen.Kernels.ExampleLanes.Store(global::NetGen.Kernels.ExampleLanes.Sigmoid(sum), ref z, s);
-                    }
-                    global::NetGen.Kernels.ExampleLanes.Scatter(scattered, 1, block, m, args.Output);
-                }
-            }
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer4Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, weights, biases, output, m, inputBlocked: true, outputBlocked: false);
         }
 
         /// <summary>dW4 = dZ4^T A3 / m, db4 = sum_i dZ4[i] / m; dZ3 = (dZ4 W4) * g'(A3).</summary>
@@ -1121,50 +853,7 @@ namespace Demo
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void BackwardLayer4(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            var args = new global::NetGen.Kernels.LaneArgs { Input = input, Dz = dz, Weights = weights, DWeights = dWeights, DBiases = dBiases, DzPrevious = dzPrevious, Examples = m, InverseM = inverseM };
-            global::NetGen.Kernels.Simd.SimdDispatch.Run<BackwardLayer4Lanes, global::NetGen.Kernels.LaneArgs>(ref args);
-        }
-
-        /// <summary>BackwardLayer4 at one vector width: each value below is a vector of examples.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private readonly struct BackwardLayer4Lanes : global::NetGen.Kernels.Simd.ISimdKernel<global::NetGen.Kernels.LaneArgs>
-        {
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            public static void Run<TSimd>(scoped ref global::NetGen.Kernels.LaneArgs args) where TSimd : struct, global::NetGen.Kernels.Simd.ISimd<TSimd>
-            {
-                global::System.ReadOnlySpan<float> w = args.Weights[..5];
-                global::System.Span<float> dw = args.DWeights[..5], db = args.DBiases[..1];
-                int m = args.Examples;
-                global::System.Span<float> gatheredDz = stackalloc float[global::NetGen.Kernels.ExampleLanes.Block * 1];
-                // Per-lane sums of db4 and dW4, added across lanes at the end.
-                TSimd db0 = TSimd.Zero;
-                TSimd dw0 = TSimd.Zero, dw1 = TSimd.Zero, dw2 = TSimd.Zero, dw3 = TSimd.Zero, dw4 = TSimd.Zero;
-                for (int block = 0; block < global::NetGen.Kernels.ExampleLanes.Blocks(m); block++)
-                {
-                    ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.Input.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
-                    global::NetGen.Kernels.ExampleLanes.Gather(args.Dz, 1, block, m, gatheredDz);
-                    ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gatheredDz);
-                    ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(args.DzPrevious.Slice(block * global::NetGen.Kernels.ExampleLanes.Block * 5, global::NetGen.Kernels.ExampleLanes.Block * 5));
-                    for (int s = 0; s < global::NetGen.Kernels.ExampleLanes.Block; s += TSimd.Count)
-                    {
-                        TSimd a0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, s), a1 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 16 + s), a2 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 32 + s), a3 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 48 + s), a4 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref a, 64 + s);
-                        TSimd d0 = global::NetGen.Kernels.ExampleLanes.Load<TSimd>(ref d, s);
-                        // db4 += dZ; dW4 += dZ (outer) A_prev, one line per unit.
-                        db0 = TSimd.Add(db0, d0);
-                        dw0 = TSimd.MultiplyAdd(d0, a0, dw0); dw1 = TSimd.MultiplyAdd(d0, a1, dw1); dw2 = TSimd.MultiplyAdd(d0, a2, dw2); dw3 = TSimd.MultiplyAdd(d0, a3, dw3); dw4 = TSimd.MultiplyAdd(d0, a4, dw4);
-                        // dZ3[k] = sum_j dZ4[j] W4[j, k], times the derivative of A3.
-                        TSimd dk;
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[0]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a0, dk), ref g, s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[1]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a1, dk), ref g, 16 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[2]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a2, dk), ref g, 32 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[3]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a3, dk), ref g, 48 + s);
-                        dk = TSimd.Multiply(d0, TSimd.Broadcast(w[4]));  global::NetGen.Kernels.ExampleLanes.Store(TSimd.WherePositive(a4, dk), ref g, 64 + s);
-                    }
-                }
-                float inverseM = args.InverseM;
-                db[0] = TSimd.Sum(db0) * inverseM;
-                dw[0] = TSimd.Sum(dw0) * inverseM; dw[1] = TSimd.Sum(dw1) * inverseM; dw[2] = TSimd.Sum(dw2) * inverseM; dw[3] = TSimd.Sum(dw3) * inverseM; dw[4] = TSimd.Sum(dw4) * inverseM;
-            }
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer4Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: false);
         }
 
         /// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|. Its exponential is the example lanes', so one example and a batch agree.</summary>

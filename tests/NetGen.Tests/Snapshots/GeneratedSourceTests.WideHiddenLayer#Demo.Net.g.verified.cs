@@ -344,16 +344,13 @@ namespace Demo
             return result;
         }
 
-        /// <summary>One example, checked by the caller: tiled layers through their kernels, unrolled layers with their activations in locals.</summary>
+        /// <summary>One example, checked by the caller, layer by layer, its activations on the stack.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void PredictOne(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
         {
-            global::System.ReadOnlySpan<float> x0 = x[..InputSize];
-            // Layer 1: 40 -> 3000, ReLU (W1: 3000 x 40, B1: 3000)
             global::System.Span<float> a1 = stackalloc float[3000];
-            ForwardLayer1(x0, W1, B1, a1, 1);
-            // Layer 2: 3000 -> 1, Sigmoid (W2: 1 x 3000, B2: 1)
+            ForwardLayer1(x, W1, B1, a1, 1);
             ForwardLayer2(a1, W2, B2, output, 1);
         }
 
@@ -622,7 +619,7 @@ namespace Demo
         }
 
         // Layer 1: 40 -> 3000, ReLU (W1: 3000 x 40, B1: 3000)
-        // 120,000 multiply-adds per example over 40 inputs: too many to unroll (the JIT stops optimising huge methods), so the runtime's register-blocked SIMD kernels, compiled for this shape.
+        // 120,000 multiply-adds per example over 40 inputs: the runtime's dense kernels (register-blocked dot products along the inputs), compiled for this shape.
 
         /// <summary>Layer 1's sizes, constants in the runtime's dense kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -649,7 +646,7 @@ namespace Demo
         }
 
         // Layer 2: 3000 -> 1, Sigmoid (W2: 1 x 3000, B2: 1)
-        // 3,000 multiply-adds per example over 3,000 inputs: too many to unroll (the JIT stops optimising huge methods), so the runtime's register-blocked SIMD kernels, compiled for this shape.
+        // 3,000 multiply-adds per example over 3,000 inputs: the runtime's dense kernels (register-blocked dot products along the inputs), compiled for this shape.
 
         /// <summary>Layer 2's sizes, constants in the runtime's dense kernels: the JIT compiles them once for this shape.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]

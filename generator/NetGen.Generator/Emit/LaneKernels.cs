@@ -1,0 +1,46 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// Small and mid-size layers: the runtime's lane kernels (<c>NetGen.Kernels.Lanes.LaneLayer</c>), which run a vector of
+/// examples at a time, register-blocked, written once for every vector width and generic over the layer's shape struct,
+/// so the JIT compiles one copy per layer with its sizes as constants. The generated file keeps the shape and one-line
+/// entry points, which say whether each side of the layer is blocked or sample-major (<see cref="LaneLayout"/>).
+/// </summary>
+internal static class LaneKernels
+{
+    const string Namespace = "global::NetGen.Kernels.Lanes";
+
+    /// <summary>The runtime kernels specialised for <paramref name="layer"/>.</summary>
+    public static string Kernels(LayerSpec layer) => $"{Namespace}.LaneLayer<{TiledKernels.Shape(layer)}, {TiledKernels.ActivationType(layer.Activation)}>";
+
+    /// <summary>A call of the scalar forward of one example, sample-major in and out (<c>PredictOne</c>).</summary>
+    public static string ForwardOne(LayerSpec layer, string input, string weights, string biases, string output) =>
+        $"{Kernels(layer)}.ForwardOne({input}, {weights}, {biases}, {output});";
+
+    public static void Emit(SourceWriter w, NetworkSpec spec, LayerSpec layer)
+    {
+        var layout = $"inputBlocked: {Bool(LaneLayout.InputBlocked(spec, layer))}, outputBlocked: {Bool(LaneLayout.OutputBlocked(spec, layer))}";
+        LayerKernels.EmitShape(w, layer, "lane");
+
+        LayerKernels.ForwardDoc(w, layer);
+        using (w.Block(LayerKernels.ForwardSignature(layer)))
+        {
+            w.Line($"{Kernels(layer)}.Forward(input, weights, biases, output, m, {layout});");
+            if (ActivationCode.RowsLine(layer, "output", "m") is { } softmax) w.Line(softmax);
+        }
+        w.Line();
+
+        LayerKernels.BackwardDoc(w, layer);
+        using (w.Block(LayerKernels.BackwardSignature(layer)))
+        {
+            w.Line(layer.IsFirst
+                ? $"{Kernels(layer)}.Backward(input, dz, dWeights, dBiases, m, inverseM, {layout});"
+                : $"{Kernels(layer)}.Backward<{TiledKernels.ActivationType(layer.InputActivation)}>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, {layout});");
+        }
+        w.Line();
+    }
+
+    static string Bool(bool value) => value ? "true" : "false";
+}
