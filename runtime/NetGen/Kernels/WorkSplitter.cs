@@ -8,7 +8,9 @@ namespace NetGen.Kernels;
 
 /// <summary>
 /// Spreads the work items of a large layer over the cores: the calling thread and persistent background workers
-/// claim items one at a time until none is left. Nothing is allocated per job (the workers, their scratch and the
+/// claim items one at a time until none is left, each first from its own share of the items (the same share of the
+/// same job every time, so the weights a share reads stay in that core's L2 from one call to the next), then from the
+/// others' shares. Nothing is allocated per job (the workers, their scratch and the
 /// job's state are made once), and because every item writes its own outputs with a fixed summation order, the
 /// results are the same bits whatever the number of threads and whichever thread runs which item.
 /// </summary>
@@ -24,8 +26,12 @@ public static unsafe class WorkSplitter
     static int busy;
     static long state;
     static int generation;
-    static int items;
     static int helperCount;
+    // Thread t's share of a job's n items, [t * n / threads, (t + 1) * n / threads): at t * ShareStride its next
+    // unclaimed item, after it its end, both tagged with the job (job << 32 | item) so that a thread still looking for
+    // work of an earlier job finds none. A cache line per thread.
+    const int ShareStride = 8;
+    static readonly long[] shares = new long[64 * ShareStride];
     static int remaining;
     static int jobScratch;
     static KernelArgs jobArgs;
@@ -105,15 +111,16 @@ public static unsafe class WorkSplitter
         jobArgs = args;
         jobKernel = kernel;
         jobScratch = scratchLength;
-        items = itemCount;
         failure = null;
         helperCount = helpers;
         Volatile.Write(ref remaining, itemCount);
         var current = unchecked(++generation);
+        for (var t = 0; t <= helpers; t++) Volatile.Write(ref shares[t * ShareStride + 1], ((long)current << 32) | (uint)ShareStart(t + 1, itemCount, helpers + 1));
+        for (var t = 0; t <= helpers; t++) Volatile.Write(ref shares[t * ShareStride], ((long)current << 32) | (uint)ShareStart(t, itemCount, helpers + 1));
         Interlocked.Exchange(ref state, (long)current << 32);
         for (var i = 0; i < helpers; i++) team[i].Wake();
 
-        Work(current);
+        Work(current, 0);
 
         // The helpers finish the items they claimed; yield rather than sleep so a preempted helper gets the core back soon.
         var spinner = new SpinWait();
@@ -122,11 +129,14 @@ public static unsafe class WorkSplitter
         failure?.Throw();
     }
 
-    /// <summary>Claims and runs items of job <paramref name="job"/> until none is left (none at all if that job is already over).</summary>
-    static void Work(int job)
+    /// <summary>The first item of thread <paramref name="thread"/>'s share of <paramref name="itemCount"/> items.</summary>
+    static int ShareStart(int thread, int itemCount, int threads) => (int)((long)thread * itemCount / threads);
+
+    /// <summary>Claims and runs items of job <paramref name="job"/>, its own share's first, until none is left (none at all if that job is already over).</summary>
+    static void Work(int job, int home)
     {
         Span<float> scratch = default;
-        while (TryClaim(job, out var item))
+        while (TryClaim(job, home, out var item))
         {
             try
             {
@@ -144,17 +154,28 @@ public static unsafe class WorkSplitter
         }
     }
 
-    static bool TryClaim(int job, out int item)
+    /// <summary>The next unclaimed item of job <paramref name="job"/>: from thread <paramref name="home"/>'s share, else from the next share that has one.</summary>
+    static bool TryClaim(int job, int home, out int item)
     {
-        var observed = Volatile.Read(ref state);
-        while (true)
+        int threads = Volatile.Read(ref helperCount) + 1;
+        for (var n = 0; n < threads; n++)
         {
-            item = (int)observed;
-            if ((int)(observed >> 32) != job || item >= Volatile.Read(ref items)) return false;
-            var seen = Interlocked.CompareExchange(ref state, observed + 1, observed);
-            if (seen == observed) return true;
-            observed = seen;
+            var share = (home + n) % threads;
+            ref var next = ref shares[share * ShareStride];
+            var observed = Volatile.Read(ref next);
+            var end = Volatile.Read(ref shares[share * ShareStride + 1]);
+            while (true)
+            {
+                item = (int)observed;
+                if ((int)(observed >> 32) != job || (int)(end >> 32) != job) return false;
+                if (item >= (int)end) break;
+                var seen = Interlocked.CompareExchange(ref next, observed + 1, observed);
+                if (seen == observed) return true;
+                observed = seen;
+            }
         }
+        item = 0;
+        return false;
     }
 
     static Worker[] Team(int helpers)
@@ -206,7 +227,7 @@ public static unsafe class WorkSplitter
                 var job = AwaitJob(seen);
                 seen = job;
                 // A worker beyond the job's thread count (ThreadCount was lowered) sits this one out.
-                if (number <= Volatile.Read(ref helperCount)) Work(job);
+                if (number <= Volatile.Read(ref helperCount)) Work(job, number);
             }
         }
 
