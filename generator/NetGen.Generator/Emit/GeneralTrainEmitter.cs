@@ -43,17 +43,17 @@ internal static class GeneralTrainEmitter
                 w.Line("if (options.KeepProbability < 1f)");
                 w.Line($"    throw new global::System.ArgumentException($\"KeepProbability {{options.KeepProbability}} asks for dropout on the hidden layers, which needs ReLU or LeakyReLU hidden layers, but {why}.\", nameof(options));");
             }
-            w.Line("var batches = new global::NetGen.Training.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);");
+            w.Line("var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);");
             w.Line("var caches = new Caches(batches.Capacity);");
             w.Line("var gradients = new Gradients();");
             var lengths = string.Join(", ", spec.Layers.SelectMany(l => new[] { $"{l.Weights}.Length", $"{l.Biases}.Length" }));
-            w.Line($"var updater = new global::NetGen.Training.ParameterUpdater(options, {lengths});");
+            w.Line($"var updater = new global::NetGen.Kernels.ParameterUpdater(options, {lengths});");
             if (HasDropout(spec))
             {
                 var widths = string.Join(", ", hidden.Select(l => Literals.Int(l.Outputs)));
                 w.Line($"{Dropout}? dropout = options.KeepProbability < 1f ? new {Dropout}(options.KeepProbability, options.DropoutSeed, batches.Capacity, {widths}) : null;");
             }
-            w.Line("var recorder = new global::NetGen.TrainingRecorder(options);");
+            w.Line("var recorder = new global::NetGen.Kernels.TrainingRecorder(options);");
             using (w.Block("while (recorder.TryStartIteration(out int epoch))"))
             {
                 w.Line("batches.Shuffle(epoch);");

@@ -33,7 +33,7 @@ internal static class GramTrainStep
         w.Line("/// </summary>");
         w.Line(Names.GeneratedCode);
         w.Line(Names.Kernel);
-        using (w.Block($"private global::NetGen.TrainingResult TrainWithGramMatrix({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, global::NetGen.TrainingRecorder recorder, global::NetGen.TrainingOptions options, int m)"))
+        using (w.Block($"private global::NetGen.TrainingResult TrainWithGramMatrix({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, global::NetGen.Kernels.TrainingRecorder recorder, global::NetGen.TrainingOptions options, int m)"))
         {
             w.Line($"var layer1 = new global::NetGen.Kernels.GramLayer(x, m, InputSize, {first.Weights}, {Literals.Int(first.Outputs)});");
             w.Line("recorder.FirstLayer = global::NetGen.FirstLayerArithmetic.GramMatrix;");

@@ -17,9 +17,9 @@ internal static class Names
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     public const string MethodImpl = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
     public const string Kernel = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
-    public const string ShapeGuard = "global::NetGen.ShapeGuard";
-    public const string ValueGuard = "global::NetGen.ValueGuard";
-    public const string WriteGuard = "global::NetGen.ParameterWriteGuard";
+    public const string ShapeGuard = "global::NetGen.Kernels.ShapeGuard";
+    public const string ValueGuard = "global::NetGen.Kernels.ValueGuard";
+    public const string WriteGuard = "global::NetGen.Kernels.ParameterWriteGuard";
     public const string VectorMath = "global::NetGen.Kernels.VectorMath";
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
 }

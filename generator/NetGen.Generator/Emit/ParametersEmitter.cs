@@ -38,7 +38,7 @@ internal static class ParametersEmitter
             w.Line("var random = new global::NetGen.Numerics.NumpyRandom((uint)seed);");
             foreach (var (layer, names) in Layers(plan))
             {
-                w.Line($"global::NetGen.Numerics.WeightInitializer.Fill(random, {names.Weights}, fanIn: {layer.Inputs}, init);");
+                w.Line($"global::NetGen.Kernels.WeightInitializer.Fill(random, {names.Weights}, fanIn: {layer.Inputs}, init);");
                 w.Line($"global::System.Array.Clear({names.Biases});");
             }
         }

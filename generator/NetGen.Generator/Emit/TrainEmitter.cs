@@ -47,7 +47,7 @@ internal static class TrainEmitter
             w.Line($"if ({TrainingPlan.TakesGeneralPath}) return {MemberNames.TrainGeneral}(x, y, options, m);");
             w.Line("var caches = new Caches(m);");
             w.Line("var gradients = new Gradients();");
-            w.Line("var recorder = new global::NetGen.TrainingRecorder(options);");
+            w.Line("var recorder = new global::NetGen.Kernels.TrainingRecorder(options);");
             if (training.FusedStep)
             {
                 if (training.GramMatrix)

@@ -28,7 +28,7 @@ internal static class TrainedWeightsEmitter
             using (w.Block($"public static {Identifiers.Escape(spec.Name)} {MemberNames.CreateTrained}()"))
             {
                 w.Line($"var network = new {Identifiers.Escape(spec.Name)}();");
-                w.Line($"global::NetGen.IO.EmbeddedParameters.Load({MemberNames.TrainedParameters}, network.{MemberNames.ParameterSlots}());");
+                w.Line($"global::NetGen.Kernels.EmbeddedParameters.Load({MemberNames.TrainedParameters}, network.{MemberNames.ParameterSlots}());");
                 w.Line("return network;");
             }
             w.Line();

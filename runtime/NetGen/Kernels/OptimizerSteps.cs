@@ -6,7 +6,7 @@ namespace NetGen.Kernels;
 
 /// <summary>
 /// The sequel course's update rules, element-wise over one parameter array and its gradient: the one place each rule
-/// is written. Shape-free, so generated code calls them per parameter array (through <see cref="Training.ParameterUpdater"/>).
+/// is written. Shape-free, so generated code calls them per parameter array (through <see cref="ParameterUpdater"/>).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class OptimizerSteps

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using NetGen.Kernels;
 
 namespace NetGen;
 

@@ -2,8 +2,9 @@ using System.Linq;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Model;
 using NetGen.Generator.Plan;
-using Xunit;
+using NetGen.Kernels;
 using GeneratorActivation = NetGen.Generator.Shared.Activation;
+using Xunit;
 
 namespace NetGen.Tests.Generator;
 
@@ -187,7 +188,7 @@ public class EmitFromPlanTests
     {
         var squared = NetworkEmitter.Emit(Cat() with { Loss = new Loss.MeanSquaredError() });
         Assert.Contains("sum += 0.5 * error * error;", squared);
-        Assert.Contains("global::NetGen.ValueGuard.FiniteLabels(y, nameof(y));", squared);
+        Assert.Contains("global::NetGen.Kernels.ValueGuard.FiniteLabels(y, nameof(y));", squared);
         Assert.DoesNotContain("SigmoidOutputs", squared);
         Assert.Contains(", mean squared error cost.", squared);
     }

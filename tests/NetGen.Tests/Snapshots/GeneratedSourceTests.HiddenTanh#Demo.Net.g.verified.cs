@@ -68,11 +68,11 @@ namespace Demo
         public void InitializeParameters(int seed, global::NetGen.WeightInit init = global::NetGen.WeightInit.Small)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfNegative(seed);
-            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "InitializeParameters");
+            using var writer = global::NetGen.Kernels.ParameterWriteGuard.Enter(ref parameterWriter, "InitializeParameters");
             var random = new global::NetGen.Numerics.NumpyRandom((uint)seed);
-            global::NetGen.Numerics.WeightInitializer.Fill(random, W1, fanIn: 3, init);
+            global::NetGen.Kernels.WeightInitializer.Fill(random, W1, fanIn: 3, init);
             global::System.Array.Clear(B1);
-            global::NetGen.Numerics.WeightInitializer.Fill(random, W2, fanIn: 5, init);
+            global::NetGen.Kernels.WeightInitializer.Fill(random, W2, fanIn: 5, init);
             global::System.Array.Clear(B2);
         }
 
@@ -87,7 +87,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void LoadParameters(string path)
         {
-            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "LoadParameters");
+            using var writer = global::NetGen.Kernels.ParameterWriteGuard.Enter(ref parameterWriter, "LoadParameters");
             global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());
         }
 
@@ -121,7 +121,7 @@ namespace Demo
             public Caches(int batchCapacity)
             {
                 global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchCapacity);
-                global::NetGen.ShapeGuard.BatchFits(batchCapacity, 5, nameof(batchCapacity));
+                global::NetGen.Kernels.ShapeGuard.BatchFits(batchCapacity, 5, nameof(batchCapacity));
                 Capacity = batchCapacity;
                 A1 = new float[global::NetGen.Kernels.ExampleLanes.Length(batchCapacity, 5)];
                 DZ1 = new float[global::NetGen.Kernels.ExampleLanes.Length(batchCapacity, 5)];
@@ -196,7 +196,7 @@ namespace Demo
         public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlyMemory<float> x, Caches caches)
         {
             global::System.ArgumentNullException.ThrowIfNull(caches);
-            int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, caches.Capacity, nameof(x));
+            int m = global::NetGen.Kernels.ShapeGuard.Examples(x.Length, InputSize, caches.Capacity, nameof(x));
             caches.Input = x;
             return ForwardCore(x.Span, caches, m);
         }
@@ -225,10 +225,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public static float ComputeCost(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
-            global::NetGen.ShapeGuard.Examples(al.Length, OutputSize, int.MaxValue, nameof(al));
-            global::NetGen.ShapeGuard.Length(y.Length, al.Length, nameof(y));
-            global::NetGen.ValueGuard.ProbabilityLabels(y, nameof(y));
-            global::NetGen.ValueGuard.SigmoidOutputs(al, nameof(al));
+            global::NetGen.Kernels.ShapeGuard.Examples(al.Length, OutputSize, int.MaxValue, nameof(al));
+            global::NetGen.Kernels.ShapeGuard.Length(y.Length, al.Length, nameof(y));
+            global::NetGen.Kernels.ValueGuard.ProbabilityLabels(y, nameof(y));
+            global::NetGen.Kernels.ValueGuard.SigmoidOutputs(al, nameof(al));
             return CostCore(al, y);
         }
 
@@ -260,8 +260,8 @@ namespace Demo
         {
             global::System.ArgumentNullException.ThrowIfNull(caches);
             global::System.ArgumentNullException.ThrowIfNull(gradients);
-            global::NetGen.ShapeGuard.ForwardRan(caches.BatchSize, nameof(caches));
-            global::NetGen.ShapeGuard.Length(y.Length, caches.BatchSize * OutputSize, nameof(y));
+            global::NetGen.Kernels.ShapeGuard.ForwardRan(caches.BatchSize, nameof(caches));
+            global::NetGen.Kernels.ShapeGuard.Length(y.Length, caches.BatchSize * OutputSize, nameof(y));
             BackwardCore(caches.Input.Span, y, caches, gradients, caches.BatchSize);
         }
 
@@ -287,8 +287,8 @@ namespace Demo
         public void UpdateParameters(Gradients gradients, float learningRate)
         {
             global::System.ArgumentNullException.ThrowIfNull(gradients);
-            global::NetGen.ValueGuard.LearningRate(learningRate, nameof(learningRate));
-            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "UpdateParameters");
+            global::NetGen.Kernels.ValueGuard.LearningRate(learningRate, nameof(learningRate));
+            using var writer = global::NetGen.Kernels.ParameterWriteGuard.Enter(ref parameterWriter, "UpdateParameters");
             UpdateCore(gradients, learningRate);
         }
 
@@ -313,8 +313,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
         {
-            int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, int.MaxValue, nameof(x));
-            global::NetGen.ShapeGuard.Length(output.Length, m * OutputSize, nameof(output));
+            int m = global::NetGen.Kernels.ShapeGuard.Examples(x.Length, InputSize, int.MaxValue, nameof(x));
+            global::NetGen.Kernels.ShapeGuard.Length(output.Length, m * OutputSize, nameof(output));
             if (m == 1)
             {
                 PredictOne(x, output);
@@ -388,14 +388,14 @@ namespace Demo
         {
             global::System.ArgumentNullException.ThrowIfNull(options);
             options.Validate();
-            int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, int.MaxValue, nameof(x));
-            global::NetGen.ShapeGuard.Length(y.Length, m * OutputSize, nameof(y));
-            global::NetGen.ValueGuard.ProbabilityLabels(y, nameof(y));
-            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "Train");
+            int m = global::NetGen.Kernels.ShapeGuard.Examples(x.Length, InputSize, int.MaxValue, nameof(x));
+            global::NetGen.Kernels.ShapeGuard.Length(y.Length, m * OutputSize, nameof(y));
+            global::NetGen.Kernels.ValueGuard.ProbabilityLabels(y, nameof(y));
+            using var writer = global::NetGen.Kernels.ParameterWriteGuard.Enter(ref parameterWriter, "Train");
             if (!options.IsFullBatchGradientDescent) return TrainGeneral(x, y, options, m);
             var caches = new Caches(m);
             var gradients = new Gradients();
-            var recorder = new global::NetGen.TrainingRecorder(options);
+            var recorder = new global::NetGen.Kernels.TrainingRecorder(options);
             while (recorder.TryStartIteration(out int iteration))
             {
                 global::System.ReadOnlySpan<float> al = ForwardCore(x, caches, m);
@@ -417,11 +417,11 @@ namespace Demo
         {
             if (options.KeepProbability < 1f)
                 throw new global::System.ArgumentException($"KeepProbability {options.KeepProbability} asks for dropout on the hidden layers, which needs ReLU or LeakyReLU hidden layers, but this network's hidden layers are Tanh.", nameof(options));
-            var batches = new global::NetGen.Training.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
+            var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
             var caches = new Caches(batches.Capacity);
             var gradients = new Gradients();
-            var updater = new global::NetGen.Training.ParameterUpdater(options, W1.Length, B1.Length, W2.Length, B2.Length);
-            var recorder = new global::NetGen.TrainingRecorder(options);
+            var updater = new global::NetGen.Kernels.ParameterUpdater(options, W1.Length, B1.Length, W2.Length, B2.Length);
+            var recorder = new global::NetGen.Kernels.TrainingRecorder(options);
             while (recorder.TryStartIteration(out int epoch))
             {
                 batches.Shuffle(epoch);

@@ -68,11 +68,11 @@ namespace Demo
         public void InitializeParameters(int seed, global::NetGen.WeightInit init = global::NetGen.WeightInit.Small)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfNegative(seed);
-            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "InitializeParameters");
+            using var writer = global::NetGen.Kernels.ParameterWriteGuard.Enter(ref parameterWriter, "InitializeParameters");
             var random = new global::NetGen.Numerics.NumpyRandom((uint)seed);
-            global::NetGen.Numerics.WeightInitializer.Fill(random, W1, fanIn: 40, init);
+            global::NetGen.Kernels.WeightInitializer.Fill(random, W1, fanIn: 40, init);
             global::System.Array.Clear(B1);
-            global::NetGen.Numerics.WeightInitializer.Fill(random, W2, fanIn: 3000, init);
+            global::NetGen.Kernels.WeightInitializer.Fill(random, W2, fanIn: 3000, init);
             global::System.Array.Clear(B2);
         }
 
@@ -87,7 +87,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void LoadParameters(string path)
         {
-            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "LoadParameters");
+            using var writer = global::NetGen.Kernels.ParameterWriteGuard.Enter(ref parameterWriter, "LoadParameters");
             global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());
         }
 
@@ -121,7 +121,7 @@ namespace Demo
             public Caches(int batchCapacity)
             {
                 global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchCapacity);
-                global::NetGen.ShapeGuard.BatchFits(batchCapacity, 3000, nameof(batchCapacity));
+                global::NetGen.Kernels.ShapeGuard.BatchFits(batchCapacity, 3000, nameof(batchCapacity));
                 Capacity = batchCapacity;
                 A1 = new float[batchCapacity * 3000];
                 DZ1 = new float[batchCapacity * 3000];
@@ -195,7 +195,7 @@ namespace Demo
         public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlyMemory<float> x, Caches caches)
         {
             global::System.ArgumentNullException.ThrowIfNull(caches);
-            int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, caches.Capacity, nameof(x));
+            int m = global::NetGen.Kernels.ShapeGuard.Examples(x.Length, InputSize, caches.Capacity, nameof(x));
             caches.Input = x;
             return ForwardCore(x.Span, caches, m);
         }
@@ -224,10 +224,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public static float ComputeCost(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y)
         {
-            global::NetGen.ShapeGuard.Examples(al.Length, OutputSize, int.MaxValue, nameof(al));
-            global::NetGen.ShapeGuard.Length(y.Length, al.Length, nameof(y));
-            global::NetGen.ValueGuard.ProbabilityLabels(y, nameof(y));
-            global::NetGen.ValueGuard.SigmoidOutputs(al, nameof(al));
+            global::NetGen.Kernels.ShapeGuard.Examples(al.Length, OutputSize, int.MaxValue, nameof(al));
+            global::NetGen.Kernels.ShapeGuard.Length(y.Length, al.Length, nameof(y));
+            global::NetGen.Kernels.ValueGuard.ProbabilityLabels(y, nameof(y));
+            global::NetGen.Kernels.ValueGuard.SigmoidOutputs(al, nameof(al));
             return CostCore(al, y);
         }
 
@@ -259,8 +259,8 @@ namespace Demo
         {
             global::System.ArgumentNullException.ThrowIfNull(caches);
             global::System.ArgumentNullException.ThrowIfNull(gradients);
-            global::NetGen.ShapeGuard.ForwardRan(caches.BatchSize, nameof(caches));
-            global::NetGen.ShapeGuard.Length(y.Length, caches.BatchSize * OutputSize, nameof(y));
+            global::NetGen.Kernels.ShapeGuard.ForwardRan(caches.BatchSize, nameof(caches));
+            global::NetGen.Kernels.ShapeGuard.Length(y.Length, caches.BatchSize * OutputSize, nameof(y));
             BackwardCore(caches.Input.Span, y, caches, gradients, caches.BatchSize);
         }
 
@@ -286,8 +286,8 @@ namespace Demo
         public void UpdateParameters(Gradients gradients, float learningRate)
         {
             global::System.ArgumentNullException.ThrowIfNull(gradients);
-            global::NetGen.ValueGuard.LearningRate(learningRate, nameof(learningRate));
-            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "UpdateParameters");
+            global::NetGen.Kernels.ValueGuard.LearningRate(learningRate, nameof(learningRate));
+            using var writer = global::NetGen.Kernels.ParameterWriteGuard.Enter(ref parameterWriter, "UpdateParameters");
             UpdateCore(gradients, learningRate);
         }
 
@@ -312,8 +312,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
         {
-            int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, int.MaxValue, nameof(x));
-            global::NetGen.ShapeGuard.Length(output.Length, m * OutputSize, nameof(output));
+            int m = global::NetGen.Kernels.ShapeGuard.Examples(x.Length, InputSize, int.MaxValue, nameof(x));
+            global::NetGen.Kernels.ShapeGuard.Length(output.Length, m * OutputSize, nameof(output));
             if (m == 1)
             {
                 PredictOne(x, output);
@@ -338,7 +338,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float Predict(global::System.ReadOnlySpan<float> x)
         {
-            global::NetGen.ShapeGuard.Length(x.Length, InputSize, nameof(x));
+            global::NetGen.Kernels.ShapeGuard.Length(x.Length, InputSize, nameof(x));
             float result = 0;
             PredictOne(x, global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref result, 1));
             return result;
@@ -390,14 +390,14 @@ namespace Demo
         {
             global::System.ArgumentNullException.ThrowIfNull(options);
             options.Validate();
-            int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, int.MaxValue, nameof(x));
-            global::NetGen.ShapeGuard.Length(y.Length, m * OutputSize, nameof(y));
-            global::NetGen.ValueGuard.ProbabilityLabels(y, nameof(y));
-            using var writer = global::NetGen.ParameterWriteGuard.Enter(ref parameterWriter, "Train");
+            int m = global::NetGen.Kernels.ShapeGuard.Examples(x.Length, InputSize, int.MaxValue, nameof(x));
+            global::NetGen.Kernels.ShapeGuard.Length(y.Length, m * OutputSize, nameof(y));
+            global::NetGen.Kernels.ValueGuard.ProbabilityLabels(y, nameof(y));
+            using var writer = global::NetGen.Kernels.ParameterWriteGuard.Enter(ref parameterWriter, "Train");
             if (!options.IsFullBatchGradientDescent) return TrainGeneral(x, y, options, m);
             var caches = new Caches(m);
             var gradients = new Gradients();
-            var recorder = new global::NetGen.TrainingRecorder(options);
+            var recorder = new global::NetGen.Kernels.TrainingRecorder(options);
             if (global::NetGen.Kernels.GramLayer.Chooses(options, InputSize, m)) return TrainWithGramMatrix(x, y, caches, gradients, recorder, options, m);
             global::System.ReadOnlySpan<float> al = ForwardCore(x, caches, m);
             while (recorder.TryStartIteration(out int iteration))
@@ -442,7 +442,7 @@ namespace Demo
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private global::NetGen.TrainingResult TrainWithGramMatrix(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, global::NetGen.TrainingRecorder recorder, global::NetGen.TrainingOptions options, int m)
+        private global::NetGen.TrainingResult TrainWithGramMatrix(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, global::NetGen.Kernels.TrainingRecorder recorder, global::NetGen.TrainingOptions options, int m)
         {
             var layer1 = new global::NetGen.Kernels.GramLayer(x, m, InputSize, W1, 3000);
             recorder.FirstLayer = global::NetGen.FirstLayerArithmetic.GramMatrix;
@@ -500,12 +500,12 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private global::NetGen.TrainingResult TrainGeneral(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options, int m)
         {
-            var batches = new global::NetGen.Training.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
+            var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
             var caches = new Caches(batches.Capacity);
             var gradients = new Gradients();
-            var updater = new global::NetGen.Training.ParameterUpdater(options, W1.Length, B1.Length, W2.Length, B2.Length);
+            var updater = new global::NetGen.Kernels.ParameterUpdater(options, W1.Length, B1.Length, W2.Length, B2.Length);
             global::NetGen.Training.Dropout? dropout = options.KeepProbability < 1f ? new global::NetGen.Training.Dropout(options.KeepProbability, options.DropoutSeed, batches.Capacity, 3000) : null;
-            var recorder = new global::NetGen.TrainingRecorder(options);
+            var recorder = new global::NetGen.Kernels.TrainingRecorder(options);
             while (recorder.TryStartIteration(out int epoch))
             {
                 batches.Shuffle(epoch);
@@ -568,7 +568,7 @@ namespace Demo
         {
             global::System.ArgumentNullException.ThrowIfNull(caches);
             global::System.ArgumentNullException.ThrowIfNull(dropout);
-            int m = global::NetGen.ShapeGuard.Examples(x.Length, InputSize, caches.Capacity, nameof(x));
+            int m = global::NetGen.Kernels.ShapeGuard.Examples(x.Length, InputSize, caches.Capacity, nameof(x));
             caches.Input = x;
             return ForwardDropoutCore(x.Span, caches, m, dropout);
         }
@@ -584,8 +584,8 @@ namespace Demo
             global::System.ArgumentNullException.ThrowIfNull(caches);
             global::System.ArgumentNullException.ThrowIfNull(gradients);
             global::System.ArgumentNullException.ThrowIfNull(dropout);
-            global::NetGen.ShapeGuard.ForwardRan(caches.BatchSize, nameof(caches));
-            global::NetGen.ShapeGuard.Length(y.Length, caches.BatchSize * OutputSize, nameof(y));
+            global::NetGen.Kernels.ShapeGuard.ForwardRan(caches.BatchSize, nameof(caches));
+            global::NetGen.Kernels.ShapeGuard.Length(y.Length, caches.BatchSize * OutputSize, nameof(y));
             BackwardDropoutCore(caches.Input.Span, y, caches, gradients, caches.BatchSize, dropout);
         }
 

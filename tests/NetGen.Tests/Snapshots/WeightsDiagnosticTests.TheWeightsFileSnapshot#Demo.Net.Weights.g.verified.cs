@@ -11,7 +11,7 @@ namespace Demo
         public static Net CreateTrained()
         {
             var network = new Net();
-            global::NetGen.IO.EmbeddedParameters.Load(TrainedParameters, network.ParameterSlots());
+            global::NetGen.Kernels.EmbeddedParameters.Load(TrainedParameters, network.ParameterSlots());
             return network;
         }
 

@@ -1,7 +1,8 @@
 using System;
 using System.ComponentModel;
+using NetGen.Numerics;
 
-namespace NetGen.Numerics;
+namespace NetGen.Kernels;
 
 /// <summary>Scales numpy's normal draws exactly as the course's Python does, in double, before rounding to float.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

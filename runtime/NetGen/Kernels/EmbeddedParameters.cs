@@ -1,13 +1,16 @@
 using System;
 using System.Buffers.Binary;
+using System.ComponentModel;
+using NetGen.IO;
 
-namespace NetGen.IO;
+namespace NetGen.Kernels;
 
 /// <summary>
 /// Fills a network's parameters from the weights the generator embedded for <c>[Network(..., Weights = "...")]</c>:
 /// float32, little-endian, in slot order, as base64 text (line breaks allowed). Called by the generated
 /// <c>CreateTrained()</c>.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class EmbeddedParameters
 {
     /// <summary>Decodes <paramref name="base64"/> into the slots' <c>Values</c>, in order.</summary>

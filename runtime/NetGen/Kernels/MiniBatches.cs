@@ -3,8 +3,9 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NetGen.Numerics;
+using NetGen.Training;
 
-namespace NetGen.Training;
+namespace NetGen.Kernels;
 
 /// <summary>
 /// The course's <c>random_mini_batches</c> for one <c>Train</c> call, without allocating per epoch or step: before

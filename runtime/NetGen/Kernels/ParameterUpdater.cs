@@ -1,8 +1,9 @@
 using System;
 using System.ComponentModel;
 using NetGen.Kernels;
+using NetGen.Training;
 
-namespace NetGen.Training;
+namespace NetGen.Kernels;
 
 /// <summary>
 /// The optimizer of one <c>Train</c> call: its state (momentum's v, Adam's v and s, each the shape of its parameter,

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace NetGen;
+namespace NetGen.Kernels;
 
 /// <summary>
 /// The bookkeeping of a generated <c>Train</c> loop: which iterations record the cost, progress reports,

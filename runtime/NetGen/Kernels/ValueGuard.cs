@@ -2,7 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Globalization;
 
-namespace NetGen;
+namespace NetGen.Kernels;
 
 /// <summary>
 /// Run-time checks of the values (not the shapes) behind the generated cost and training methods. Each throws

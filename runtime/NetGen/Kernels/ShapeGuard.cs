@@ -1,7 +1,7 @@
 using System;
 using System.ComponentModel;
 
-namespace NetGen;
+namespace NetGen.Kernels;
 
 /// <summary>
 /// Run-time shape checks behind the generated members. Each throws <see cref="ArgumentException"/> naming the

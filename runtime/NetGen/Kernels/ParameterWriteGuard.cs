@@ -2,7 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Threading;
 
-namespace NetGen;
+namespace NetGen.Kernels;
 
 /// <summary>
 /// Keeps a generated network's parameter writers (Train, LoadParameters, InitializeParameters, UpdateParameters) from
