@@ -21,25 +21,8 @@ internal static class LaneKernels
 
     public static void Emit(SourceWriter w, NetworkSpec spec, LayerSpec layer)
     {
-        var layout = $"inputBlocked: {Bool(LaneLayout.InputBlocked(spec, layer))}, outputBlocked: {Bool(LaneLayout.OutputBlocked(spec, layer))}";
-        LayerKernels.EmitShape(w, layer, "lane");
-
-        LayerKernels.ForwardDoc(w, layer);
-        using (w.Block(LayerKernels.ForwardSignature(layer)))
-        {
-            w.Line($"{Kernels(layer)}.Forward(input, weights, biases, output, m, {layout});");
-            if (ActivationCode.RowsLine(layer, "output", "m") is { } softmax) w.Line(softmax);
-        }
-        w.Line();
-
-        LayerKernels.BackwardDoc(w, layer);
-        using (w.Block(LayerKernels.BackwardSignature(layer)))
-        {
-            w.Line(layer.IsFirst
-                ? $"{Kernels(layer)}.Backward(input, dz, dWeights, dBiases, m, inverseM, {layout});"
-                : $"{Kernels(layer)}.Backward<{TiledKernels.ActivationType(layer.InputActivation)}>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, {layout});");
-        }
-        w.Line();
+        var layout = $", inputBlocked: {Bool(LaneLayout.InputBlocked(spec, layer))}, outputBlocked: {Bool(LaneLayout.OutputBlocked(spec, layer))}";
+        LayerKernels.EmitCalls(w, layer, "lane", Kernels(layer), layout, layout);
     }
 
     static string Bool(bool value) => value ? "true" : "false";

@@ -27,6 +27,33 @@ internal static class LayerKernels
         w.Line();
     }
 
+    /// <summary>
+    /// The shape struct and one-line forward and backward entry points of a layer whose kernels live in the runtime
+    /// (<paramref name="kernels"/>): <paramref name="forwardTail"/> and <paramref name="backwardTail"/> are the arguments
+    /// the strategy's kernels take after the ones all share.
+    /// </summary>
+    public static void EmitCalls(SourceWriter w, LayerSpec layer, string kind, string kernels, string forwardTail, string backwardTail)
+    {
+        EmitShape(w, layer, kind);
+
+        ForwardDoc(w, layer);
+        using (w.Block(ForwardSignature(layer)))
+        {
+            w.Line($"{kernels}.Forward(input, weights, biases, output, m{forwardTail});");
+            if (ActivationCode.RowsLine(layer, "output", "m") is { } softmax) w.Line(softmax);
+        }
+        w.Line();
+
+        BackwardDoc(w, layer);
+        using (w.Block(BackwardSignature(layer)))
+        {
+            w.Line(layer.IsFirst
+                ? $"{kernels}.Backward(input, dz, dWeights, dBiases, m, inverseM{backwardTail});"
+                : $"{kernels}.Backward<{TiledKernels.ActivationType(layer.InputActivation)}>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM{backwardTail});");
+        }
+        w.Line();
+    }
+
     public static string ForwardSignature(LayerSpec layer) =>
         $"private static void ForwardLayer{layer.Index}({Names.ReadOnlySpan} input, {Names.ReadOnlySpan} weights, {Names.ReadOnlySpan} biases, {Names.Span} output, int m)";
 

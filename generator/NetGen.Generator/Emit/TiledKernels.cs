@@ -21,25 +21,6 @@ internal static class TiledKernels
     /// <summary>The runtime kernels specialised for <paramref name="layer"/>.</summary>
     public static string Kernels(LayerSpec layer) => $"{Namespace}.DenseLayer<{Shape(layer)}, {ActivationType(layer.Activation)}>";
 
-    public static void Emit(SourceWriter w, LayerSpec layer)
-    {
-        LayerKernels.EmitShape(w, layer, "dense");
-
-        LayerKernels.ForwardDoc(w, layer);
-        using (w.Block(LayerKernels.ForwardSignature(layer)))
-        {
-            w.Line($"{Kernels(layer)}.Forward(input, weights, biases, output, m);");
-            if (ActivationCode.RowsLine(layer, "output", "m") is { } softmax) w.Line(softmax);
-        }
-        w.Line();
-
-        LayerKernels.BackwardDoc(w, layer);
-        using (w.Block(LayerKernels.BackwardSignature(layer)))
-        {
-            w.Line(layer.IsFirst
-                ? $"{Kernels(layer)}.Backward(input, dz, dWeights, dBiases, m, inverseM, tiles);"
-                : $"{Kernels(layer)}.Backward<{ActivationType(layer.InputActivation)}>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, tiles);");
-        }
-        w.Line();
-    }
+    public static void Emit(SourceWriter w, LayerSpec layer) =>
+        LayerKernels.EmitCalls(w, layer, "dense", Kernels(layer), "", ", tiles");
 }
