@@ -38,39 +38,22 @@ internal static class ActivationCode
         _ => z,
     };
 
-    /// <summary>The upstream gradient <paramref name="d"/> times the derivative at output <paramref name="a"/> (scalars).</summary>
-    public static string Backward(Activation kind, string d, string a) => kind switch
+    /// <summary>
+    /// The helper <see cref="Apply"/>'s expression calls, emitted where generated code applies an activation itself: the
+    /// Gram-matrix loop's layer 1 (every other layer runs its activation inside the runtime's kernels).
+    /// </summary>
+    public static void EmitHelpers(SourceWriter w, NetworkPlan plan)
     {
-        Activation.ReLU => $"({a} > 0f ? {d} : 0f)",
-        Activation.LeakyReLU => $"({a} > 0f ? {d} : {LeakySlope} * {d})",
-        Activation.Tanh => $"{d} * (1f - {a} * {a})",
-        Activation.Sigmoid => $"{d} * {a} * (1f - {a})",
-        _ => d,
-    };
-
-    /// <summary>The same, for <c>Vector&lt;float&gt;</c> operands.</summary>
-    public static string BackwardVector(Activation kind, string d, string a) => kind switch
-    {
-        Activation.ReLU => $"{Names.Vector}.ConditionalSelect({Names.Vector}.GreaterThan({a}, {Names.VectorOfFloat}.Zero), {d}, {Names.VectorOfFloat}.Zero)",
-        Activation.LeakyReLU => $"{Names.Vector}.ConditionalSelect({Names.Vector}.GreaterThan({a}, {Names.VectorOfFloat}.Zero), {d}, {d} * {LeakySlope})",
-        Activation.Tanh => $"{d} * ({Names.VectorOfFloat}.One - {a} * {a})",
-        Activation.Sigmoid => $"{d} * {a} * ({Names.VectorOfFloat}.One - {a})",
-        _ => d,
-    };
-
-    /// <summary>Helpers the expressions above call, emitted once per class that needs them.</summary>
-    public static void EmitHelpers(SourceWriter w, NetworkSpec spec)
-    {
-        var kinds = new System.Collections.Generic.HashSet<Activation> { spec.Output };
-        if (spec.LayerCount > 1) kinds.Add(spec.Hidden);
-        if (kinds.Contains(Activation.Sigmoid))
+        if (!plan.Training.GramMatrix) return;
+        var kind = plan.Spec.Layer(1).Activation;
+        if (kind == Activation.Sigmoid)
         {
             w.Line("/// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|. Its exponential is the example lanes', so one example and a batch agree.</summary>");
             w.Line(Names.MethodImpl);
             w.Line("private static float Sigmoid(float z) => 1f / (1f + global::NetGen.Kernels.ExampleLanes.Exp(-z));");
             w.Line();
         }
-        if (kinds.Contains(Activation.LeakyReLU))
+        if (kind == Activation.LeakyReLU)
         {
             w.Line($"/// <summary>z for z &gt; 0, {LeakySlope} z otherwise.</summary>");
             w.Line(Names.MethodImpl);

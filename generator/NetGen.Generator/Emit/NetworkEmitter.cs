@@ -27,7 +27,7 @@ internal static class NetworkEmitter
             TrainEmitter.Emit(w, plan);
             ClassesEmitter.Emit(w, plan);
             foreach (var layer in spec.Layers) LayerKernels.Emit(w, spec, layer);
-            ActivationCode.EmitHelpers(w, spec);
+            ActivationCode.EmitHelpers(w, plan);
         }
 
         enclosing.Dispose();

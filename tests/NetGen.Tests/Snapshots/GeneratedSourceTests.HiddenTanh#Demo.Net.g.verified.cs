@@ -524,9 +524,5 @@ namespace Demo
             global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward<global::NetGen.Kernels.Dense.Tanh>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: false);
         }
 
-        /// <summary>The logistic function; saturates to exactly 0 or 1 without overflow for large |z|. Its exponential is the example lanes', so one example and a batch agree.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Sigmoid(float z) => 1f / (1f + global::NetGen.Kernels.ExampleLanes.Exp(-z));
-
     }
 }
