@@ -10,7 +10,7 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal static class PredictEmitter
 {
-    /// <summary>Examples run together when every layer is unrolled: four blocks of example lanes; it bounds the stack used.</summary>
+    /// <summary>Examples run together when every layer runs in lanes: four blocks of example lanes; it bounds the stack used.</summary>
     public const int Block = 64;
 
     /// <summary>Lanes a hidden buffer holds for <paramref name="block"/> examples: whole blocks of example lanes, which blocked layers fill.</summary>

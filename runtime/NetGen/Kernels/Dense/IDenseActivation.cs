@@ -9,7 +9,7 @@ namespace NetGen.Kernels.Dense;
 /// A layer's activation as a type the dense kernels are generic over: the function on one z, and its derivative
 /// written in terms of the activation's output a (so the forward pass need not keep Z): for ReLU and LeakyReLU
 /// a &gt; 0 exactly when z &gt; 0 (the course's derivative at 0 is 0), tanh' = 1 - a², sigmoid' = a (1 - a).
-/// The scalar forms are the generated code's own expressions, so a tiled layer and an unrolled one round alike.
+/// The lane kernels take their derivatives from here too (<see cref="Lanes.LaneActivation"/>).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface IDenseActivation
