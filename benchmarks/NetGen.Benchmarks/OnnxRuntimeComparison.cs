@@ -120,8 +120,8 @@ public class DigitsOnnxRuntimeComparison : OnnxRuntimeComparison
     protected override int OutputSize => DigitsNet.OutputSize;
 
     /// <summary>
-    /// SaveOnnx writes sigmoid and linear outputs only, so the softmax model and its weights come from PyTorch
-    /// (Models/, written by benchmarks/peers/export_digits_onnx.py); NetGen loads the same weights from the .npz.
+    /// The softmax model and its weights come from PyTorch (Models/, written by benchmarks/peers/export_digits_onnx.py),
+    /// an export independent of NetGen's own SaveOnnx; NetGen loads the same weights from the .npz.
     /// </summary>
     protected override (string, bool) Prepare()
     {
