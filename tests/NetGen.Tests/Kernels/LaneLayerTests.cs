@@ -11,7 +11,7 @@ namespace NetGen.Tests.Kernels;
 /// <summary>
 /// The runtime's lane kernels called directly at every vector width (Simd512, Simd256 and SimdScalar run on any
 /// machine), against a straightforward double-precision layer: odd shapes (1 input, 1 unit, sizes that are no multiple
-/// of a tile), batches of 1, 15, 16, 17 and 300 examples (part of a block, a block, a block and one, many), every
+/// of a tile), batches of 1, 15, 16, 17 and 300 examples (part of a block, a block, a block and one, many: two chunks of a tiny layer), every
 /// combination of blocked and sample-major input and output; a batch so large that the backward pass runs in two chunks;
 /// and the one-example kernel giving the batch kernels' bits at every width.
 /// </summary>
@@ -36,6 +36,13 @@ public sealed class LaneLayerTests
         public static int Outputs => 9;
     }
 
+    /// <summary>A tiny layer (the chunked tile loops): a full 8-unit tile and 5 more, a full 8-input dA tile and 3 more.</summary>
+    readonly struct TinyOdd : IDenseShape
+    {
+        public static int Inputs => 11;
+        public static int Outputs => 13;
+    }
+
     /// <summary>The Digits network's hidden layer.</summary>
     readonly struct MidSize : IDenseShape
     {
@@ -56,7 +63,7 @@ public sealed class LaneLayerTests
     {
         var data = new TheoryData<string, string, int, bool, bool>();
         foreach (var width in Widths)
-            foreach (var shape in new[] { nameof(OneByOne), nameof(Odd), nameof(OneInput), nameof(MidSize) })
+            foreach (var shape in new[] { nameof(OneByOne), nameof(Odd), nameof(OneInput), nameof(TinyOdd), nameof(MidSize) })
                 foreach (var m in new[] { 1, 15, 16, 17, 300 })
                     foreach (var (inputBlocked, outputBlocked) in new[] { (false, false), (true, false), (false, true), (true, true) })
                         data.Add(width, shape, m, inputBlocked, outputBlocked);
@@ -78,7 +85,7 @@ public sealed class LaneLayerTests
     {
         var data = new TheoryData<string, string>();
         foreach (var width in Widths)
-            foreach (var shape in new[] { nameof(OneByOne), nameof(Odd), nameof(OneInput), nameof(MidSize) })
+            foreach (var shape in new[] { nameof(OneByOne), nameof(Odd), nameof(OneInput), nameof(TinyOdd), nameof(MidSize) })
                 data.Add(width, shape);
         return data;
     }
@@ -124,6 +131,7 @@ public sealed class LaneLayerTests
             case nameof(OneByOne): test.Run<T, OneByOne>(); break;
             case nameof(Odd): test.Run<T, Odd>(); break;
             case nameof(OneInput): test.Run<T, OneInput>(); break;
+            case nameof(TinyOdd): test.Run<T, TinyOdd>(); break;
             case nameof(MidSize): test.Run<T, MidSize>(); break;
             case nameof(Chunked): test.Run<T, Chunked>(); break;
             default: throw new ArgumentException($"No shape {shape}.");

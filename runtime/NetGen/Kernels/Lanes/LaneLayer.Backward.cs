@@ -101,7 +101,9 @@ public static partial class LaneLayer<TShape, TActivation>
 
     readonly struct BackwardKernel<TInputActivation> : ISimdKernel<LaneArgs> where TInputActivation : struct, IDenseActivation
     {
+        // The scratch is not cleared: Gather clears the lanes past m, and Below writes each scattered block whole.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [SkipLocalsInit]
         public static void Run<TSimd>(scoped ref LaneArgs args) where TSimd : struct, ISimd<TSimd>
         {
             int m = args.Examples, blocks = ExampleLanes.Blocks(m);
@@ -124,7 +126,8 @@ public static partial class LaneLayer<TShape, TActivation>
                 ref float a = ref Chunk(args.Input, args.InputBlocked, scratch, 0, In, first, count, m);
                 ref float d = ref Chunk(args.Dz, args.OutputBlocked, scratch, chunk * Block * In, Out, first, count, m);
                 AddGradients<TSimd>(ref a, ref d, gradients, count, first > 0, first + count < blocks);
-                if (belowWanted) Below<TSimd>(ref args, ref a, ref d, scratch, chunk * Block * (In + Out), first, count);
+                if (belowWanted && Tiny && args.InputBlocked) TinyBelow<TSimd, TInputActivation>(ref args, ref a, ref d, first, count);
+                else if (belowWanted) Below<TSimd>(ref args, ref a, ref d, scratch, chunk * Block * (In + Out), first, count);
             }
             if (rented is not null) ArrayPool<float>.Shared.Return(rented);
             if (sums is not null) ArrayPool<float>.Shared.Return(sums);
@@ -294,9 +297,16 @@ public static partial class LaneLayer<TShape, TActivation>
             }
         }
 
-        /// <summary>dZ below of inputs k0 .. k0 + rows for one vector of examples: d0 w0k, then fused adds over the units in order.</summary>
+        /// <summary><see cref="BelowVector"/> as a method of its own, optimised from its first call.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void BelowTile<TSimd, TTile>(ref float a, ref float d, ref float w, ref float g, int k0)
+            where TSimd : struct, ISimd<TSimd>
+            where TTile : struct, ILaneTile =>
+            BelowVector<TSimd, TTile>(ref a, ref d, ref w, ref g, k0);
+
+        /// <summary>dZ below of inputs k0 .. k0 + rows for one vector of examples: d0 w0k, then fused adds over the units in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void BelowVector<TSimd, TTile>(ref float a, ref float d, ref float w, ref float g, int k0)
             where TSimd : struct, ISimd<TSimd>
             where TTile : struct, ILaneTile
         {

@@ -143,6 +143,11 @@ public static partial class LaneLayer<TShape, TActivation>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Run<TSimd>(scoped ref LaneArgs args) where TSimd : struct, ISimd<TSimd>
         {
+            if (Tiny)
+            {
+                TinyForward<TSimd>(ref args);
+                return;
+            }
             int m = args.Examples;
             bool inputBlocked = args.InputBlocked, outputBlocked = args.OutputBlocked;
             Span<float> gathered = inputBlocked ? default : stackalloc float[Block * In];
@@ -173,9 +178,16 @@ public static partial class LaneLayer<TShape, TActivation>
         }
     }
 
-    /// <summary>Units j0 .. j0 + rows of one vector of examples: the sums stay in registers over the whole loop of inputs.</summary>
+    /// <summary><see cref="ForwardVector"/> as a method of its own, optimised from its first call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void ForwardTile<TSimd, TTile>(ref float a, ref float w, ref float b, ref float z, int j0)
+        where TSimd : struct, ISimd<TSimd>
+        where TTile : struct, ILaneTile =>
+        ForwardVector<TSimd, TTile>(ref a, ref w, ref b, ref z, j0);
+
+    /// <summary>Units j0 .. j0 + rows of one vector of examples: the sums stay in registers over the whole loop of inputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void ForwardVector<TSimd, TTile>(ref float a, ref float w, ref float b, ref float z, int j0)
         where TSimd : struct, ISimd<TSimd>
         where TTile : struct, ILaneTile
     {
