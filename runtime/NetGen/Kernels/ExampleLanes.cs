@@ -49,6 +49,15 @@ public static class ExampleLanes
             Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, 8), ref to, 8);
             return;
         }
+        if (valid == Block && width == 2 && Avx512F.IsSupported)
+        {
+            // Two features (the moons' x, y): the block's 32 floats in two vectors, split into even and odd by two permutes.
+            Vector512<float> low = Vector512.LoadUnsafe(ref from), high = Vector512.LoadUnsafe(ref from, 16);
+            Vector512<int> even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+            Vector512.StoreUnsafe(Avx512F.PermuteVar16x32x2(low, even, high), ref to);
+            Vector512.StoreUnsafe(Avx512F.PermuteVar16x32x2(low, even + Vector512<int>.One, high), ref to, 16);
+            return;
+        }
         if (valid == Block && Avx2.IsSupported)
         {
             // A whole block of a few features (a tiny layer's input): each feature's 16 lanes in two hardware gathers
