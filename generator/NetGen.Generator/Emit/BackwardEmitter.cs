@@ -76,6 +76,6 @@ internal static class BackwardEmitter
         var input = layer.IsFirst ? "x" : $"caches.A{index - 1}";
         var previousDz = layer.IsFirst ? "" : $", caches.DZ{index - 1}";
         var tiles = LayerPlan.For(layer) == LayerStrategy.Tiled ? $", caches.Tiles{index}" : "";
-        return $"BackwardLayer{index}({input}, caches.DZ{index}, {layer.Weights}, gradients.D{layer.Weights}, gradients.D{layer.Biases}{previousDz}, m, inverseM{tiles});";
+        return $"BackwardLayer{index}({input}, caches.DZ{index}, gradients{previousDz}, m, inverseM{tiles});";
     }
 }

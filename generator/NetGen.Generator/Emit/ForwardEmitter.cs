@@ -40,6 +40,6 @@ internal static class ForwardEmitter
     public static string LayerCall(LayerSpec layer)
     {
         var input = layer.IsFirst ? "x" : $"caches.A{layer.Index - 1}";
-        return $"ForwardLayer{layer.Index}({input}, {layer.Weights}, {layer.Biases}, caches.A{layer.Index}, m);";
+        return $"ForwardLayer{layer.Index}({input}, caches.A{layer.Index}, m);";
     }
 }

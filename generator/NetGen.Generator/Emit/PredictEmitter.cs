@@ -59,7 +59,7 @@ internal static class PredictEmitter
                 {
                     var input = layer.IsFirst ? "x.Slice(i * InputSize, n * InputSize)" : $"a{layer.Index - 1}";
                     var target = layer.Index == spec.LayerCount ? "output.Slice(i * OutputSize, n * OutputSize)" : $"a{layer.Index}";
-                    w.Line($"ForwardLayer{layer.Index}({input}, {layer.Weights}, {layer.Biases}, {target}, n);");
+                    w.Line($"ForwardLayer{layer.Index}({input}, {target}, n);");
                 }
             }
             if (pooled is not null) w.Line($"global::System.Buffers.ArrayPool<float>.Shared.Return({pooled});");

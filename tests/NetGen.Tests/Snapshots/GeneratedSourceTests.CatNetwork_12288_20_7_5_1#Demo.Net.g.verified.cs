@@ -161,28 +161,20 @@ namespace Demo
             /// <summary>The input of the last forward pass (A0), kept by reference for the first layer's gradients.</summary>
             internal global::System.ReadOnlyMemory<float> Input;
 
-            /// <summary>ReLU activations of layer 1, (batch, 20).</summary>
-            internal readonly float[] A1;
-            /// <summary>dCost/dZ1, (batch, 20), filled by the backward pass.</summary>
-            internal readonly float[] DZ1;
+            /// <summary>Layer 1's ReLU activations and dCost/dZ1 (filled by the backward pass), (batch, 20).</summary>
+            internal readonly float[] A1, DZ1;
             /// <summary>Which examples each tile of layer 1's units needs for dW1 (those whose dZ1 is not all 0 there).</summary>
             internal readonly global::NetGen.Kernels.ActiveExampleTiles Tiles1;
-            /// <summary>ReLU activations of layer 2, (batch, 7).</summary>
-            internal readonly float[] A2;
-            /// <summary>dCost/dZ2, (batch, 7), filled by the backward pass.</summary>
-            internal readonly float[] DZ2;
-            /// <summary>A2 and dZ2 are blocked for the example lanes (both layers around them are small); this is A2 sample-major for <see cref="Activations"/>.</summary>
+            /// <summary>Layer 2's ReLU activations and dCost/dZ2 (filled by the backward pass), (batch, 7).</summary>
+            internal readonly float[] A2, DZ2;
+            /// <summary>A2 sample-major for <see cref="Activations"/>: A2 and dZ2 are blocked for the example lanes (both layers around them are small).</summary>
             internal readonly float[] Published2;
-            /// <summary>ReLU activations of layer 3, (batch, 5).</summary>
-            internal readonly float[] A3;
-            /// <summary>dCost/dZ3, (batch, 5), filled by the backward pass.</summary>
-            internal readonly float[] DZ3;
-            /// <summary>A3 and dZ3 are blocked for the example lanes (both layers around them are small); this is A3 sample-major for <see cref="Activations"/>.</summary>
+            /// <summary>Layer 3's ReLU activations and dCost/dZ3 (filled by the backward pass), (batch, 5).</summary>
+            internal readonly float[] A3, DZ3;
+            /// <summary>A3 sample-major for <see cref="Activations"/>: A3 and dZ3 are blocked for the example lanes (both layers around them are small).</summary>
             internal readonly float[] Published3;
-            /// <summary>Sigmoid activations of layer 4, (batch, 1).</summary>
-            internal readonly float[] A4;
-            /// <summary>dCost/dZ4, (batch, 1), filled by the backward pass.</summary>
-            internal readonly float[] DZ4;
+            /// <summary>Layer 4's Sigmoid activations and dCost/dZ4 (filled by the backward pass), (batch, 1).</summary>
+            internal readonly float[] A4, DZ4;
             /// <summary>Train's layer-1 sums, per superblock of inputs, (superblock, batch, 20).</summary>
             internal readonly float[] Sums1;
 
@@ -251,16 +243,16 @@ namespace Demo
         {
             caches.BatchSize = m;
             // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20)
-            ForwardLayer1(x, W1, B1, caches.A1, m);
+            ForwardLayer1(x, caches.A1, m);
             dropout?.Forward(1, caches.A1, m);
             // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
-            ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+            ForwardLayer2(caches.A1, caches.A2, m);
             dropout?.ForwardBlocked(2, caches.A2, m, caches.Published2);
             // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
-            ForwardLayer3(caches.A2, W3, B3, caches.A3, m);
+            ForwardLayer3(caches.A2, caches.A3, m);
             dropout?.ForwardBlocked(3, caches.A3, m, caches.Published3);
             // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
-            ForwardLayer4(caches.A3, W4, B4, caches.A4, m);
+            ForwardLayer4(caches.A3, caches.A4, m);
             return new global::System.ReadOnlySpan<float>(caches.A4, 0, m * OutputSize);
         }
 
@@ -320,16 +312,16 @@ namespace Demo
             // Output: dZ4 = A4 - Y.
             global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A4, 0, m * OutputSize), y, caches.DZ4);
             // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
-            BackwardLayer4(caches.A3, caches.DZ4, W4, gradients.DW4, gradients.DB4, caches.DZ3, m, inverseM);
+            BackwardLayer4(caches.A3, caches.DZ4, gradients, caches.DZ3, m, inverseM);
             dropout?.BackwardBlocked(3, caches.DZ3, m, caches.Published3);
             // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
-            BackwardLayer3(caches.A2, caches.DZ3, W3, gradients.DW3, gradients.DB3, caches.DZ2, m, inverseM);
+            BackwardLayer3(caches.A2, caches.DZ3, gradients, caches.DZ2, m, inverseM);
             dropout?.BackwardBlocked(2, caches.DZ2, m, caches.Published2);
             // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
-            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
+            BackwardLayer2(caches.A1, caches.DZ2, gradients, caches.DZ1, m, inverseM);
             dropout?.Backward(1, caches.DZ1, m);
             // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20)
-            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM, caches.Tiles1);
+            BackwardLayer1(x, caches.DZ1, gradients, m, inverseM, caches.Tiles1);
         }
 
         /// <inheritdoc/>
@@ -375,10 +367,10 @@ namespace Demo
             for (int i = 0; i < m; i += 36)
             {
                 int n = global::System.Math.Min(36, m - i);
-                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), W1, B1, a1, n);
-                ForwardLayer2(a1, W2, B2, a2, n);
-                ForwardLayer3(a2, W3, B3, a3, n);
-                ForwardLayer4(a3, W4, B4, output.Slice(i * OutputSize, n * OutputSize), n);
+                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), a1, n);
+                ForwardLayer2(a1, a2, n);
+                ForwardLayer3(a2, a3, n);
+                ForwardLayer4(a3, output.Slice(i * OutputSize, n * OutputSize), n);
             }
         }
 
@@ -403,7 +395,7 @@ namespace Demo
             global::System.Span<float> a1 = stackalloc float[20];
             global::System.Span<float> a2 = stackalloc float[7];
             global::System.Span<float> a3 = stackalloc float[5];
-            ForwardLayer1(x, W1, B1, a1, 1);
+            ForwardLayer1(x, a1, 1);
             global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.ForwardOne(a1, W2, B2, a2);
             global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.ReLU>.ForwardOne(a2, W3, B3, a3);
             global::NetGen.Kernels.Lanes.LaneLayer<Layer4Shape, global::NetGen.Kernels.Dense.Sigmoid>.ForwardOne(a3, W4, B4, output);
@@ -466,25 +458,25 @@ namespace Demo
             // Output: dZ4 = A4 - Y.
             global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A4, 0, m * OutputSize), y, caches.DZ4);
             // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
-            BackwardLayer4(caches.A3, caches.DZ4, W4, gradients.DW4, gradients.DB4, caches.DZ3, m, inverseM);
+            BackwardLayer4(caches.A3, caches.DZ4, gradients, caches.DZ3, m, inverseM);
             global::NetGen.Kernels.VectorMath.SubtractScaled(W4, gradients.DW4, learningRate);
             global::NetGen.Kernels.VectorMath.SubtractScaled(B4, gradients.DB4, learningRate);
             // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
-            BackwardLayer3(caches.A2, caches.DZ3, W3, gradients.DW3, gradients.DB3, caches.DZ2, m, inverseM);
+            BackwardLayer3(caches.A2, caches.DZ3, gradients, caches.DZ2, m, inverseM);
             global::NetGen.Kernels.VectorMath.SubtractScaled(W3, gradients.DW3, learningRate);
             global::NetGen.Kernels.VectorMath.SubtractScaled(B3, gradients.DB3, learningRate);
             // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
-            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
+            BackwardLayer2(caches.A1, caches.DZ2, gradients, caches.DZ1, m, inverseM);
             global::NetGen.Kernels.VectorMath.SubtractScaled(W2, gradients.DW2, learningRate);
             global::NetGen.Kernels.VectorMath.SubtractScaled(B2, gradients.DB2, learningRate);
             // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20): backward, update and the next forward pass in one.
             global::NetGen.Kernels.Dense.DenseLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.TrainFirst(x, caches.DZ1, W1, B1, gradients.DW1, gradients.DB1, caches.A1, caches.Sums1, m, inverseM, learningRate, caches.Tiles1);
             // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
-            ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+            ForwardLayer2(caches.A1, caches.A2, m);
             // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
-            ForwardLayer3(caches.A2, W3, B3, caches.A3, m);
+            ForwardLayer3(caches.A2, caches.A3, m);
             // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
-            ForwardLayer4(caches.A3, W4, B4, caches.A4, m);
+            ForwardLayer4(caches.A3, caches.A4, m);
         }
 
         /// <summary>
@@ -509,11 +501,11 @@ namespace Demo
                     a1[i] = global::System.MathF.Max(z, 0f);
                 }
                 // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
-                ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+                ForwardLayer2(caches.A1, caches.A2, m);
                 // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
-                ForwardLayer3(caches.A2, W3, B3, caches.A3, m);
+                ForwardLayer3(caches.A2, caches.A3, m);
                 // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
-                ForwardLayer4(caches.A3, W4, B4, caches.A4, m);
+                ForwardLayer4(caches.A3, caches.A4, m);
                 global::System.ReadOnlySpan<float> al = new(caches.A4, 0, m * OutputSize);
                 if (recorder.IsRecorded(iteration) || !CostIsFinite(al, y))
                 {
@@ -524,15 +516,15 @@ namespace Demo
                 // Output: dZ4 = A4 - Y.
                 global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A4, 0, m * OutputSize), y, caches.DZ4);
                 // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
-                BackwardLayer4(caches.A3, caches.DZ4, W4, gradients.DW4, gradients.DB4, caches.DZ3, m, inverseM);
+                BackwardLayer4(caches.A3, caches.DZ4, gradients, caches.DZ3, m, inverseM);
                 global::NetGen.Kernels.VectorMath.SubtractScaled(W4, gradients.DW4, learningRate);
                 global::NetGen.Kernels.VectorMath.SubtractScaled(B4, gradients.DB4, learningRate);
                 // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
-                BackwardLayer3(caches.A2, caches.DZ3, W3, gradients.DW3, gradients.DB3, caches.DZ2, m, inverseM);
+                BackwardLayer3(caches.A2, caches.DZ3, gradients, caches.DZ2, m, inverseM);
                 global::NetGen.Kernels.VectorMath.SubtractScaled(W3, gradients.DW3, learningRate);
                 global::NetGen.Kernels.VectorMath.SubtractScaled(B3, gradients.DB3, learningRate);
                 // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
-                BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
+                BackwardLayer2(caches.A1, caches.DZ2, gradients, caches.DZ1, m, inverseM);
                 global::NetGen.Kernels.VectorMath.SubtractScaled(W2, gradients.DW2, learningRate);
                 global::NetGen.Kernels.VectorMath.SubtractScaled(B2, gradients.DB2, learningRate);
                 // Layer 1: 12288 -> 20, ReLU (W1: 20 x 12288, B1: 20): db1, and dZ1 added to D in place of dW1 = dZ1ᵀ X / m.
@@ -550,7 +542,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private void WriteOutW1(global::System.ReadOnlySpan<float> x, global::NetGen.Kernels.GramLayer layer1, Caches caches, Gradients gradients, int m, float scale)
         {
-            BackwardLayer1(x, layer1.Coefficients(), W1, gradients.DW1, gradients.DB1, m, scale, caches.Tiles1);
+            BackwardLayer1(x, layer1.Coefficients(), gradients, m, scale, caches.Tiles1);
             global::NetGen.Kernels.VectorMath.Subtract(layer1.InitialWeights, gradients.DW1, W1);
         }
 
@@ -656,18 +648,16 @@ namespace Demo
 
         /// <summary>A1[i, j] = ReLU(B1[j] + sum_k W1[j, k] X[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Dense.DenseLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, weights, biases, output, m);
+            global::NetGen.Kernels.Dense.DenseLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, W1, B1, output, m);
         }
 
         /// <summary>dW1 = dZ1^T X / m, db1 = sum_i dZ1[i] / m (no dA0: nothing needs it).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM, global::NetGen.Kernels.ActiveExampleTiles tiles)
+        private void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, int m, float inverseM, global::NetGen.Kernels.ActiveExampleTiles tiles)
         {
-            global::NetGen.Kernels.Dense.DenseLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, dWeights, dBiases, m, inverseM, tiles);
+            global::NetGen.Kernels.Dense.DenseLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, gradients.DW1, gradients.DB1, m, inverseM, tiles);
         }
 
         // Layer 2: 20 -> 7, ReLU (W2: 7 x 20, B2: 7)
@@ -683,18 +673,16 @@ namespace Demo
 
         /// <summary>A2[i, j] = ReLU(B2[j] + sum_k W2[j, k] A1[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, weights, biases, output, m, inputBlocked: false, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, W2, B2, output, m, inputBlocked: false, outputBlocked: true);
         }
 
         /// <summary>dW2 = dZ2^T A1 / m, db2 = sum_i dZ2[i] / m; dZ1 = (dZ2 W2) * g'(A1).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
+        private void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked: false, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, W2, gradients.DW2, gradients.DB2, dzPrevious, m, inverseM, inputBlocked: false, outputBlocked: true);
         }
 
         // Layer 3: 7 -> 5, ReLU (W3: 5 x 7, B3: 5)
@@ -710,18 +698,16 @@ namespace Demo
 
         /// <summary>A3[i, j] = ReLU(B3[j] + sum_k W3[j, k] A2[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer3(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, weights, biases, output, m, inputBlocked: true, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, W3, B3, output, m, inputBlocked: true, outputBlocked: true);
         }
 
         /// <summary>dW3 = dZ3^T A2 / m, db3 = sum_i dZ3[i] / m; dZ2 = (dZ3 W3) * g'(A2).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
+        private void BackwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.ReLU>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.ReLU>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, W3, gradients.DW3, gradients.DB3, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: true);
         }
 
         // Layer 4: 5 -> 1, Sigmoid (W4: 1 x 5, B4: 1)
@@ -737,18 +723,16 @@ namespace Demo
 
         /// <summary>A4[i, j] = Sigmoid(B4[j] + sum_k W4[j, k] A3[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer4(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer4(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer4Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, weights, biases, output, m, inputBlocked: true, outputBlocked: false);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer4Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, W4, B4, output, m, inputBlocked: true, outputBlocked: false);
         }
 
         /// <summary>dW4 = dZ4^T A3 / m, db4 = sum_i dZ4[i] / m; dZ3 = (dZ4 W4) * g'(A3).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer4(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
+        private void BackwardLayer4(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer4Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: false);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer4Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, W4, gradients.DW4, gradients.DB4, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: false);
         }
 
     }

@@ -144,22 +144,16 @@ namespace Demo
             /// <summary>The input of the last forward pass (A0), kept by reference for the first layer's gradients.</summary>
             internal global::System.ReadOnlyMemory<float> Input;
 
-            /// <summary>ReLU activations of layer 1, (batch, 4).</summary>
-            internal readonly float[] A1;
-            /// <summary>dCost/dZ1, (batch, 4), filled by the backward pass.</summary>
-            internal readonly float[] DZ1;
-            /// <summary>A1 and dZ1 are blocked for the example lanes (both layers around them are small); this is A1 sample-major for <see cref="Activations"/>.</summary>
+            /// <summary>Layer 1's ReLU activations and dCost/dZ1 (filled by the backward pass), (batch, 4).</summary>
+            internal readonly float[] A1, DZ1;
+            /// <summary>A1 sample-major for <see cref="Activations"/>: A1 and dZ1 are blocked for the example lanes (both layers around them are small).</summary>
             internal readonly float[] Published1;
-            /// <summary>ReLU activations of layer 2, (batch, 3).</summary>
-            internal readonly float[] A2;
-            /// <summary>dCost/dZ2, (batch, 3), filled by the backward pass.</summary>
-            internal readonly float[] DZ2;
-            /// <summary>A2 and dZ2 are blocked for the example lanes (both layers around them are small); this is A2 sample-major for <see cref="Activations"/>.</summary>
+            /// <summary>Layer 2's ReLU activations and dCost/dZ2 (filled by the backward pass), (batch, 3).</summary>
+            internal readonly float[] A2, DZ2;
+            /// <summary>A2 sample-major for <see cref="Activations"/>: A2 and dZ2 are blocked for the example lanes (both layers around them are small).</summary>
             internal readonly float[] Published2;
-            /// <summary>Sigmoid activations of layer 3, (batch, 1).</summary>
-            internal readonly float[] A3;
-            /// <summary>dCost/dZ3, (batch, 1), filled by the backward pass.</summary>
-            internal readonly float[] DZ3;
+            /// <summary>Layer 3's Sigmoid activations and dCost/dZ3 (filled by the backward pass), (batch, 1).</summary>
+            internal readonly float[] A3, DZ3;
 
             /// <summary>The activations of layer <paramref name="layer"/> (1..L) for the last batch, sample-major.</summary>
             public global::System.ReadOnlySpan<float> Activations(int layer) => layer switch
@@ -219,13 +213,13 @@ namespace Demo
         {
             caches.BatchSize = m;
             // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
-            ForwardLayer1(x, W1, B1, caches.A1, m);
+            ForwardLayer1(x, caches.A1, m);
             dropout?.ForwardBlocked(1, caches.A1, m, caches.Published1);
             // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
-            ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+            ForwardLayer2(caches.A1, caches.A2, m);
             dropout?.ForwardBlocked(2, caches.A2, m, caches.Published2);
             // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
-            ForwardLayer3(caches.A2, W3, B3, caches.A3, m);
+            ForwardLayer3(caches.A2, caches.A3, m);
             return new global::System.ReadOnlySpan<float>(caches.A3, 0, m * OutputSize);
         }
 
@@ -285,13 +279,13 @@ namespace Demo
             // Output: dZ3 = A3 - Y.
             global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A3, 0, m * OutputSize), y, caches.DZ3);
             // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
-            BackwardLayer3(caches.A2, caches.DZ3, W3, gradients.DW3, gradients.DB3, caches.DZ2, m, inverseM);
+            BackwardLayer3(caches.A2, caches.DZ3, gradients, caches.DZ2, m, inverseM);
             dropout?.BackwardBlocked(2, caches.DZ2, m, caches.Published2);
             // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
-            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
+            BackwardLayer2(caches.A1, caches.DZ2, gradients, caches.DZ1, m, inverseM);
             dropout?.BackwardBlocked(1, caches.DZ1, m, caches.Published1);
             // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
-            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM);
+            BackwardLayer1(x, caches.DZ1, gradients, m, inverseM);
         }
 
         /// <inheritdoc/>
@@ -334,9 +328,9 @@ namespace Demo
             for (int i = 0; i < m; i += 64)
             {
                 int n = global::System.Math.Min(64, m - i);
-                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), W1, B1, a1, n);
-                ForwardLayer2(a1, W2, B2, a2, n);
-                ForwardLayer3(a2, W3, B3, output.Slice(i * OutputSize, n * OutputSize), n);
+                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), a1, n);
+                ForwardLayer2(a1, a2, n);
+                ForwardLayer3(a2, output.Slice(i * OutputSize, n * OutputSize), n);
             }
         }
 
@@ -502,18 +496,16 @@ namespace Demo
 
         /// <summary>A1[i, j] = ReLU(B1[j] + sum_k W1[j, k] X[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, weights, biases, output, m, inputBlocked: false, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, W1, B1, output, m, inputBlocked: false, outputBlocked: true);
         }
 
         /// <summary>dW1 = dZ1^T X / m, db1 = sum_i dZ1[i] / m (no dA0: nothing needs it).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
+        private void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, int m, float inverseM)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, dWeights, dBiases, m, inverseM, inputBlocked: false, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, gradients.DW1, gradients.DB1, m, inverseM, inputBlocked: false, outputBlocked: true);
         }
 
         // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
@@ -529,18 +521,16 @@ namespace Demo
 
         /// <summary>A2[i, j] = ReLU(B2[j] + sum_k W2[j, k] A1[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, weights, biases, output, m, inputBlocked: true, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, W2, B2, output, m, inputBlocked: true, outputBlocked: true);
         }
 
         /// <summary>dW2 = dZ2^T A1 / m, db2 = sum_i dZ2[i] / m; dZ1 = (dZ2 W2) * g'(A1).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
+        private void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, W2, gradients.DW2, gradients.DB2, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: true);
         }
 
         // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
@@ -556,18 +546,16 @@ namespace Demo
 
         /// <summary>A3[i, j] = Sigmoid(B3[j] + sum_k W3[j, k] A2[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer3(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, weights, biases, output, m, inputBlocked: true, outputBlocked: false);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, W3, B3, output, m, inputBlocked: true, outputBlocked: false);
         }
 
         /// <summary>dW3 = dZ3^T A2 / m, db3 = sum_i dZ3[i] / m; dZ2 = (dZ3 W3) * g'(A2).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
+        private void BackwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: false);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, W3, gradients.DW3, gradients.DB3, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: false);
         }
 
     }

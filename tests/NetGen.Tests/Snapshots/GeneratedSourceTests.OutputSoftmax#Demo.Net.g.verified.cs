@@ -128,16 +128,12 @@ namespace Demo
             /// <summary>The input of the last forward pass (A0), kept by reference for the first layer's gradients.</summary>
             internal global::System.ReadOnlyMemory<float> Input;
 
-            /// <summary>ReLU activations of layer 1, (batch, 5).</summary>
-            internal readonly float[] A1;
-            /// <summary>dCost/dZ1, (batch, 5), filled by the backward pass.</summary>
-            internal readonly float[] DZ1;
-            /// <summary>A1 and dZ1 are blocked for the example lanes (both layers around them are small); this is A1 sample-major for <see cref="Activations"/>.</summary>
+            /// <summary>Layer 1's ReLU activations and dCost/dZ1 (filled by the backward pass), (batch, 5).</summary>
+            internal readonly float[] A1, DZ1;
+            /// <summary>A1 sample-major for <see cref="Activations"/>: A1 and dZ1 are blocked for the example lanes (both layers around them are small).</summary>
             internal readonly float[] Published1;
-            /// <summary>Softmax activations of layer 2, (batch, 4).</summary>
-            internal readonly float[] A2;
-            /// <summary>dCost/dZ2, (batch, 4), filled by the backward pass.</summary>
-            internal readonly float[] DZ2;
+            /// <summary>Layer 2's Softmax activations and dCost/dZ2 (filled by the backward pass), (batch, 4).</summary>
+            internal readonly float[] A2, DZ2;
 
             /// <summary>The activations of layer <paramref name="layer"/> (1..L) for the last batch, sample-major.</summary>
             public global::System.ReadOnlySpan<float> Activations(int layer) => layer switch
@@ -190,10 +186,10 @@ namespace Demo
         {
             caches.BatchSize = m;
             // Layer 1: 3 -> 5, ReLU (W1: 5 x 3, B1: 5)
-            ForwardLayer1(x, W1, B1, caches.A1, m);
+            ForwardLayer1(x, caches.A1, m);
             dropout?.ForwardBlocked(1, caches.A1, m, caches.Published1);
             // Layer 2: 5 -> 4, Softmax (W2: 4 x 5, B2: 4)
-            ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+            ForwardLayer2(caches.A1, caches.A2, m);
             return new global::System.ReadOnlySpan<float>(caches.A2, 0, m * OutputSize);
         }
 
@@ -257,10 +253,10 @@ namespace Demo
             // Output: dZ2 = A2 - Y.
             global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A2, 0, m * OutputSize), y, caches.DZ2);
             // Layer 2: 5 -> 4, Softmax (W2: 4 x 5, B2: 4)
-            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
+            BackwardLayer2(caches.A1, caches.DZ2, gradients, caches.DZ1, m, inverseM);
             dropout?.BackwardBlocked(1, caches.DZ1, m, caches.Published1);
             // Layer 1: 3 -> 5, ReLU (W1: 5 x 3, B1: 5)
-            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM);
+            BackwardLayer1(x, caches.DZ1, gradients, m, inverseM);
         }
 
         /// <inheritdoc/>
@@ -300,8 +296,8 @@ namespace Demo
             for (int i = 0; i < m; i += 64)
             {
                 int n = global::System.Math.Min(64, m - i);
-                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), W1, B1, a1, n);
-                ForwardLayer2(a1, W2, B2, output.Slice(i * OutputSize, n * OutputSize), n);
+                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), a1, n);
+                ForwardLayer2(a1, output.Slice(i * OutputSize, n * OutputSize), n);
             }
         }
 
@@ -493,18 +489,16 @@ namespace Demo
 
         /// <summary>A1[i, j] = ReLU(B1[j] + sum_k W1[j, k] X[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, weights, biases, output, m, inputBlocked: false, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, W1, B1, output, m, inputBlocked: false, outputBlocked: true);
         }
 
         /// <summary>dW1 = dZ1^T X / m, db1 = sum_i dZ1[i] / m (no dA0: nothing needs it).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
+        private void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, int m, float inverseM)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, dWeights, dBiases, m, inverseM, inputBlocked: false, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, gradients.DW1, gradients.DB1, m, inverseM, inputBlocked: false, outputBlocked: true);
         }
 
         // Layer 2: 5 -> 4, Softmax (W2: 4 x 5, B2: 4)
@@ -520,19 +514,17 @@ namespace Demo
 
         /// <summary>A2[i, j] = Softmax(B2[j] + sum_k W2[j, k] A1[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.Linear>.Forward(input, weights, biases, output, m, inputBlocked: true, outputBlocked: false);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.Linear>.Forward(input, W2, B2, output, m, inputBlocked: true, outputBlocked: false);
             global::NetGen.Kernels.Softmax.Rows(output, m, 4);
         }
 
         /// <summary>dW2 = dZ2^T A1 / m, db2 = sum_i dZ2[i] / m; dZ1 = (dZ2 W2) * g'(A1).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
+        private void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.Linear>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: false);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.Linear>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, W2, gradients.DW2, gradients.DB2, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: false);
         }
 
     }

@@ -112,10 +112,8 @@ namespace Demo
             /// <summary>The input of the last forward pass (A0), kept by reference for the first layer's gradients.</summary>
             internal global::System.ReadOnlyMemory<float> Input;
 
-            /// <summary>Sigmoid activations of layer 1, (batch, 1).</summary>
-            internal readonly float[] A1;
-            /// <summary>dCost/dZ1, (batch, 1), filled by the backward pass.</summary>
-            internal readonly float[] DZ1;
+            /// <summary>Layer 1's Sigmoid activations and dCost/dZ1 (filled by the backward pass), (batch, 1).</summary>
+            internal readonly float[] A1, DZ1;
 
             /// <summary>The activations of layer <paramref name="layer"/> (1..L) for the last batch, sample-major.</summary>
             public global::System.ReadOnlySpan<float> Activations(int layer) => layer switch
@@ -154,7 +152,7 @@ namespace Demo
         {
             caches.BatchSize = m;
             // Layer 1: 6 -> 1, Sigmoid (W1: 1 x 6, B1: 1)
-            ForwardLayer1(x, W1, B1, caches.A1, m);
+            ForwardLayer1(x, caches.A1, m);
             return new global::System.ReadOnlySpan<float>(caches.A1, 0, m * OutputSize);
         }
 
@@ -212,7 +210,7 @@ namespace Demo
             // Output: dZ1 = A1 - Y.
             global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A1, 0, m * OutputSize), y, caches.DZ1);
             // Layer 1: 6 -> 1, Sigmoid (W1: 1 x 6, B1: 1)
-            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM);
+            BackwardLayer1(x, caches.DZ1, gradients, m, inverseM);
         }
 
         /// <inheritdoc/>
@@ -249,7 +247,7 @@ namespace Demo
             for (int i = 0; i < m; i += 64)
             {
                 int n = global::System.Math.Min(64, m - i);
-                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), W1, B1, output.Slice(i * OutputSize, n * OutputSize), n);
+                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), output.Slice(i * OutputSize, n * OutputSize), n);
             }
         }
 
@@ -383,18 +381,16 @@ namespace Demo
 
         /// <summary>A1[i, j] = Sigmoid(B1[j] + sum_k W1[j, k] X[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, weights, biases, output, m, inputBlocked: false, outputBlocked: false);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, W1, B1, output, m, inputBlocked: false, outputBlocked: false);
         }
 
         /// <summary>dW1 = dZ1^T X / m, db1 = sum_i dZ1[i] / m (no dA0: nothing needs it).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
+        private void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, int m, float inverseM)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward(input, dz, dWeights, dBiases, m, inverseM, inputBlocked: false, outputBlocked: false);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward(input, dz, gradients.DW1, gradients.DB1, m, inverseM, inputBlocked: false, outputBlocked: false);
         }
 
     }

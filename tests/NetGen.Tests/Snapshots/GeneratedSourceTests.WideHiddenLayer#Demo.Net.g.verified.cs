@@ -130,16 +130,12 @@ namespace Demo
             /// <summary>The input of the last forward pass (A0), kept by reference for the first layer's gradients.</summary>
             internal global::System.ReadOnlyMemory<float> Input;
 
-            /// <summary>ReLU activations of layer 1, (batch, 3000).</summary>
-            internal readonly float[] A1;
-            /// <summary>dCost/dZ1, (batch, 3000), filled by the backward pass.</summary>
-            internal readonly float[] DZ1;
+            /// <summary>Layer 1's ReLU activations and dCost/dZ1 (filled by the backward pass), (batch, 3000).</summary>
+            internal readonly float[] A1, DZ1;
             /// <summary>Which examples each tile of layer 1's units needs for dW1 (those whose dZ1 is not all 0 there).</summary>
             internal readonly global::NetGen.Kernels.ActiveExampleTiles Tiles1;
-            /// <summary>Sigmoid activations of layer 2, (batch, 1).</summary>
-            internal readonly float[] A2;
-            /// <summary>dCost/dZ2, (batch, 1), filled by the backward pass.</summary>
-            internal readonly float[] DZ2;
+            /// <summary>Layer 2's Sigmoid activations and dCost/dZ2 (filled by the backward pass), (batch, 1).</summary>
+            internal readonly float[] A2, DZ2;
             /// <summary>Which examples each tile of layer 2's units needs for dW2 (those whose dZ2 is not all 0 there).</summary>
             internal readonly global::NetGen.Kernels.ActiveExampleTiles Tiles2;
             /// <summary>Train's layer-1 sums, per superblock of inputs, (superblock, batch, 3000).</summary>
@@ -189,10 +185,10 @@ namespace Demo
         {
             caches.BatchSize = m;
             // Layer 1: 40 -> 3000, ReLU (W1: 3000 x 40, B1: 3000)
-            ForwardLayer1(x, W1, B1, caches.A1, m);
+            ForwardLayer1(x, caches.A1, m);
             dropout?.Forward(1, caches.A1, m);
             // Layer 2: 3000 -> 1, Sigmoid (W2: 1 x 3000, B2: 1)
-            ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+            ForwardLayer2(caches.A1, caches.A2, m);
             return new global::System.ReadOnlySpan<float>(caches.A2, 0, m * OutputSize);
         }
 
@@ -252,10 +248,10 @@ namespace Demo
             // Output: dZ2 = A2 - Y.
             global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A2, 0, m * OutputSize), y, caches.DZ2);
             // Layer 2: 3000 -> 1, Sigmoid (W2: 1 x 3000, B2: 1)
-            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM, caches.Tiles2);
+            BackwardLayer2(caches.A1, caches.DZ2, gradients, caches.DZ1, m, inverseM, caches.Tiles2);
             dropout?.Backward(1, caches.DZ1, m);
             // Layer 1: 40 -> 3000, ReLU (W1: 3000 x 40, B1: 3000)
-            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM, caches.Tiles1);
+            BackwardLayer1(x, caches.DZ1, gradients, m, inverseM, caches.Tiles1);
         }
 
         /// <inheritdoc/>
@@ -296,8 +292,8 @@ namespace Demo
             for (int i = 0; i < m; i += 36)
             {
                 int n = global::System.Math.Min(36, m - i);
-                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), W1, B1, a1, n);
-                ForwardLayer2(a1, W2, B2, output.Slice(i * OutputSize, n * OutputSize), n);
+                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), a1, n);
+                ForwardLayer2(a1, output.Slice(i * OutputSize, n * OutputSize), n);
             }
             global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
         }
@@ -321,8 +317,8 @@ namespace Demo
         private void PredictOne(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
         {
             global::System.Span<float> a1 = stackalloc float[3000];
-            ForwardLayer1(x, W1, B1, a1, 1);
-            ForwardLayer2(a1, W2, B2, output, 1);
+            ForwardLayer1(x, a1, 1);
+            ForwardLayer2(a1, output, 1);
         }
 
         /// <summary>One example's input: exactly 40 floats (<c>InputSize</c>), inline. Converts to <see cref="global::System.Span{T}"/> and <see cref="global::System.ReadOnlySpan{T}"/>; index it like an array.</summary>
@@ -382,13 +378,13 @@ namespace Demo
             // Output: dZ2 = A2 - Y.
             global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A2, 0, m * OutputSize), y, caches.DZ2);
             // Layer 2: 3000 -> 1, Sigmoid (W2: 1 x 3000, B2: 1)
-            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM, caches.Tiles2);
+            BackwardLayer2(caches.A1, caches.DZ2, gradients, caches.DZ1, m, inverseM, caches.Tiles2);
             global::NetGen.Kernels.VectorMath.SubtractScaled(W2, gradients.DW2, learningRate);
             global::NetGen.Kernels.VectorMath.SubtractScaled(B2, gradients.DB2, learningRate);
             // Layer 1: 40 -> 3000, ReLU (W1: 3000 x 40, B1: 3000): backward, update and the next forward pass in one.
             global::NetGen.Kernels.Dense.DenseLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.TrainFirst(x, caches.DZ1, W1, B1, gradients.DW1, gradients.DB1, caches.A1, caches.Sums1, m, inverseM, learningRate, caches.Tiles1);
             // Layer 2: 3000 -> 1, Sigmoid (W2: 1 x 3000, B2: 1)
-            ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+            ForwardLayer2(caches.A1, caches.A2, m);
         }
 
         /// <summary>
@@ -413,7 +409,7 @@ namespace Demo
                     a1[i] = global::System.MathF.Max(z, 0f);
                 }
                 // Layer 2: 3000 -> 1, Sigmoid (W2: 1 x 3000, B2: 1)
-                ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+                ForwardLayer2(caches.A1, caches.A2, m);
                 global::System.ReadOnlySpan<float> al = new(caches.A2, 0, m * OutputSize);
                 if (recorder.IsRecorded(iteration) || !CostIsFinite(al, y))
                 {
@@ -424,7 +420,7 @@ namespace Demo
                 // Output: dZ2 = A2 - Y.
                 global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A2, 0, m * OutputSize), y, caches.DZ2);
                 // Layer 2: 3000 -> 1, Sigmoid (W2: 1 x 3000, B2: 1)
-                BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM, caches.Tiles2);
+                BackwardLayer2(caches.A1, caches.DZ2, gradients, caches.DZ1, m, inverseM, caches.Tiles2);
                 global::NetGen.Kernels.VectorMath.SubtractScaled(W2, gradients.DW2, learningRate);
                 global::NetGen.Kernels.VectorMath.SubtractScaled(B2, gradients.DB2, learningRate);
                 // Layer 1: 40 -> 3000, ReLU (W1: 3000 x 40, B1: 3000): db1, and dZ1 added to D in place of dW1 = dZ1ᵀ X / m.
@@ -442,7 +438,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private void WriteOutW1(global::System.ReadOnlySpan<float> x, global::NetGen.Kernels.GramLayer layer1, Caches caches, Gradients gradients, int m, float scale)
         {
-            BackwardLayer1(x, layer1.Coefficients(), W1, gradients.DW1, gradients.DB1, m, scale, caches.Tiles1);
+            BackwardLayer1(x, layer1.Coefficients(), gradients, m, scale, caches.Tiles1);
             global::NetGen.Kernels.VectorMath.Subtract(layer1.InitialWeights, gradients.DW1, W1);
         }
 
@@ -542,18 +538,16 @@ namespace Demo
 
         /// <summary>A1[i, j] = ReLU(B1[j] + sum_k W1[j, k] X[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Dense.DenseLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, weights, biases, output, m);
+            global::NetGen.Kernels.Dense.DenseLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, W1, B1, output, m);
         }
 
         /// <summary>dW1 = dZ1^T X / m, db1 = sum_i dZ1[i] / m (no dA0: nothing needs it).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM, global::NetGen.Kernels.ActiveExampleTiles tiles)
+        private void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, int m, float inverseM, global::NetGen.Kernels.ActiveExampleTiles tiles)
         {
-            global::NetGen.Kernels.Dense.DenseLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, dWeights, dBiases, m, inverseM, tiles);
+            global::NetGen.Kernels.Dense.DenseLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, gradients.DW1, gradients.DB1, m, inverseM, tiles);
         }
 
         // Layer 2: 3000 -> 1, Sigmoid (W2: 1 x 3000, B2: 1)
@@ -569,18 +563,16 @@ namespace Demo
 
         /// <summary>A2[i, j] = Sigmoid(B2[j] + sum_k W2[j, k] A1[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Dense.DenseLayer<Layer2Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, weights, biases, output, m);
+            global::NetGen.Kernels.Dense.DenseLayer<Layer2Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, W2, B2, output, m);
         }
 
         /// <summary>dW2 = dZ2^T A1 / m, db2 = sum_i dZ2[i] / m; dZ1 = (dZ2 W2) * g'(A1).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM, global::NetGen.Kernels.ActiveExampleTiles tiles)
+        private void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, global::System.Span<float> dzPrevious, int m, float inverseM, global::NetGen.Kernels.ActiveExampleTiles tiles)
         {
-            global::NetGen.Kernels.Dense.DenseLayer<Layer2Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, tiles);
+            global::NetGen.Kernels.Dense.DenseLayer<Layer2Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, W2, gradients.DW2, gradients.DB2, dzPrevious, m, inverseM, tiles);
         }
 
     }
