@@ -46,8 +46,9 @@ internal static class GeneralTrainEmitter
             w.Line("var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);");
             w.Line("var caches = new Caches(batches.Capacity);");
             w.Line("var gradients = new Gradients();");
-            var lengths = string.Join(", ", spec.Layers.SelectMany(l => new[] { $"{l.Weights}.Length", $"{l.Biases}.Length" }));
-            w.Line($"var updater = new global::NetGen.Kernels.ParameterUpdater(options, {lengths});");
+            var parameters = string.Join(", ", spec.Layers.SelectMany(l => new[] { l.Weights, l.Biases }));
+            var gradients = string.Join(", ", spec.Layers.SelectMany(l => new[] { $"gradients.D{l.Weights}", $"gradients.D{l.Biases}" }));
+            w.Line($"var updater = new global::NetGen.Kernels.ParameterUpdater(options, new[] {{ {parameters} }}, new[] {{ {gradients} }});");
             if (HasDropout(spec))
             {
                 var widths = string.Join(", ", hidden.Select(l => Literals.Int(l.Outputs)));
@@ -76,13 +77,7 @@ internal static class GeneralTrainEmitter
                     }
                     w.Line($"BackwardCore(xb, yb, caches, gradients, n{(HasDropout(spec) ? ", dropout" : "")});");
                     w.Line("if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);");
-                    w.Line("updater.BeginStep();");
-                    var index = 0;
-                    foreach (var layer in spec.Layers)
-                    {
-                        w.Line($"updater.Update({index++}, {layer.Weights}, gradients.D{layer.Weights});");
-                        w.Line($"updater.Update({index++}, {layer.Biases}, gradients.D{layer.Biases});");
-                    }
+                    w.Line("updater.Step();");
                 }
                 w.Line("if ((recorded || !double.IsFinite(cost)) && !recorder.Record(epoch, (float)(cost / m))) break;");
             }

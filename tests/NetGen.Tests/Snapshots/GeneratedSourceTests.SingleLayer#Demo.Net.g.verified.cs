@@ -324,7 +324,7 @@ namespace Demo
             var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
             var caches = new Caches(batches.Capacity);
             var gradients = new Gradients();
-            var updater = new global::NetGen.Kernels.ParameterUpdater(options, W1.Length, B1.Length);
+            var updater = new global::NetGen.Kernels.ParameterUpdater(options, new[] { W1, B1 }, new[] { gradients.DW1, gradients.DB1 });
             var recorder = new global::NetGen.Kernels.TrainingRecorder(options);
             while (recorder.TryStartIteration(out int epoch))
             {
@@ -347,9 +347,7 @@ namespace Demo
                     }
                     BackwardCore(xb, yb, caches, gradients, n);
                     if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);
-                    updater.BeginStep();
-                    updater.Update(0, W1, gradients.DW1);
-                    updater.Update(1, B1, gradients.DB1);
+                    updater.Step();
                 }
                 if ((recorded || !double.IsFinite(cost)) && !recorder.Record(epoch, (float)(cost / m))) break;
             }

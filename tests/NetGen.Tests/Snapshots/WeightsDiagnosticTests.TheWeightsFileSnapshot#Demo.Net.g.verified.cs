@@ -409,7 +409,7 @@ namespace Demo
             var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
             var caches = new Caches(batches.Capacity);
             var gradients = new Gradients();
-            var updater = new global::NetGen.Kernels.ParameterUpdater(options, W1.Length, B1.Length, W2.Length, B2.Length, W3.Length, B3.Length);
+            var updater = new global::NetGen.Kernels.ParameterUpdater(options, new[] { W1, B1, W2, B2, W3, B3 }, new[] { gradients.DW1, gradients.DB1, gradients.DW2, gradients.DB2, gradients.DW3, gradients.DB3 });
             global::NetGen.Training.Dropout? dropout = options.KeepProbability < 1f ? new global::NetGen.Training.Dropout(options.KeepProbability, options.DropoutSeed, batches.Capacity, 4, 3) : null;
             var recorder = new global::NetGen.Kernels.TrainingRecorder(options);
             while (recorder.TryStartIteration(out int epoch))
@@ -433,13 +433,7 @@ namespace Demo
                     }
                     BackwardCore(xb, yb, caches, gradients, n, dropout);
                     if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);
-                    updater.BeginStep();
-                    updater.Update(0, W1, gradients.DW1);
-                    updater.Update(1, B1, gradients.DB1);
-                    updater.Update(2, W2, gradients.DW2);
-                    updater.Update(3, B2, gradients.DB2);
-                    updater.Update(4, W3, gradients.DW3);
-                    updater.Update(5, B3, gradients.DB3);
+                    updater.Step();
                 }
                 if ((recorded || !double.IsFinite(cost)) && !recorder.Record(epoch, (float)(cost / m))) break;
             }
