@@ -66,9 +66,8 @@ internal static class GeneralTrainEmitter
                     w.Line($"{Names.ReadOnlySpan} xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);");
                     w.Line($"{Names.ReadOnlySpan} al = ForwardCore(xb, caches, n{(HasDropout(spec) ? ", dropout" : "")});");
                     var weightsFinite = string.Join(" && ", spec.Layers.Select(l => $"{Names.VectorMath}.AllFinite({l.Weights})"));
-                    w.Line("// Every step's cost is checked, so training stops before the first update made from a non-finite cost. It is computed");
-                    w.Line("// in recorded epochs; elsewhere it is finite exactly when the outputs are and, with L2, the weights are (their squares");
-                    w.Line("// are summed in double, which cannot overflow), and only a step whose cost is not finite adds it to the epoch's sum.");
+                    w.Line("// Every step's cost is checked (training stops before an update made from a non-finite one), computed in recorded");
+                    w.Line("// epochs; elsewhere it is finite exactly when the outputs are and, with L2, the weights are (squares summed in double).");
                     using (w.Block($"if (recorded || !{MemberNames.CostIsFinite}(al, yb) || (options.L2 > 0f && !({weightsFinite})))"))
                     {
                         w.Line("double stepCost = CostCore(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);");

@@ -74,8 +74,10 @@ internal static class LayerKernels
     {
         var previous = layer.IsFirst ? "X" : $"A{layer.Index - 1}";
         w.Line($"/// <summary>A{layer.Index}[i, j] = {ActivationCode.Name(layer.Activation)}(B{layer.Index}[j] + sum_k W{layer.Index}[j, k] {previous}[i, k]) for the first m examples.</summary>");
-        // No AggressiveOptimization: a one-line call, inlined into its callers; the runtime kernel it calls has it.
         w.Line(Names.GeneratedCode);
+        // Optimised from the first call: a training loop's first iterations should not wait for this call to tier up
+        // (measured: without it the moons run, 0.1 s of CPU, took some 10% more).
+        w.Line(Names.Kernel);
     }
 
     public static void BackwardDoc(SourceWriter w, LayerSpec layer)
@@ -83,7 +85,9 @@ internal static class LayerKernels
         var previous = layer.IsFirst ? "X" : $"A{layer.Index - 1}";
         var dzPrevious = layer.IsFirst ? " (no dA0: nothing needs it)" : $"; dZ{layer.Index - 1} = (dZ{layer.Index} W{layer.Index}) * g'(A{layer.Index - 1})";
         w.Line($"/// <summary>dW{layer.Index} = dZ{layer.Index}^T {previous} / m, db{layer.Index} = sum_i dZ{layer.Index}[i] / m{dzPrevious}.</summary>");
-        // No AggressiveOptimization: a one-line call, inlined into its callers; the runtime kernel it calls has it.
         w.Line(Names.GeneratedCode);
+        // Optimised from the first call: a training loop's first iterations should not wait for this call to tier up
+        // (measured: without it the moons run, 0.1 s of CPU, took some 10% more).
+        w.Line(Names.Kernel);
     }
 }

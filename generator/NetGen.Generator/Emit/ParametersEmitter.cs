@@ -29,12 +29,8 @@ internal static class ParametersEmitter
         {
             w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegative(seed);");
             w.Line($"using var writer = {ParameterGuard.Enter("InitializeParameters")};");
-            w.Line("var random = new global::NetGen.Numerics.NumpyRandom((uint)seed);");
-            foreach (var (layer, names) in Layers(plan))
-            {
-                w.Line($"global::NetGen.Kernels.WeightInitializer.Fill(random, {names.Weights}, fanIn: {layer.Inputs}, init);");
-                w.Line($"global::System.Array.Clear({names.Biases});");
-            }
+            // The slots list W1, b1, W2, ... in layer order, each with its shape: numpy's draws in the course's order.
+            w.Line($"global::NetGen.Kernels.WeightInitializer.Initialize(seed, init, {Slots}());");
         }
         w.Line();
 

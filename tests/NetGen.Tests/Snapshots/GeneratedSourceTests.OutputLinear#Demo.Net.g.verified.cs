@@ -63,11 +63,7 @@ namespace Demo
         {
             global::System.ArgumentOutOfRangeException.ThrowIfNegative(seed);
             using var writer = global::NetGen.Kernels.ParameterWriteGuard.Enter(ref parameterWriter, "InitializeParameters");
-            var random = new global::NetGen.Numerics.NumpyRandom((uint)seed);
-            global::NetGen.Kernels.WeightInitializer.Fill(random, W1, fanIn: 3, init);
-            global::System.Array.Clear(B1);
-            global::NetGen.Kernels.WeightInitializer.Fill(random, W2, fanIn: 5, init);
-            global::System.Array.Clear(B2);
+            global::NetGen.Kernels.WeightInitializer.Initialize(seed, init, ParameterSlots());
         }
 
         /// <inheritdoc/>
@@ -387,9 +383,8 @@ namespace Demo
                     int n = batches.Size(batch);
                     global::System.ReadOnlySpan<float> xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);
                     global::System.ReadOnlySpan<float> al = ForwardCore(xb, caches, n, dropout);
-                    // Every step's cost is checked, so training stops before the first update made from a non-finite cost. It is computed
-                    // in recorded epochs; elsewhere it is finite exactly when the outputs are and, with L2, the weights are (their squares
-                    // are summed in double, which cannot overflow), and only a step whose cost is not finite adds it to the epoch's sum.
+                    // Every step's cost is checked (training stops before an update made from a non-finite one), computed in recorded
+                    // epochs; elsewhere it is finite exactly when the outputs are and, with L2, the weights are (squares summed in double).
                     if (recorded || !CostIsFinite(al, yb) || (options.L2 > 0f && !(global::NetGen.Kernels.VectorMath.AllFinite(W1) && global::NetGen.Kernels.VectorMath.AllFinite(W2))))
                     {
                         double stepCost = CostCore(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);
@@ -454,6 +449,7 @@ namespace Demo
 
         /// <summary>A1[i, j] = ReLU(B1[j] + sum_k W1[j, k] X[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
             global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, W1, B1, output, m, inputBlocked: false, outputBlocked: true);
@@ -461,6 +457,7 @@ namespace Demo
 
         /// <summary>dW1 = dZ1^T X / m, db1 = sum_i dZ1[i] / m (no dA0: nothing needs it).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, int m, float inverseM)
         {
             global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, gradients.DW1, gradients.DB1, m, inverseM, inputBlocked: false, outputBlocked: true);
@@ -479,6 +476,7 @@ namespace Demo
 
         /// <summary>A2[i, j] = Linear(B2[j] + sum_k W2[j, k] A1[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
             global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.Linear>.Forward(input, W2, B2, output, m, inputBlocked: true, outputBlocked: false);
@@ -486,6 +484,7 @@ namespace Demo
 
         /// <summary>dW2 = dZ2^T A1 / m, db2 = sum_i dZ2[i] / m; dZ1 = (dZ2 W2) * g'(A1).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
             global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.Linear>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, W2, gradients.DW2, gradients.DB2, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: false);
