@@ -8,15 +8,7 @@ internal static class BackwardEmitter
     public static void Emit(SourceWriter w, NetworkSpec spec)
     {
         var last = spec.LayerCount;
-        w.Line("/// <summary>");
-        w.Line("/// The course's <c>L_model_backward</c> for the batch of the last <see cref=\"Forward\"/> call with these caches:");
-        w.Line("/// fills <paramref name=\"gradients\"/> with dCost/dW and dCost/db of every layer. The output layer starts from");
-        w.Line("/// dZ = AL - Y, exact for a sigmoid output with cross-entropy, a linear one with squared error and a softmax one with categorical cross-entropy.");
-        w.Line("/// The gradient with respect to the input (dA0) is not computed: nothing uses it.");
-        w.Line("/// </summary>");
-        w.Line("/// <param name=\"y\">The labels of the batch, (m, OutputSize) sample-major.</param>");
-        w.Line("/// <param name=\"caches\">The caches the forward pass filled.</param>");
-        w.Line("/// <param name=\"gradients\">Receives the gradients; its previous contents are overwritten.</param>");
+        w.Line(Names.InheritDoc);
         w.Line(Names.GeneratedCode);
         using (w.Block($"public void Backward({Names.ReadOnlySpan} y, Caches caches, Gradients gradients)"))
         {
@@ -28,10 +20,17 @@ internal static class BackwardEmitter
         }
         w.Line();
 
-        w.Line("/// <summary>The backward pass over m examples whose sizes were checked by the caller.</summary>");
+        w.Line("/// <summary>");
+        w.Line("/// The backward pass over m examples whose sizes were checked by the caller.");
+        if (TrainingPlan.For(spec).Dropout)
+        {
+            w.Line("/// With the forward pass's dropout, each layer's kernel takes the derivative at the dropped activations (0 where dropped,");
+            w.Line("/// the same sign elsewhere, so the same ReLU/LeakyReLU slope), then dZ is masked and divided by the keep probability.");
+        }
+        w.Line("/// </summary>");
         w.Line(Names.GeneratedCode);
         w.Line(Names.Kernel);
-        using (w.Block($"private void BackwardCore({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, int m)"))
+        using (w.Block($"private void BackwardCore({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, int m{DropoutCalls.Parameter(spec)})"))
         {
             w.Line("float inverseM = 1f / m;");
             w.Line($"// Output: dZ{last} = A{last} - Y.");
@@ -40,14 +39,12 @@ internal static class BackwardEmitter
             {
                 w.Line($"// {LayerPlan.Title(spec.Layer(index))}");
                 w.Line(LayerCall(spec.Layer(index)));
+                if (index > 1 && DropoutCalls.AfterBackward(spec, spec.Layer(index - 1)) is { } mask) w.Line(mask);
             }
         }
         w.Line();
 
-        w.Line("/// <summary>The course's <c>update_parameters</c>: one gradient-descent step, <c>W -= learningRate * dW</c>, <c>b -= learningRate * db</c>.</summary>");
-        w.Line("/// <param name=\"gradients\">The gradients of a backward pass.</param>");
-        w.Line("/// <param name=\"learningRate\">The step: a finite number greater than 0, as <c>TrainingOptions.LearningRate</c>.</param>");
-        w.Line(ParameterGuard.Remarks);
+        w.Line(Names.InheritDoc);
         w.Line(Names.GeneratedCode);
         using (w.Block("public void UpdateParameters(Gradients gradients, float learningRate)"))
         {
@@ -79,6 +76,6 @@ internal static class BackwardEmitter
         var input = layer.IsFirst ? "x" : $"caches.A{index - 1}";
         var previousDz = layer.IsFirst ? "" : $", caches.DZ{index - 1}";
         var tiles = LayerPlan.For(layer) == LayerStrategy.Tiled ? $", caches.Tiles{index}" : "";
-        return $"BackwardLayer{index}({input}, caches.DZ{index}, {layer.Weights}, gradients.D{layer.Weights}, gradients.D{layer.Biases}{previousDz}, m, inverseM{tiles});";
+        return $"BackwardLayer{index}({input}, caches.DZ{index}, gradients{previousDz}, m, inverseM{tiles});";
     }
 }

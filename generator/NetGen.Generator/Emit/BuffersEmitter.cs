@@ -48,13 +48,11 @@ internal static class BuffersEmitter
             w.Line();
             foreach (var layer in spec.Layers)
             {
-                w.Line($"/// <summary>{ActivationCode.Name(layer.Activation)} activations of layer {layer.Index}, (batch, {layer.Outputs}).</summary>");
-                w.Line($"internal readonly float[] A{layer.Index};");
-                w.Line($"/// <summary>dCost/dZ{layer.Index}, (batch, {layer.Outputs}), filled by the backward pass.</summary>");
-                w.Line($"internal readonly float[] DZ{layer.Index};");
+                w.Line($"/// <summary>Layer {layer.Index}'s {ActivationCode.Name(layer.Activation)} activations and dCost/dZ{layer.Index} (filled by the backward pass), (batch, {layer.Outputs}).</summary>");
+                w.Line($"internal readonly float[] A{layer.Index}, DZ{layer.Index};");
                 if (LaneLayout.OutputBlocked(spec, layer))
                 {
-                    w.Line($"/// <summary>A{layer.Index} and dZ{layer.Index} are blocked for the example lanes (both layers around them are small); this is A{layer.Index} sample-major for <see cref=\"Activations\"/>.</summary>");
+                    w.Line($"/// <summary>A{layer.Index} sample-major for <see cref=\"Activations\"/>: A{layer.Index} and dZ{layer.Index} are blocked for the example lanes (both layers around them are small).</summary>");
                     w.Line($"internal readonly float[] Published{layer.Index};");
                 }
                 if (LayerPlan.For(layer) == LayerStrategy.Tiled)

@@ -7,14 +7,7 @@ internal static class ForwardEmitter
 {
     public static void Emit(SourceWriter w, NetworkSpec spec)
     {
-        w.Line("/// <summary>");
-        w.Line("/// The course's <c>L_model_forward</c>: runs a batch of <c>x.Length / InputSize</c> examples through every layer and");
-        w.Line("/// returns AL, the (batch, OutputSize) output, sample-major. <paramref name=\"caches\"/> keeps the activations");
-        w.Line("/// (and a reference to <paramref name=\"x\"/>) for <see cref=\"Backward\"/>; AL lives in it until the next call.");
-        w.Line("/// </summary>");
-        w.Line("/// <param name=\"x\">Sample-major inputs: <c>x[i * InputSize + k]</c>, a whole number of examples, at most the caches' capacity.</param>");
-        w.Line("/// <param name=\"caches\">Made once with <c>new Caches(batchSize)</c>.</param>");
-        w.Line("/// <returns>AL: (batch, OutputSize) sample-major, valid until the next forward pass with these caches.</returns>");
+        w.Line(Names.InheritDoc);
         w.Line(Names.GeneratedCode);
         using (w.Block($"public {Names.ReadOnlySpan} Forward({Names.ReadOnlyMemory} x, Caches caches)"))
         {
@@ -25,16 +18,18 @@ internal static class ForwardEmitter
         }
         w.Line();
 
-        w.Line("/// <summary>The forward pass over m examples whose sizes were checked by the caller.</summary>");
+        var dropout = TrainingPlan.For(spec).Dropout;
+        w.Line($"/// <summary>The forward pass over m examples whose sizes were checked by the caller{(dropout ? ", with dropout after every hidden layer when given" : "")}.</summary>");
         w.Line(Names.GeneratedCode);
         w.Line(Names.Kernel);
-        using (w.Block($"private {Names.ReadOnlySpan} ForwardCore({Names.ReadOnlySpan} x, Caches caches, int m)"))
+        using (w.Block($"private {Names.ReadOnlySpan} ForwardCore({Names.ReadOnlySpan} x, Caches caches, int m{DropoutCalls.Parameter(spec)})"))
         {
             w.Line("caches.BatchSize = m;");
             foreach (var layer in spec.Layers)
             {
                 w.Line($"// {LayerPlan.Title(layer)}");
                 w.Line(LayerCall(layer));
+                if (DropoutCalls.AfterForward(spec, layer) is { } mask) w.Line(mask);
             }
             w.Line($"return new {Names.ReadOnlySpan}(caches.A{spec.LayerCount}, 0, m * OutputSize);");
         }
@@ -45,6 +40,6 @@ internal static class ForwardEmitter
     public static string LayerCall(LayerSpec layer)
     {
         var input = layer.IsFirst ? "x" : $"caches.A{layer.Index - 1}";
-        return $"ForwardLayer{layer.Index}({input}, {layer.Weights}, {layer.Biases}, caches.A{layer.Index}, m);";
+        return $"ForwardLayer{layer.Index}({input}, caches.A{layer.Index}, m);";
     }
 }

@@ -77,7 +77,7 @@ internal static class GramTrainStep
         w.Line(Names.GeneratedCode);
         using (w.Block($"private void WriteOutW1({Names.ReadOnlySpan} x, global::NetGen.Kernels.GramLayer layer1, Caches caches, Gradients gradients, int m, float scale)"))
         {
-            w.Line($"BackwardLayer1(x, layer1.Coefficients(), {first.Weights}, gradients.D{first.Weights}, gradients.D{first.Biases}, m, scale, caches.Tiles1);");
+            w.Line("BackwardLayer1(x, layer1.Coefficients(), gradients, m, scale, caches.Tiles1);");
             w.Line($"{Names.VectorMath}.Subtract(layer1.InitialWeights, gradients.D{first.Weights}, {first.Weights});");
         }
         w.Line();

@@ -9,6 +9,9 @@ internal static class Names
 
     public static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"{Version}\")]";
 
+    /// <summary>The doc comment of a member that implements <c>NetGen.INetwork</c>, whose documentation it takes.</summary>
+    public const string InheritDoc = "/// <inheritdoc/>";
+
     public const string Span = "global::System.Span<float>";
     public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
     public const string ReadOnlyMemory = "global::System.ReadOnlyMemory<float>";

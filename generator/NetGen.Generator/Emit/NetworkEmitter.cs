@@ -13,7 +13,10 @@ internal static class NetworkEmitter
 
         using var enclosing = new EnclosingScopes(w, spec);
         Remarks(w, plan);
-        using (w.Block($"partial {spec.Keyword} {Identifiers.Escape(spec.Name)}"))
+        // The interface carries the public API's documentation once, for every network (see NetGen.INetwork).
+        var name = Identifiers.Escape(spec.Name);
+        var contract = plan.Training.Dropout ? "IDropoutNetwork" : "INetwork";
+        using (w.Block($"partial {spec.Keyword} {name} : global::NetGen.{contract}<{name}.{MemberNames.Caches}, {name}.{MemberNames.Gradients}>"))
         {
             SizesEmitter.Emit(w, plan);
             ParametersEmitter.Emit(w, plan);

@@ -39,13 +39,7 @@ internal static class PredictEmitter
         var stackFloats = hidden.Sum(l => (long)l.Outputs) * Padded(block);
         var onStack = stackFloats <= MaxStackFloats;
 
-        w.Line("/// <summary>");
-        w.Line("/// Runs one or many examples forward and writes their outputs: <c>output[i * OutputSize + j]</c>.");
-        w.Line("/// Thread-safe and allocation-free: intermediate activations live on " + (onStack ? "the stack." : "arrays rented from a shared pool."));
-        w.Line(ConcurrencyRemark);
-        w.Line("/// </summary>");
-        w.Line("/// <param name=\"x\">Sample-major inputs, a whole number of examples.</param>");
-        w.Line("/// <param name=\"output\">Exactly <c>OutputSize</c> floats per example.</param>");
+        w.Line(Names.InheritDoc);
         w.Line(Names.GeneratedCode);
         using (w.Block($"public void Predict({Names.ReadOnlySpan} x, {Names.Span} output)"))
         {
@@ -65,7 +59,7 @@ internal static class PredictEmitter
                 {
                     var input = layer.IsFirst ? "x.Slice(i * InputSize, n * InputSize)" : $"a{layer.Index - 1}";
                     var target = layer.Index == spec.LayerCount ? "output.Slice(i * OutputSize, n * OutputSize)" : $"a{layer.Index}";
-                    w.Line($"ForwardLayer{layer.Index}({input}, {layer.Weights}, {layer.Biases}, {target}, n);");
+                    w.Line($"ForwardLayer{layer.Index}({input}, {target}, n);");
                 }
             }
             if (pooled is not null) w.Line($"global::System.Buffers.ArrayPool<float>.Shared.Return({pooled});");

@@ -26,7 +26,7 @@ internal static class PredictOneEmitter
                 var target = layer.Index == plan.LayerCount ? "output" : $"a{layer.Index}";
                 if (!layer.IsLanes)
                 {
-                    w.Line($"{layer.Members.Forward}({input}, {layer.Members.Weights}, {layer.Members.Biases}, {target}, 1);");
+                    w.Line($"{layer.Members.Forward}({input}, {target}, 1);");
                     continue;
                 }
                 w.Line(LaneKernels.ForwardOne(layer.Spec, input, layer.Members.Weights, layer.Members.Biases, target));

@@ -16,24 +16,7 @@ internal static class TrainEmitter
     {
         var spec = plan.Spec;
         var training = plan.Training;
-        w.Line("/// <summary>");
-        w.Line("/// The course's <c>L_layer_model</c> loop: <c>options.Iterations</c> times forward, backward and update over the whole");
-        w.Line("/// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to");
-        w.Line("/// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.");
-        w.Line("/// Mini-batches, momentum, Adam, L2 and dropout (the sequel course) take a general path chosen by <c>options</c>.");
-        w.Line("/// Stops at the first iteration whose cost is NaN or infinite, before its update, and reports it in <c>TrainingResult.Diverged</c>.");
-        w.Line("/// Changes the parameters: no other call of Train, LoadParameters, InitializeParameters or UpdateParameters may run on");
-        w.Line("/// this network meanwhile (it throws <see cref=\"global::System.InvalidOperationException\"/>), and Predict and Forward may only be");
-        w.Line("/// called from <c>options.Progress</c>, which runs on the training thread between iterations.");
-        if (training.GramMatrix)
-            w.Line("/// Layer 1 is W1 times the inputs every iteration, as in the course, unless <c>options.FirstLayer</c> opts into its Gram-matrix form.");
-        w.Line("/// </summary>");
-        w.Line("/// <param name=\"x\">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>");
-        w.Line("/// <param name=\"y\">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name=\"x\"/>.</param>");
-        w.Line("/// <param name=\"options\">Learning rate, epochs, mini-batches, optimizer, regularisation, reporting and cancellation.</param>");
-        w.Line("/// <returns>The learning curve, the number of updates made, the time taken and whether the cost diverged.</returns>");
-        w.Line($"/// <exception cref=\"global::System.ArgumentException\">A length does not fit, or {plan.Loss.InvalidLabel}.</exception>");
-        w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Another call changes this network's parameters.</exception>");
+        w.Line(Names.InheritDoc);
         w.Line(Names.GeneratedCode);
         using (w.Block($"public global::NetGen.TrainingResult Train({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, global::NetGen.TrainingOptions options)"))
         {

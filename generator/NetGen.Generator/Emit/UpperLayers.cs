@@ -16,7 +16,7 @@ internal static class UpperLayers
         foreach (var layer in spec.Layers.Skip(1))
         {
             w.Line($"// {LayerPlan.Title(layer)}");
-            w.Line($"ForwardLayer{layer.Index}(caches.A{layer.Index - 1}, {layer.Weights}, {layer.Biases}, caches.A{layer.Index}, m);");
+            w.Line($"ForwardLayer{layer.Index}(caches.A{layer.Index - 1}, caches.A{layer.Index}, m);");
         }
     }
 
@@ -31,7 +31,7 @@ internal static class UpperLayers
             var layer = spec.Layer(index);
             var tiles = LayerPlan.For(layer) == LayerStrategy.Tiled ? $", caches.Tiles{index}" : "";
             w.Line($"// {LayerPlan.Title(layer)}");
-            w.Line($"BackwardLayer{index}(caches.A{index - 1}, caches.DZ{index}, {layer.Weights}, gradients.D{layer.Weights}, gradients.D{layer.Biases}, caches.DZ{index - 1}, m, inverseM{tiles});");
+            w.Line($"BackwardLayer{index}(caches.A{index - 1}, caches.DZ{index}, gradients, caches.DZ{index - 1}, m, inverseM{tiles});");
             w.Line($"{Names.VectorMath}.SubtractScaled({layer.Weights}, gradients.D{layer.Weights}, learningRate);");
             w.Line($"{Names.VectorMath}.SubtractScaled({layer.Biases}, gradients.D{layer.Biases}, learningRate);");
         }

@@ -31,9 +31,6 @@ internal abstract record Loss
     /// <summary>When <c>ComputeCost</c> throws <c>ArgumentException</c>, as a sentence.</summary>
     public abstract string Throws { get; }
 
-    /// <summary>What makes a label invalid, for <c>Train</c>'s exception text: "a label is ...".</summary>
-    public abstract string InvalidLabel { get; }
-
     /// <summary>The check of labels <paramref name="y"/> (a statement without its semicolon) that ComputeCost and Train run.</summary>
     public abstract string CheckLabels(string y);
 
@@ -79,8 +76,6 @@ internal abstract record Loss
 
         public override string Throws => "A label is not a number from 0 to 1, or an output is outside 0 to 1.";
 
-        public override string InvalidLabel => "a label is not a number from 0 to 1";
-
         public override string CheckLabels(string y) => $"{Names.ValueGuard}.ProbabilityLabels({y}, nameof({y}))";
 
         public override string? CheckOutputs(string al) => $"{Names.ValueGuard}.SigmoidOutputs({al}, nameof({al}))";
@@ -112,8 +107,6 @@ internal abstract record Loss
 
         public override string Throws => "A label is infinite or NaN.";
 
-        public override string InvalidLabel => "a label is not finite";
-
         public override string CheckLabels(string y) => $"{Names.ValueGuard}.FiniteLabels({y}, nameof({y}))";
 
         public override string[] CostBody => SumOverOutputs(
@@ -135,8 +128,6 @@ internal abstract record Loss
         public override string Returns => FiniteLabelsReturns;
 
         public override string Throws => "A label is infinite or NaN.";
-
-        public override string InvalidLabel => "a label is not finite";
 
         public override string CheckLabels(string y) => $"{Names.ValueGuard}.FiniteLabels({y}, nameof({y}))";
 

@@ -34,8 +34,6 @@ internal static class MemberNames
     public const string TrainStep = "TrainStep";
     public const string TrainWithGramMatrix = "TrainWithGramMatrix";
     public const string TrainGeneral = "TrainGeneral";
-    public const string ForwardDropoutCore = "ForwardDropoutCore";
-    public const string BackwardDropoutCore = "BackwardDropoutCore";
     public const string TrainedParameters = "TrainedParameters";
     public const string SigmoidHelper = "Sigmoid";
     public const string LeakyReLUHelper = "LeakyReLU";
@@ -99,7 +97,7 @@ internal static class MemberNames
     {
         InputSize, OutputSize, LayerCount, ParameterCount, LayerSizes, Caches, Gradients, Input, Output,
         ParameterWriter, ParameterSlots, ForwardCore, BackwardCore, UpdateCore, CostCore, CostIsFinite,
-        PredictOne, TrainStep, TrainWithGramMatrix, TrainGeneral, ForwardDropoutCore, BackwardDropoutCore,
+        PredictOne, TrainStep, TrainWithGramMatrix, TrainGeneral,
         CreateTrained, TrainedParameters, SigmoidHelper, LeakyReLUHelper,
     };
 

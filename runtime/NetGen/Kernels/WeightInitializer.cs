@@ -8,6 +8,23 @@ namespace NetGen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class WeightInitializer
 {
+    /// <summary>
+    /// The course's <c>initialize_parameters_deep</c> over a network's parameters, given in layer order with weights and
+    /// biases alternating (W1, b1, W2, b2, ...: a network's <see cref="IO.ParameterSlot"/>s): <c>np.random.seed(seed)</c>,
+    /// then each weight matrix takes the next <c>randn</c> draws, scaled per <paramref name="init"/> with its column count
+    /// as the fan-in, and each bias vector is zeroed.
+    /// </summary>
+    public static void Initialize(int seed, WeightInit init, ReadOnlySpan<IO.ParameterSlot> parameters)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(seed);
+        var random = new NumpyRandom((uint)seed);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (i % 2 == 0) Fill(random, parameters[i].Values, parameters[i].Columns, init);
+            else Array.Clear(parameters[i].Values);
+        }
+    }
+
     /// <summary>Fills <paramref name="weights"/> with the next <c>randn</c> draws of <paramref name="random"/>, scaled per <paramref name="init"/>.</summary>
     public static void Fill(NumpyRandom random, Span<float> weights, int fanIn, WeightInit init)
     {

@@ -1,4 +1,5 @@
 using System;
+using NetGen.Kernels;
 using NetGen.Numerics;
 
 namespace NetGen.Training;
@@ -54,6 +55,27 @@ public sealed class Dropout
         var mask = masks[layer - 1];
         for (var k = 0; k < m * width; k++)
             dz[k] = mask[k] ? dz[k] / keep : 0f;
+    }
+
+    /// <summary>
+    /// <see cref="Forward"/> for a layer whose activations are in the example-lane layout (<see cref="ExampleLanes"/>):
+    /// the mask is drawn over their sample-major copy, written to <paramref name="sampleMajor"/>, and applied to both.
+    /// </summary>
+    public void ForwardBlocked(int layer, Span<float> blocked, int m, Span<float> sampleMajor)
+    {
+        int width = widths[layer - 1];
+        ExampleLanes.ToSampleMajor(blocked, width, m, sampleMajor);
+        Forward(layer, sampleMajor, m);
+        ExampleLanes.FromSampleMajor(sampleMajor, width, m, blocked);
+    }
+
+    /// <summary><see cref="Backward"/> for a layer whose dZ is in the example-lane layout, through the sample-major <paramref name="sampleMajor"/>.</summary>
+    public void BackwardBlocked(int layer, Span<float> blocked, int m, Span<float> sampleMajor)
+    {
+        int width = widths[layer - 1];
+        ExampleLanes.ToSampleMajor(blocked, width, m, sampleMajor);
+        Backward(layer, sampleMajor, m);
+        ExampleLanes.FromSampleMajor(sampleMajor, width, m, blocked);
     }
 
     /// <summary>Layer <paramref name="layer"/>'s mask of the last forward pass over <paramref name="m"/> examples, example-major (<c>mask[i * n_l + j]</c>).</summary>

@@ -4,11 +4,12 @@ using System.Reflection;
 namespace NetGen.Tests.Numerics;
 
 /// <summary>
-/// The generated members the numeric tests drive, declared with the generated signatures so that a
-/// <c>[Network]</c> class implements it with no code of its own: naming this interface in a test network's base
-/// list is itself a compile-time check of the public API.
+/// The generated members the numeric tests drive: the runtime's <see cref="INetwork{TCaches, TGradients}"/>, which every
+/// network implements, so the numeric tests run their one body over every topology through it, plus the static members
+/// an interface meant as a variable type leaves out. Naming this interface in a test network's base list is itself a
+/// compile-time check of the public API.
 /// </summary>
-public interface IGeneratedNetworkApi<TCaches, TGradients>
+public interface IGeneratedNetworkApi<TCaches, TGradients> : INetwork<TCaches, TGradients>
     where TCaches : class
     where TGradients : class
 {
@@ -17,24 +18,6 @@ public interface IGeneratedNetworkApi<TCaches, TGradients>
 
     /// <summary>The generated <c>ComputeCost</c>.</summary>
     static abstract float ComputeCost(ReadOnlySpan<float> al, ReadOnlySpan<float> y);
-
-    /// <summary>The generated <c>InitializeParameters</c>.</summary>
-    void InitializeParameters(int seed, WeightInit init);
-
-    /// <summary>The generated <c>Forward</c>.</summary>
-    ReadOnlySpan<float> Forward(ReadOnlyMemory<float> x, TCaches caches);
-
-    /// <summary>The generated <c>Backward</c>.</summary>
-    void Backward(ReadOnlySpan<float> y, TCaches caches, TGradients gradients);
-
-    /// <summary>The generated <c>UpdateParameters</c>.</summary>
-    void UpdateParameters(TGradients gradients, float learningRate);
-
-    /// <summary>The generated many-example <c>Predict</c>.</summary>
-    void Predict(ReadOnlySpan<float> x, Span<float> output);
-
-    /// <summary>The generated <c>Train</c>.</summary>
-    TrainingResult Train(ReadOnlySpan<float> x, ReadOnlySpan<float> y, TrainingOptions options);
 }
 
 /// <summary>Reads a generated <c>Caches</c>' activations of one layer (spans cannot go through <see cref="Func{T, TResult}"/>).</summary>

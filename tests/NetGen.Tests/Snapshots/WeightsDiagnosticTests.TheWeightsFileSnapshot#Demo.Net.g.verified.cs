@@ -16,7 +16,7 @@ namespace Demo
     /// 35 multiply-adds (70 FLOPs) per example forward.
     /// Batches are sample-major: <c>x[i * InputSize + k]</c> is feature k of example i (numpy's <c>X.T</c>).
     /// </remarks>
-    partial class Net
+    partial class Net : global::NetGen.IDropoutNetwork<Net.Caches, Net.Gradients>
     {
         /// <summary>Features per example (n0): the length of one example's input.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -66,35 +66,20 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float[] B3 { get; } = new float[1];
 
-        /// <summary>
-        /// The course's <c>initialize_parameters_deep</c>: <c>np.random.seed(seed)</c>, then for each layer in order
-        /// <c>W_l = np.random.randn(n_l, n_{l-1})</c> scaled as <paramref name="init"/> says, bit for bit as numpy draws them; biases zero.
-        /// </summary>
-        /// <param name="seed">numpy's seed, 0 or more.</param>
-        /// <param name="init">How the normal draws are scaled: 0.01 (the course's default), 1 / sqrt(fan-in), or He.</param>
-        /// <remarks>Changes the parameters: it throws <see cref="global::System.InvalidOperationException"/> if Train, LoadParameters, InitializeParameters or UpdateParameters is running on this network, and Predict or Forward must not run on another thread meanwhile.</remarks>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void InitializeParameters(int seed, global::NetGen.WeightInit init = global::NetGen.WeightInit.Small)
         {
             global::System.ArgumentOutOfRangeException.ThrowIfNegative(seed);
             using var writer = global::NetGen.Kernels.ParameterWriteGuard.Enter(ref parameterWriter, "InitializeParameters");
-            var random = new global::NetGen.Numerics.NumpyRandom((uint)seed);
-            global::NetGen.Kernels.WeightInitializer.Fill(random, W1, fanIn: 5, init);
-            global::System.Array.Clear(B1);
-            global::NetGen.Kernels.WeightInitializer.Fill(random, W2, fanIn: 4, init);
-            global::System.Array.Clear(B2);
-            global::NetGen.Kernels.WeightInitializer.Fill(random, W3, fanIn: 3, init);
-            global::System.Array.Clear(B3);
+            global::NetGen.Kernels.WeightInitializer.Initialize(seed, init, ParameterSlots());
         }
 
-        /// <summary>Writes the parameters to a .npz file that <c>np.load</c> reads with the course's keys and shapes (W1: (n1, n0), b1: (n1, 1), ...). The file is replaced whole or not at all.</summary>
-        /// <param name="path">The .npz file to create or replace.</param>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void SaveParameters(string path) => global::NetGen.IO.ParameterFiles.Save(path, ParameterSlots());
 
-        /// <summary>Reads parameters saved by <see cref="SaveParameters"/> or by <c>np.savez(path, **parameters)</c>; throws <see cref="global::System.IO.InvalidDataException"/> for a missing key or wrong shape and then changes nothing.</summary>
-        /// <param name="path">A .npz file with float32 or float64 arrays W1, b1, ... of this network's shapes.</param>
-        /// <remarks>Changes the parameters: it throws <see cref="global::System.InvalidOperationException"/> if Train, LoadParameters, InitializeParameters or UpdateParameters is running on this network, and Predict or Forward must not run on another thread meanwhile.</remarks>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void LoadParameters(string path)
         {
@@ -102,13 +87,11 @@ namespace Demo
             global::NetGen.IO.ParameterFiles.Load(path, ParameterSlots());
         }
 
-        /// <summary>Writes the network as an ONNX model (opset 13) that ONNX Runtime runs as <c>Predict</c> does: input <c>input</c> and output <c>output</c>, float32 rows of examples, any number of them. The file is replaced whole or not at all.</summary>
-        /// <param name="path">The .onnx file to create or replace.</param>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void SaveOnnx(string path) => global::NetGen.Onnx.OnnxModel.Save(path, ParameterSlots(), global::NetGen.Activation.ReLU, global::NetGen.Activation.Sigmoid);
 
-        /// <summary>Reads the weights of an ONNX model written by <see cref="SaveOnnx"/> or by <c>torch.onnx.export</c> of an <c>nn.Sequential</c> of <c>Linear</c> layers and this network's activations; throws <see cref="global::System.IO.InvalidDataException"/> naming the node or initializer that does not fit and then changes nothing.</summary>
-        /// <param name="path">An .onnx file computing this network's layers and activations.</param>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void LoadOnnx(string path) => global::NetGen.Onnx.OnnxModel.Load(path, ParameterSlots(), global::NetGen.Activation.ReLU, global::NetGen.Activation.Sigmoid);
 
@@ -155,22 +138,16 @@ namespace Demo
             /// <summary>The input of the last forward pass (A0), kept by reference for the first layer's gradients.</summary>
             internal global::System.ReadOnlyMemory<float> Input;
 
-            /// <summary>ReLU activations of layer 1, (batch, 4).</summary>
-            internal readonly float[] A1;
-            /// <summary>dCost/dZ1, (batch, 4), filled by the backward pass.</summary>
-            internal readonly float[] DZ1;
-            /// <summary>A1 and dZ1 are blocked for the example lanes (both layers around them are small); this is A1 sample-major for <see cref="Activations"/>.</summary>
+            /// <summary>Layer 1's ReLU activations and dCost/dZ1 (filled by the backward pass), (batch, 4).</summary>
+            internal readonly float[] A1, DZ1;
+            /// <summary>A1 sample-major for <see cref="Activations"/>: A1 and dZ1 are blocked for the example lanes (both layers around them are small).</summary>
             internal readonly float[] Published1;
-            /// <summary>ReLU activations of layer 2, (batch, 3).</summary>
-            internal readonly float[] A2;
-            /// <summary>dCost/dZ2, (batch, 3), filled by the backward pass.</summary>
-            internal readonly float[] DZ2;
-            /// <summary>A2 and dZ2 are blocked for the example lanes (both layers around them are small); this is A2 sample-major for <see cref="Activations"/>.</summary>
+            /// <summary>Layer 2's ReLU activations and dCost/dZ2 (filled by the backward pass), (batch, 3).</summary>
+            internal readonly float[] A2, DZ2;
+            /// <summary>A2 sample-major for <see cref="Activations"/>: A2 and dZ2 are blocked for the example lanes (both layers around them are small).</summary>
             internal readonly float[] Published2;
-            /// <summary>Sigmoid activations of layer 3, (batch, 1).</summary>
-            internal readonly float[] A3;
-            /// <summary>dCost/dZ3, (batch, 1), filled by the backward pass.</summary>
-            internal readonly float[] DZ3;
+            /// <summary>Layer 3's Sigmoid activations and dCost/dZ3 (filled by the backward pass), (batch, 1).</summary>
+            internal readonly float[] A3, DZ3;
 
             /// <summary>The activations of layer <paramref name="layer"/> (1..L) for the last batch, sample-major.</summary>
             public global::System.ReadOnlySpan<float> Activations(int layer) => layer switch
@@ -213,14 +190,7 @@ namespace Demo
 
         }
 
-        /// <summary>
-        /// The course's <c>L_model_forward</c>: runs a batch of <c>x.Length / InputSize</c> examples through every layer and
-        /// returns AL, the (batch, OutputSize) output, sample-major. <paramref name="caches"/> keeps the activations
-        /// (and a reference to <paramref name="x"/>) for <see cref="Backward"/>; AL lives in it until the next call.
-        /// </summary>
-        /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>, a whole number of examples, at most the caches' capacity.</param>
-        /// <param name="caches">Made once with <c>new Caches(batchSize)</c>.</param>
-        /// <returns>AL: (batch, OutputSize) sample-major, valid until the next forward pass with these caches.</returns>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlyMemory<float> x, Caches caches)
         {
@@ -230,18 +200,20 @@ namespace Demo
             return ForwardCore(x.Span, caches, m);
         }
 
-        /// <summary>The forward pass over m examples whose sizes were checked by the caller.</summary>
+        /// <summary>The forward pass over m examples whose sizes were checked by the caller, with dropout after every hidden layer when given.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private global::System.ReadOnlySpan<float> ForwardCore(global::System.ReadOnlySpan<float> x, Caches caches, int m)
+        private global::System.ReadOnlySpan<float> ForwardCore(global::System.ReadOnlySpan<float> x, Caches caches, int m, global::NetGen.Training.Dropout? dropout = null)
         {
             caches.BatchSize = m;
             // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
-            ForwardLayer1(x, W1, B1, caches.A1, m);
+            ForwardLayer1(x, caches.A1, m);
+            dropout?.ForwardBlocked(1, caches.A1, m, caches.Published1);
             // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
-            ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
+            ForwardLayer2(caches.A1, caches.A2, m);
+            dropout?.ForwardBlocked(2, caches.A2, m, caches.Published2);
             // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
-            ForwardLayer3(caches.A2, W3, B3, caches.A3, m);
+            ForwardLayer3(caches.A2, caches.A3, m);
             return new global::System.ReadOnlySpan<float>(caches.A3, 0, m * OutputSize);
         }
 
@@ -277,15 +249,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         private static bool CostIsFinite(global::System.ReadOnlySpan<float> al, global::System.ReadOnlySpan<float> y) => global::NetGen.Kernels.VectorMath.AllFinite(al);
 
-        /// <summary>
-        /// The course's <c>L_model_backward</c> for the batch of the last <see cref="Forward"/> call with these caches:
-        /// fills <paramref name="gradients"/> with dCost/dW and dCost/db of every layer. The output layer starts from
-        /// dZ = AL - Y, exact for a sigmoid output with cross-entropy, a linear one with squared error and a softmax one with categorical cross-entropy.
-        /// The gradient with respect to the input (dA0) is not computed: nothing uses it.
-        /// </summary>
-        /// <param name="y">The labels of the batch, (m, OutputSize) sample-major.</param>
-        /// <param name="caches">The caches the forward pass filled.</param>
-        /// <param name="gradients">Receives the gradients; its previous contents are overwritten.</param>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void Backward(global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients)
         {
@@ -296,26 +260,29 @@ namespace Demo
             BackwardCore(caches.Input.Span, y, caches, gradients, caches.BatchSize);
         }
 
-        /// <summary>The backward pass over m examples whose sizes were checked by the caller.</summary>
+        /// <summary>
+        /// The backward pass over m examples whose sizes were checked by the caller.
+        /// With the forward pass's dropout, each layer's kernel takes the derivative at the dropped activations (0 where dropped,
+        /// the same sign elsewhere, so the same ReLU/LeakyReLU slope), then dZ is masked and divided by the keep probability.
+        /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void BackwardCore(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m)
+        private void BackwardCore(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m, global::NetGen.Training.Dropout? dropout = null)
         {
             float inverseM = 1f / m;
             // Output: dZ3 = A3 - Y.
             global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A3, 0, m * OutputSize), y, caches.DZ3);
             // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
-            BackwardLayer3(caches.A2, caches.DZ3, W3, gradients.DW3, gradients.DB3, caches.DZ2, m, inverseM);
+            BackwardLayer3(caches.A2, caches.DZ3, gradients, caches.DZ2, m, inverseM);
+            dropout?.BackwardBlocked(2, caches.DZ2, m, caches.Published2);
             // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
-            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
+            BackwardLayer2(caches.A1, caches.DZ2, gradients, caches.DZ1, m, inverseM);
+            dropout?.BackwardBlocked(1, caches.DZ1, m, caches.Published1);
             // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
-            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM);
+            BackwardLayer1(x, caches.DZ1, gradients, m, inverseM);
         }
 
-        /// <summary>The course's <c>update_parameters</c>: one gradient-descent step, <c>W -= learningRate * dW</c>, <c>b -= learningRate * db</c>.</summary>
-        /// <param name="gradients">The gradients of a backward pass.</param>
-        /// <param name="learningRate">The step: a finite number greater than 0, as <c>TrainingOptions.LearningRate</c>.</param>
-        /// <remarks>Changes the parameters: it throws <see cref="global::System.InvalidOperationException"/> if Train, LoadParameters, InitializeParameters or UpdateParameters is running on this network, and Predict or Forward must not run on another thread meanwhile.</remarks>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void UpdateParameters(Gradients gradients, float learningRate)
         {
@@ -338,13 +305,7 @@ namespace Demo
             global::NetGen.Kernels.VectorMath.SubtractScaled(B3, gradients.DB3, learningRate);
         }
 
-        /// <summary>
-        /// Runs one or many examples forward and writes their outputs: <c>output[i * OutputSize + j]</c>.
-        /// Thread-safe and allocation-free: intermediate activations live on the stack.
-        /// Any number of threads may predict at once; not while Train, LoadParameters, InitializeParameters or UpdateParameters changes the parameters on another thread (a Train progress handler, on the training thread, may).
-        /// </summary>
-        /// <param name="x">Sample-major inputs, a whole number of examples.</param>
-        /// <param name="output">Exactly <c>OutputSize</c> floats per example.</param>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void Predict(global::System.ReadOnlySpan<float> x, global::System.Span<float> output)
         {
@@ -361,9 +322,9 @@ namespace Demo
             for (int i = 0; i < m; i += 64)
             {
                 int n = global::System.Math.Min(64, m - i);
-                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), W1, B1, a1, n);
-                ForwardLayer2(a1, W2, B2, a2, n);
-                ForwardLayer3(a2, W3, B3, output.Slice(i * OutputSize, n * OutputSize), n);
+                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), a1, n);
+                ForwardLayer2(a1, a2, n);
+                ForwardLayer3(a2, output.Slice(i * OutputSize, n * OutputSize), n);
             }
         }
 
@@ -406,22 +367,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float Predict(in Input x) => Predict((global::System.ReadOnlySpan<float>)x);
 
-        /// <summary>
-        /// The course's <c>L_layer_model</c> loop: <c>options.Iterations</c> times forward, backward and update over the whole
-        /// batch, recording the cost every <c>options.ReportEvery</c> iterations (and at the last) and reporting it to
-        /// <c>options.Progress</c>. Buffers are allocated once, before the first iteration. Call <c>InitializeParameters</c> first.
-        /// Mini-batches, momentum, Adam, L2 and dropout (the sequel course) take a general path chosen by <c>options</c>.
-        /// Stops at the first iteration whose cost is NaN or infinite, before its update, and reports it in <c>TrainingResult.Diverged</c>.
-        /// Changes the parameters: no other call of Train, LoadParameters, InitializeParameters or UpdateParameters may run on
-        /// this network meanwhile (it throws <see cref="global::System.InvalidOperationException"/>), and Predict and Forward may only be
-        /// called from <c>options.Progress</c>, which runs on the training thread between iterations.
-        /// </summary>
-        /// <param name="x">Sample-major inputs: <c>x[i * InputSize + k]</c>.</param>
-        /// <param name="y">Sample-major labels: <c>y[i * OutputSize + j]</c>, one row per example of <paramref name="x"/>.</param>
-        /// <param name="options">Learning rate, epochs, mini-batches, optimizer, regularisation, reporting and cancellation.</param>
-        /// <returns>The learning curve, the number of updates made, the time taken and whether the cost diverged.</returns>
-        /// <exception cref="global::System.ArgumentException">A length does not fit, or a label is not a number from 0 to 1.</exception>
-        /// <exception cref="global::System.InvalidOperationException">Another call changes this network's parameters.</exception>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::NetGen.TrainingResult Train(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options)
         {
@@ -457,7 +403,7 @@ namespace Demo
             var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
             var caches = new Caches(batches.Capacity);
             var gradients = new Gradients();
-            var updater = new global::NetGen.Kernels.ParameterUpdater(options, W1.Length, B1.Length, W2.Length, B2.Length, W3.Length, B3.Length);
+            var updater = new global::NetGen.Kernels.ParameterUpdater(options, new[] { W1, B1, W2, B2, W3, B3 }, new[] { gradients.DW1, gradients.DB1, gradients.DW2, gradients.DB2, gradients.DW3, gradients.DB3 });
             global::NetGen.Training.Dropout? dropout = options.KeepProbability < 1f ? new global::NetGen.Training.Dropout(options.KeepProbability, options.DropoutSeed, batches.Capacity, 4, 3) : null;
             var recorder = new global::NetGen.Kernels.TrainingRecorder(options);
             while (recorder.TryStartIteration(out int epoch))
@@ -469,40 +415,29 @@ namespace Demo
                 {
                     int n = batches.Size(batch);
                     global::System.ReadOnlySpan<float> xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);
-                    global::System.ReadOnlySpan<float> al = dropout is null ? ForwardCore(xb, caches, n) : ForwardDropoutCore(xb, caches, n, dropout);
-                    // Every step's cost is checked, so training stops before the first update made from a non-finite cost. It is computed
-                    // in recorded epochs; elsewhere it is finite exactly when the outputs are and, with L2, the weights are (their squares
-                    // are summed in double, which cannot overflow), and only a step whose cost is not finite adds it to the epoch's sum.
+                    global::System.ReadOnlySpan<float> al = ForwardCore(xb, caches, n, dropout);
+                    // Every step's cost is checked (training stops before an update made from a non-finite one), computed in recorded
+                    // epochs; elsewhere it is finite exactly when the outputs are and, with L2, the weights are (squares summed in double).
                     if (recorded || !CostIsFinite(al, yb) || (options.L2 > 0f && !(global::NetGen.Kernels.VectorMath.AllFinite(W1) && global::NetGen.Kernels.VectorMath.AllFinite(W2) && global::NetGen.Kernels.VectorMath.AllFinite(W3))))
                     {
                         double stepCost = CostCore(al, yb) + (options.L2 > 0f ? options.L2 / (2.0 * n) * SquaredWeights() : 0.0);
                         cost += n * stepCost;
                         if (!double.IsFinite(stepCost)) break;
                     }
-                    if (dropout is null) BackwardCore(xb, yb, caches, gradients, n);
-                    else BackwardDropoutCore(xb, yb, caches, gradients, n, dropout);
+                    BackwardCore(xb, yb, caches, gradients, n, dropout);
                     if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);
-                    updater.BeginStep();
-                    updater.Update(0, W1, gradients.DW1);
-                    updater.Update(1, B1, gradients.DB1);
-                    updater.Update(2, W2, gradients.DW2);
-                    updater.Update(3, B2, gradients.DB2);
-                    updater.Update(4, W3, gradients.DW3);
-                    updater.Update(5, B3, gradients.DB3);
+                    updater.Step();
                 }
                 if ((recorded || !double.IsFinite(cost)) && !recorder.Record(epoch, (float)(cost / m))) break;
             }
             return recorder.Finish();
         }
 
-        /// <summary>The sum of every weight squared, the course's L2 term before <c>lambd / (2m)</c>; biases are not regularised.</summary>
-        /// <returns>sum(W1²) + ... + sum(WL²), in double.</returns>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public double SquaredWeights() => global::NetGen.Kernels.Regularization.SumOfSquares(W1) + global::NetGen.Kernels.Regularization.SumOfSquares(W2) + global::NetGen.Kernels.Regularization.SumOfSquares(W3);
 
-        /// <summary>The course's <c>backward_propagation_with_regularization</c> term: <c>dW += factor * W</c> for every layer, factor = lambd / m.</summary>
-        /// <param name="gradients">Gradients from <see cref="Backward"/>, updated in place.</param>
-        /// <param name="factor">lambd / m.</param>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void AddL2Gradients(Gradients gradients, float factor)
         {
@@ -512,14 +447,7 @@ namespace Demo
             global::NetGen.Kernels.Regularization.AddGradient(gradients.DW3, W3, factor);
         }
 
-        /// <summary>
-        /// The course's <c>forward_propagation_with_dropout</c>: <see cref="Forward"/> with each hidden layer's activations masked
-        /// and scaled by <paramref name="dropout"/> (inverted dropout), which keeps the masks for the backward pass.
-        /// </summary>
-        /// <param name="x">Sample-major inputs, a whole number of examples, at most the caches' capacity.</param>
-        /// <param name="caches">Made once with <c>new Caches(batchSize)</c>.</param>
-        /// <param name="dropout">Masks for the hidden layers: <c>new global::NetGen.Training.Dropout(keepProbability, seed, batchSize, 4, 3)</c>.</param>
-        /// <returns>AL, valid until the next forward pass with these caches.</returns>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public global::System.ReadOnlySpan<float> ForwardWithDropout(global::System.ReadOnlyMemory<float> x, Caches caches, global::NetGen.Training.Dropout dropout)
         {
@@ -527,14 +455,10 @@ namespace Demo
             global::System.ArgumentNullException.ThrowIfNull(dropout);
             int m = global::NetGen.Kernels.ShapeGuard.Examples(x.Length, InputSize, caches.Capacity, nameof(x));
             caches.Input = x;
-            return ForwardDropoutCore(x.Span, caches, m, dropout);
+            return ForwardCore(x.Span, caches, m, dropout);
         }
 
-        /// <summary>The course's <c>backward_propagation_with_dropout</c>, after <see cref="ForwardWithDropout"/> with the same dropout.</summary>
-        /// <param name="y">The labels of the batch, (m, OutputSize) sample-major.</param>
-        /// <param name="caches">The caches the forward pass filled.</param>
-        /// <param name="gradients">Receives the gradients.</param>
-        /// <param name="dropout">The dropout of the forward pass, holding its masks.</param>
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void BackwardWithDropout(global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, global::NetGen.Training.Dropout dropout)
         {
@@ -543,50 +467,7 @@ namespace Demo
             global::System.ArgumentNullException.ThrowIfNull(dropout);
             global::NetGen.Kernels.ShapeGuard.ForwardRan(caches.BatchSize, nameof(caches));
             global::NetGen.Kernels.ShapeGuard.Length(y.Length, caches.BatchSize * OutputSize, nameof(y));
-            BackwardDropoutCore(caches.Input.Span, y, caches, gradients, caches.BatchSize, dropout);
-        }
-
-        /// <summary>The forward pass with dropout after every hidden layer, over m checked examples.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private global::System.ReadOnlySpan<float> ForwardDropoutCore(global::System.ReadOnlySpan<float> x, Caches caches, int m, global::NetGen.Training.Dropout dropout)
-        {
-            caches.BatchSize = m;
-            // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
-            ForwardLayer1(x, W1, B1, caches.A1, m);
-            global::NetGen.Kernels.ExampleLanes.ToSampleMajor(caches.A1, 4, m, caches.Published1);
-            dropout.Forward(1, caches.Published1, m);
-            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(caches.Published1, 4, m, caches.A1);
-            // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
-            ForwardLayer2(caches.A1, W2, B2, caches.A2, m);
-            global::NetGen.Kernels.ExampleLanes.ToSampleMajor(caches.A2, 3, m, caches.Published2);
-            dropout.Forward(2, caches.Published2, m);
-            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(caches.Published2, 3, m, caches.A2);
-            // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
-            ForwardLayer3(caches.A2, W3, B3, caches.A3, m);
-            return new global::System.ReadOnlySpan<float>(caches.A3, 0, m * OutputSize);
-        }
-
-        /// <summary>
-        /// The backward pass with dropout: each layer's kernel takes the derivative at the dropped activations (0 where dropped,
-        /// the same sign elsewhere, so the same ReLU/LeakyReLU slope), then dZ is masked and divided by the keep probability.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        private void BackwardDropoutCore(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m, global::NetGen.Training.Dropout dropout)
-        {
-            float inverseM = 1f / m;
-            global::NetGen.Kernels.VectorMath.Subtract(new global::System.ReadOnlySpan<float>(caches.A3, 0, m * OutputSize), y, caches.DZ3);
-            // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
-            BackwardLayer3(caches.A2, caches.DZ3, W3, gradients.DW3, gradients.DB3, caches.DZ2, m, inverseM);
-            global::NetGen.Kernels.ExampleLanes.ToSampleMajor(caches.DZ2, 3, m, caches.Published2);
-            dropout.Backward(2, caches.Published2, m);
-            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(caches.Published2, 3, m, caches.DZ2);
-            // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
-            BackwardLayer2(caches.A1, caches.DZ2, W2, gradients.DW2, gradients.DB2, caches.DZ1, m, inverseM);
-            global::NetGen.Kernels.ExampleLanes.ToSampleMajor(caches.DZ1, 4, m, caches.Published1);
-            dropout.Backward(1, caches.Published1, m);
-            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(caches.Published1, 4, m, caches.DZ1);
-            // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
-            BackwardLayer1(x, caches.DZ1, W1, gradients.DW1, gradients.DB1, m, inverseM);
+            BackwardCore(caches.Input.Span, y, caches, gradients, caches.BatchSize, dropout);
         }
 
         // Layer 1: 5 -> 4, ReLU (W1: 4 x 5, B1: 4)
@@ -603,17 +484,17 @@ namespace Demo
         /// <summary>A1[i, j] = ReLU(B1[j] + sum_k W1[j, k] X[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, weights, biases, output, m, inputBlocked: false, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, W1, B1, output, m, inputBlocked: false, outputBlocked: true);
         }
 
         /// <summary>dW1 = dZ1^T X / m, db1 = sum_i dZ1[i] / m (no dA0: nothing needs it).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, int m, float inverseM)
+        private void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, int m, float inverseM)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, dWeights, dBiases, m, inverseM, inputBlocked: false, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, gradients.DW1, gradients.DB1, m, inverseM, inputBlocked: false, outputBlocked: true);
         }
 
         // Layer 2: 4 -> 3, ReLU (W2: 3 x 4, B2: 3)
@@ -630,17 +511,17 @@ namespace Demo
         /// <summary>A2[i, j] = ReLU(B2[j] + sum_k W2[j, k] A1[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer2(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, weights, biases, output, m, inputBlocked: true, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, W2, B2, output, m, inputBlocked: true, outputBlocked: true);
         }
 
         /// <summary>dW2 = dZ2^T A1 / m, db2 = sum_i dZ2[i] / m; dZ1 = (dZ2 W2) * g'(A1).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
+        private void BackwardLayer2(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, W2, gradients.DW2, gradients.DB2, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: true);
         }
 
         // Layer 3: 3 -> 1, Sigmoid (W3: 1 x 3, B3: 1)
@@ -657,17 +538,17 @@ namespace Demo
         /// <summary>A3[i, j] = Sigmoid(B3[j] + sum_k W3[j, k] A2[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void ForwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.Span<float> output, int m)
+        private void ForwardLayer3(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, weights, biases, output, m, inputBlocked: true, outputBlocked: false);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, W3, B3, output, m, inputBlocked: true, outputBlocked: false);
         }
 
         /// <summary>dW3 = dZ3^T A2 / m, db3 = sum_i dZ3[i] / m; dZ2 = (dZ3 W3) * g'(A2).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private static void BackwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> weights, global::System.Span<float> dWeights, global::System.Span<float> dBiases, global::System.Span<float> dzPrevious, int m, float inverseM)
+        private void BackwardLayer3(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, global::System.Span<float> dzPrevious, int m, float inverseM)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, weights, dWeights, dBiases, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: false);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer3Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward<global::NetGen.Kernels.Dense.ReLU>(input, dz, W3, gradients.DW3, gradients.DB3, dzPrevious, m, inverseM, inputBlocked: true, outputBlocked: false);
         }
 
     }

@@ -58,16 +58,28 @@ public sealed class OptimizerStepTests
         foreach (var (optimizer, expected) in new[] { (Optimizer.Momentum, momentum), (Optimizer.Adam, adam) })
         {
             var options = new TrainingOptions { Optimizer = optimizer, LearningRate = LearningRate, Beta = Beta, Beta1 = Beta1, Beta2 = Beta2, Epsilon = Epsilon };
-            var updater = new ParameterUpdater(options, parameter.Length);
-            var p = (float[])parameter.Clone();
+            // Two parameter arrays, the second a copy of the first: each keeps its own state, both end where numpy's does.
+            float[] p = (float[])parameter.Clone(), q = (float[])parameter.Clone(), dp = new float[p.Length], dq = new float[q.Length];
+            var updater = new ParameterUpdater(options, [p, q], [dp, dq]);
             for (var t = 0; t < gradients.Length; t++)
             {
-                updater.BeginStep();
-                updater.Update(0, p, gradients[t]);
+                gradients[t].CopyTo(dp, 0);
+                gradients[t].CopyTo(dq, 0);
+                updater.Step();
             }
-            Assert.Equal(gradients.Length, updater.Step);
+            Assert.Equal(gradients.Length, updater.Steps);
             NumericAssert.Close(expected[^1], p, 1e-6, $"{optimizer} through the updater");
+            NumericAssert.Close(expected[^1], q, 1e-6, $"{optimizer} through the updater, second array");
         }
+    }
+
+    [Fact]
+    public void ParameterUpdater_RefusesGradientsOfAnotherShape()
+    {
+        var options = new TrainingOptions();
+        var error = Assert.Throws<ArgumentException>(() => new ParameterUpdater(options, [new float[3], new float[2]], [new float[3], new float[1]]));
+        Assert.Contains("gradients[1] must have length 2, but its length is 1", error.Message);
+        Assert.Throws<ArgumentException>(() => new ParameterUpdater(options, [new float[3]], []));
     }
 
     [Fact]
