@@ -41,11 +41,14 @@ public static class ExampleLanes
         Span<float> columns = destination[..(width * Block)];
         ref float from = ref MemoryMarshal.GetReference(rows);
         ref float to = ref MemoryMarshal.GetReference(columns);
+        int first16 = 0;
+        if (Lanes.BlockTranspose.IsSupported)
+            for (; first16 + 16 <= width; first16 += 16) Lanes.BlockTranspose.Gather16(ref from, width, valid, first16, ref to);
         for (int i = 0; i < valid; i++)
         {
             ref float row = ref Unsafe.Add(ref from, i * width);
             ref float lane = ref Unsafe.Add(ref to, i);
-            for (int k = 0; k < width; k++) Unsafe.Add(ref lane, k * Block) = Unsafe.Add(ref row, k);
+            for (int k = first16; k < width; k++) Unsafe.Add(ref lane, k * Block) = Unsafe.Add(ref row, k);
         }
     }
 

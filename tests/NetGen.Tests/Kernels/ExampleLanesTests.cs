@@ -40,15 +40,20 @@ public sealed class ExampleLanesTests
         }
     }
 
+    // Widths of 16 and more go through the AVX-512 transpose (16 features at a time) where it runs, the rest element by element.
     [Theory]
-    [InlineData(1)]
-    [InlineData(15)]
-    [InlineData(16)]
-    [InlineData(17)]
-    [InlineData(40)]
-    public void BlockedLayout_RoundTripsAndZeroesTheLanesPastTheLastExample(int m)
+    [InlineData(1, 3)]
+    [InlineData(15, 3)]
+    [InlineData(16, 3)]
+    [InlineData(17, 3)]
+    [InlineData(40, 3)]
+    [InlineData(1, 16)]
+    [InlineData(16, 16)]
+    [InlineData(17, 37)]
+    [InlineData(40, 64)]
+    [InlineData(5, 70)]
+    public void BlockedLayout_RoundTripsAndZeroesTheLanesPastTheLastExample(int m, int width)
     {
-        const int width = 3;
         var rows = new float[m * width];
         for (var i = 0; i < rows.Length; i++) rows[i] = i + 1;
         var blocked = new float[ExampleLanes.Length(m, width)];
@@ -65,5 +70,40 @@ public sealed class ExampleLanesTests
         ExampleLanes.ToSampleMajor(blocked, width, m, back);
         Assert.Equal(rows, back[..^1]);
         Assert.Equal(-1f, back[^1]); // nothing written past example m
+    }
+
+    // Whole blocks of 16 rows take the vector path, the rest one row at a time: against softmax in double, and the same
+    // bits as each row on its own (one row always goes one at a time).
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(16, 10)]
+    [InlineData(37, 10)]
+    [InlineData(48, 3)]
+    [InlineData(33, 64)]
+    [InlineData(20, 65)]
+    public void SoftmaxRows_MatchDoubleArithmetic_AndEachRowAlone(int m, int width)
+    {
+        var random = new Random(m * 100 + width);
+        var z = new float[m * width + 1];
+        for (var i = 0; i < z.Length; i++) z[i] = (float)(random.NextDouble() * 40 - 20);
+        z[width] = 5000f; // one huge logit: e^z would overflow without the max subtracted
+        var rows = (float[])z.Clone();
+        Softmax.Rows(rows, m, width);
+        Assert.Equal(z[^1], rows[^1]); // nothing past row m
+        for (var i = 0; i < m; i++)
+        {
+            var alone = z.AsSpan(i * width, width).ToArray();
+            Softmax.Rows(alone, 1, width);
+            double max = double.NegativeInfinity, sum = 0;
+            for (var j = 0; j < width; j++) max = Math.Max(max, z[i * width + j]);
+            for (var j = 0; j < width; j++) sum += Math.Exp(z[i * width + j] - max);
+            for (var j = 0; j < width; j++)
+            {
+                var expected = Math.Exp(z[i * width + j] - max) / sum;
+                // float rounds z - max (up to 20 here: 1.2e-6 relatively in e^) and the sum of up to 65 terms
+                Assert.Equal(expected, rows[i * width + j], 6e-6 * expected + 1e-30);
+                Assert.Equal(BitConverter.SingleToInt32Bits(alone[j]), BitConverter.SingleToInt32Bits(rows[i * width + j]));
+            }
+        }
     }
 }
