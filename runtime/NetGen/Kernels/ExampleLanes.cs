@@ -58,13 +58,15 @@ public static class ExampleLanes
             Vector512.StoreUnsafe(Avx512F.PermuteVar16x32x2(low, even + Vector512<int>.One, high), ref to, 16);
             return;
         }
-        if (valid == Block && Avx2.IsSupported)
+        int done = TransposedFeatures(width);
+        for (int k = 0; k < done; k += 16) Lanes.BlockTranspose.Gather16(ref from, width, valid, k, Math.Min(16, width - k), ref to);
+        if (valid == Block && done < width && Avx2.IsSupported)
         {
-            // A whole block of a few features (a tiny layer's input): each feature's 16 lanes in two hardware gathers
-            // instead of 16 scalar copies.
+            // The features the transpose left (all of them without AVX-512, or fewer than 8), a whole block of each in two
+            // hardware gathers instead of 16 scalar copies.
             Vector256<int> lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * width;
             fixed (float* row = rows)
-                for (int k = 0; k < width; k++)
+                for (int k = done; k < width; k++)
                 {
                     Vector256.StoreUnsafe(Avx2.GatherVector256(row + k, lanes, 4), ref to, (nuint)(k * Block));
                     Vector256.StoreUnsafe(Avx2.GatherVector256(row + 8 * width + k, lanes, 4), ref to, (nuint)(k * Block + 8));
@@ -75,7 +77,7 @@ public static class ExampleLanes
         {
             ref float row = ref Unsafe.Add(ref from, i * width);
             ref float lane = ref Unsafe.Add(ref to, i);
-            for (int k = 0; k < width; k++) Unsafe.Add(ref lane, k * Block) = Unsafe.Add(ref row, k);
+            for (int k = done; k < width; k++) Unsafe.Add(ref lane, k * Block) = Unsafe.Add(ref row, k);
         }
     }
 
@@ -94,13 +96,21 @@ public static class ExampleLanes
             Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, 8), ref to, 8);
             return;
         }
+        int done = TransposedFeatures(width);
+        for (int k = 0; k < done; k += 16) Lanes.BlockTranspose.Scatter16(ref from, width, valid, k, Math.Min(16, width - k), ref to);
         for (int i = 0; i < valid; i++)
         {
             ref float row = ref Unsafe.Add(ref to, i * width);
             ref float lane = ref Unsafe.Add(ref from, i);
-            for (int k = 0; k < width; k++) Unsafe.Add(ref row, k) = Unsafe.Add(ref lane, k * Block);
+            for (int k = done; k < width; k++) Unsafe.Add(ref row, k) = Unsafe.Add(ref lane, k * Block);
         }
     }
+
+    /// <summary>The features <see cref="Gather"/> and <see cref="Scatter"/> move with the AVX-512 transpose (16 at a time, the last chunk of 8 or more masked); the rest go one by one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static int TransposedFeatures(int width) =>
+        !Lanes.BlockTranspose.IsSupported ? 0
+        : width % 16 >= Lanes.BlockTranspose.MinFeatures ? width : width / 16 * 16;
 
     /// <summary>m examples of a blocked buffer of <paramref name="width"/> features, sample-major into <paramref name="destination"/>.</summary>
     public static void ToSampleMajor(ReadOnlySpan<float> blocked, int width, int m, Span<float> destination)
@@ -139,9 +149,9 @@ public static class ExampleLanes
         TSimd.Divide(TSimd.Broadcast(1f), TSimd.Add(TSimd.Broadcast(1f), Exp(TSimd.Subtract(TSimd.Zero, z))));
 
     /// <summary>
-    /// e^z lane by lane, computed in double and rounded once, so it is the float nearest e^z but in rare cases (within
-    /// 1e-7 relatively, as <see cref="MathF.Exp"/>); the float vector exponentials are up to an ulp off even at 0 (e^0 gives
-    /// 1.0000001). Every width computes each lane alike, and <see cref="Exp(float)"/> is the scalar twin.
+    /// e^z lane by lane, computed in double (<see cref="Lanes.LaneExp"/>) and rounded once, so it is the float nearest e^z but
+    /// in rare cases (within 1e-7 relatively, as <see cref="MathF.Exp"/>); the float vector exponentials are up to an ulp off
+    /// even at 0 (e^0 gives 1.0000001). Every width computes each lane alike, and <see cref="Exp(float)"/> is the scalar twin.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TSimd Exp<TSimd>(TSimd z) where TSimd : struct, ISimd<TSimd>
@@ -149,13 +159,13 @@ public static class ExampleLanes
         if (typeof(TSimd) == typeof(Simd512))
         {
             var (low, high) = Vector512.Widen(Unsafe.As<TSimd, Vector512<float>>(ref z));
-            var result = Vector512.Narrow(Vector512.Exp(low), Vector512.Exp(high));
+            var result = Vector512.Narrow(Lanes.LaneExp.Exp(low), Lanes.LaneExp.Exp(high));
             return Unsafe.As<Vector512<float>, TSimd>(ref result);
         }
         if (typeof(TSimd) == typeof(Simd256))
         {
             var (low, high) = Vector256.Widen(Unsafe.As<TSimd, Vector256<float>>(ref z));
-            var result = Vector256.Narrow(Vector256.Exp(low), Vector256.Exp(high));
+            var result = Vector256.Narrow(Lanes.LaneExp.Exp(low), Lanes.LaneExp.Exp(high));
             return Unsafe.As<Vector256<float>, TSimd>(ref result);
         }
         Span<float> lanes = stackalloc float[Block];
@@ -176,5 +186,5 @@ public static class ExampleLanes
 
     /// <summary>e^z with the same bits as a lane of <see cref="Exp{TSimd}"/>, for scalar code (<c>LaneLayer.ForwardOne</c>, <see cref="Kernels.Softmax.Rows"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Exp(float z) => (float)Vector128.Exp(Vector128.CreateScalarUnsafe((double)z)).ToScalar();
+    public static float Exp(float z) => (float)Lanes.LaneExp.Exp(Vector128.CreateScalarUnsafe((double)z)).ToScalar();
 }

@@ -1,5 +1,8 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using NetGen.Kernels.Simd;
 
 namespace NetGen.Kernels;
 
@@ -7,27 +10,87 @@ namespace NetGen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Softmax
 {
+    /// <summary>Rows up to this wide go through the vector path (a gathered block of 16 rows: 4 KiB on the stack).</summary>
+    const int MaxVectorWidth = 64;
+
     /// <summary>
     /// Replaces each of the first <paramref name="m"/> rows of <paramref name="width"/> values z with
     /// <c>e^(z_j - max z) / sum_k e^(z_k - max z)</c>: subtracting the row's largest z keeps every exponent at most 0,
-    /// so nothing overflows and the largest output is never 0.
+    /// so nothing overflows and the largest output is never 0. The sum adds the exponentials in order j = 0, 1, ...
+    /// from 0; whole blocks of <see cref="ExampleLanes.Block"/> rows run one row per vector lane (the exponentials of a
+    /// block's column at once), the rest one row at a time, with the same bits.
     /// </summary>
     public static void Rows(Span<float> values, int m, int width)
     {
-        for (var i = 0; i < m; i++)
+        if (m <= 0) return;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        if ((long)m * width > values.Length)
+            throw new ArgumentException($"values holds {values.Length} floats; {m} rows of {width} need {(long)m * width}.", nameof(values));
+        int blocks = width <= MaxVectorWidth && SimdDispatch.Width > 1 ? m / ExampleLanes.Block : 0;
+        if (blocks > 0)
         {
-            var row = values.Slice(i * width, width);
-            var max = row[0];
-            for (var j = 1; j < row.Length; j++) max = MathF.Max(max, row[j]);
-            var sum = 0f;
-            for (var j = 0; j < row.Length; j++)
+            var args = new RowArgs { Values = values, Blocks = blocks, Width = width };
+            SimdDispatch.Run<BlockKernel, RowArgs>(ref args);
+        }
+        for (var i = blocks * ExampleLanes.Block; i < m; i++) Row(values.Slice(i * width, width));
+    }
+
+    static void Row(Span<float> row)
+    {
+        var max = row[0];
+        for (var j = 1; j < row.Length; j++) max = MathF.Max(max, row[j]);
+        var sum = 0f;
+        for (var j = 0; j < row.Length; j++)
+        {
+            var e = ExampleLanes.Exp(row[j] - max);
+            row[j] = e;
+            sum += e;
+        }
+        var inverse = 1f / sum;
+        for (var j = 0; j < row.Length; j++) row[j] *= inverse;
+    }
+
+    ref struct RowArgs
+    {
+        public Span<float> Values;
+        public int Blocks, Width;
+    }
+
+    /// <summary>Whole blocks of rows, gathered into the lane layout, each lane one row, and scattered back.</summary>
+    readonly struct BlockKernel : ISimdKernel<RowArgs>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static void Run<TSimd>(scoped ref RowArgs args) where TSimd : struct, ISimd<TSimd>
+        {
+            const int block = ExampleLanes.Block;
+            int width = args.Width, m = args.Blocks * block;
+            Span<float> lanes = stackalloc float[block * width];
+            ref float z = ref MemoryMarshal.GetReference(lanes);
+            for (int b = 0; b < args.Blocks; b++)
             {
-                var e = ExampleLanes.Exp(row[j] - max);
-                row[j] = e;
-                sum += e;
+                ExampleLanes.Gather(args.Values, width, b, m, lanes);
+                for (int s = 0; s < block; s += TSimd.Count)
+                {
+                    ref float zs = ref Unsafe.Add(ref z, s);
+                    TSimd max = TSimd.Load(ref zs);
+                    for (int j = 1; j < width; j++) max = TSimd.Max(max, TSimd.Load(ref Unsafe.Add(ref zs, j * block)));
+                    TSimd sum = TSimd.Zero;
+                    for (int j = 0; j < width; j++)
+                    {
+                        ref float zj = ref Unsafe.Add(ref zs, j * block);
+                        TSimd e = ExampleLanes.Exp(TSimd.Subtract(TSimd.Load(ref zj), max));
+                        TSimd.Store(e, ref zj);
+                        sum = TSimd.Add(sum, e);
+                    }
+                    TSimd inverse = TSimd.Divide(TSimd.Broadcast(1f), sum);
+                    for (int j = 0; j < width; j++)
+                    {
+                        ref float zj = ref Unsafe.Add(ref zs, j * block);
+                        TSimd.Store(TSimd.Multiply(TSimd.Load(ref zj), inverse), ref zj);
+                    }
+                }
+                ExampleLanes.Scatter(lanes, width, b, m, args.Values);
             }
-            var inverse = 1f / sum;
-            for (var j = 0; j < row.Length; j++) row[j] *= inverse;
         }
     }
 }

@@ -50,6 +50,13 @@ public sealed class LaneLayerTests
         public static int Outputs => 32;
     }
 
+    /// <summary>More than 32 inputs (the forward pass's groups of four blocks), units not a multiple of 4 (its 2- and 1-unit tiles).</summary>
+    readonly struct MidOdd : IDenseShape
+    {
+        public static int Inputs => 40;
+        public static int Outputs => 11;
+    }
+
     /// <summary>Wide enough that 450 gathered examples are more than one backward chunk (26 blocks of 16).</summary>
     readonly struct Chunked : IDenseShape
     {
@@ -63,7 +70,7 @@ public sealed class LaneLayerTests
     {
         var data = new TheoryData<string, string, int, bool, bool>();
         foreach (var width in Widths)
-            foreach (var shape in new[] { nameof(OneByOne), nameof(Odd), nameof(OneInput), nameof(TinyOdd), nameof(MidSize) })
+            foreach (var shape in new[] { nameof(OneByOne), nameof(Odd), nameof(OneInput), nameof(TinyOdd), nameof(MidSize), nameof(MidOdd) })
                 foreach (var m in new[] { 1, 15, 16, 17, 300 })
                     foreach (var (inputBlocked, outputBlocked) in new[] { (false, false), (true, false), (false, true), (true, true) })
                         data.Add(width, shape, m, inputBlocked, outputBlocked);
@@ -85,7 +92,7 @@ public sealed class LaneLayerTests
     {
         var data = new TheoryData<string, string>();
         foreach (var width in Widths)
-            foreach (var shape in new[] { nameof(OneByOne), nameof(Odd), nameof(OneInput), nameof(TinyOdd), nameof(MidSize) })
+            foreach (var shape in new[] { nameof(OneByOne), nameof(Odd), nameof(OneInput), nameof(TinyOdd), nameof(MidSize), nameof(MidOdd) })
                 data.Add(width, shape);
         return data;
     }
@@ -133,6 +140,7 @@ public sealed class LaneLayerTests
             case nameof(OneInput): test.Run<T, OneInput>(); break;
             case nameof(TinyOdd): test.Run<T, TinyOdd>(); break;
             case nameof(MidSize): test.Run<T, MidSize>(); break;
+            case nameof(MidOdd): test.Run<T, MidOdd>(); break;
             case nameof(Chunked): test.Run<T, Chunked>(); break;
             default: throw new ArgumentException($"No shape {shape}.");
         }

@@ -154,7 +154,8 @@ public static partial class LaneLayer<TShape, TActivation>
             Span<float> scattered = outputBlocked ? default : stackalloc float[Block * Out];
             ref float w = ref MemoryMarshal.GetReference(args.Weights);
             ref float b = ref MemoryMarshal.GetReference(args.Biases);
-            for (int block = 0; block < ExampleLanes.Blocks(m); block++)
+            int firstBlock = Grouped<TSimd>(outputBlocked) ? ForwardGroups<TSimd>(ref args) : 0;
+            for (int block = firstBlock; block < ExampleLanes.Blocks(m); block++)
             {
                 if (!inputBlocked) ExampleLanes.Gather(args.Input, In, block, m, gathered);
                 ref float a = ref inputBlocked
