@@ -133,10 +133,18 @@ public sealed class ActiveExampleTiles
 
     /// <summary>
     /// The fused training pass's copy of its batch (<c>DenseLayer.TrainFirst</c>, which lays it out): allocated at the
-    /// first call, <paramref name="length"/> floats (about the batch's size), and kept with these tiles, which a training
-    /// loop makes once for its constant batch.
+    /// first call, <paramref name="length"/> floats (about the batch's size; again if a call needs more), and kept with
+    /// these tiles, which a training loop makes once for its constant batch.
     /// </summary>
-    internal float[] TrainBatch(int length) => trainBatch ??= GC.AllocateUninitializedArray<float>(length);
+    internal float[] TrainBatch(int length)
+    {
+        if (trainBatch is null || trainBatch.Length < length)
+        {
+            trainBatch = GC.AllocateUninitializedArray<float>(length);
+            trainBatchSource = default;
+        }
+        return trainBatch;
+    }
 
     /// <summary>Whether <see cref="TrainBatch"/> holds the batch of <paramref name="examples"/> examples at <paramref name="address"/>, laid out for vectors of <paramref name="width"/> floats.</summary>
     internal bool HoldsTrainBatch(nint address, int examples, int width) => trainBatchSource == (address, examples, width);

@@ -62,13 +62,13 @@ public static partial class DenseLayer<TShape, TActivation>
     /// <summary>
     /// The blocks of examples of a forward pass, each a forward work item of whole register tiles: about
     /// <see cref="DenseTiles.ForwardItemsPerThread"/> per thread, tiles shared out as evenly as whole tiles allow (so
-    /// the threads finish together), at most <see cref="DenseTiles.MaxForwardTilesPerItem"/> tiles each (every item
+    /// the threads finish together), at most <see cref="DenseTiles.MaxForwardRowsPerItem"/> examples each (every item
     /// streams all of W: fewer, larger items read it less often). The results do not depend on it.
     /// </summary>
     static int ForwardBlocks<T>(int m, int threads) where T : struct, ISimd<T>
     {
-        int tiles = ForwardTileCount<T>(m);
-        return Math.Min(tiles, Math.Max(threads * DenseTiles.ForwardItemsPerThread, (tiles + DenseTiles.MaxForwardTilesPerItem - 1) / DenseTiles.MaxForwardTilesPerItem));
+        int tiles = ForwardTileCount<T>(m), most = DenseTiles.MaxForwardRowsPerItem / DenseTiles.ForwardRows<T>();
+        return Math.Min(tiles, Math.Max(threads * DenseTiles.ForwardItemsPerThread, (tiles + most - 1) / most));
     }
 
     /// <summary>Register tiles of examples in <paramref name="m"/> examples, the last one possibly partial.</summary>
@@ -193,8 +193,8 @@ public static partial class DenseLayer<TShape, TActivation>
 
     /// <summary>
     /// Adds <paramref name="width"/> inputs' worth of W x to the partial sums of a block of <paramref name="rows"/>
-    /// examples (their inputs <paramref name="xStride"/> floats apart) and <paramref name="units"/> units (W's rows <paramref name="wStride"/> apart, the partial sums'
-    /// examples <paramref name="stride"/> units apart), one register tile at a time.
+    /// examples (their inputs <paramref name="xStride"/> floats apart) and <paramref name="units"/> units (W's rows
+    /// <paramref name="wStride"/> apart, the partial sums' examples <paramref name="stride"/> units apart), one register tile at a time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void ForwardBlock<T>(ref float x, nint xStride, ref float w, int wStride, ref float partial, int stride, int rows, int units, int width)
