@@ -23,6 +23,8 @@ public sealed class ActiveExampleTiles
     readonly int[] examples;
     readonly float[] values;
     readonly int[] lengths;
+    float[]? trainBatch;
+    (nint Address, int Examples, int Width) trainBatchSource;
 
     /// <summary>Room for batches of up to <paramref name="capacity"/> examples of a layer with <paramref name="units"/> units.</summary>
     /// <param name="capacity">The most examples a batch has.</param>
@@ -128,6 +130,27 @@ public sealed class ActiveExampleTiles
             return index >= 0 ? index : ~index;
         }
     }
+
+    /// <summary>
+    /// The fused training pass's copy of its batch (<c>DenseLayer.TrainFirst</c>, which lays it out): allocated at the
+    /// first call, <paramref name="length"/> floats (about the batch's size; again if a call needs more), and kept with
+    /// these tiles, which a training loop makes once for its constant batch.
+    /// </summary>
+    internal float[] TrainBatch(int length)
+    {
+        if (trainBatch is null || trainBatch.Length < length)
+        {
+            trainBatch = GC.AllocateUninitializedArray<float>(length);
+            trainBatchSource = default;
+        }
+        return trainBatch;
+    }
+
+    /// <summary>Whether <see cref="TrainBatch"/> holds the batch of <paramref name="examples"/> examples at <paramref name="address"/>, laid out for vectors of <paramref name="width"/> floats.</summary>
+    internal bool HoldsTrainBatch(nint address, int examples, int width) => trainBatchSource == (address, examples, width);
+
+    /// <summary>Records that <see cref="TrainBatch"/> now holds that batch.</summary>
+    internal void HoldTrainBatch(nint address, int examples, int width) => trainBatchSource = (address, examples, width);
 
     (int First, int Width) Span(int tile)
     {

@@ -75,6 +75,10 @@ public sealed class DenseLayerTests
 
     [Theory]
     [MemberData(nameof(Cases))]
+    public void FusedTrainingPassCopiesEachNewBatch(string width, string shape, int m) => Dispatch(width, shape, new TrainAgainCase(m));
+
+    [Theory]
+    [MemberData(nameof(Cases))]
     public void EveryResultIsTheSameBitsWhateverTheThreadCount(string width, string shape, int m) => Dispatch(width, shape, new ThreadsCase(m));
 
     [Fact]
@@ -239,6 +243,40 @@ public sealed class DenseLayerTests
             ThreadCountDeterminismTests.AssertSameBits(w, fw, "W after the update");
             ThreadCountDeterminismTests.AssertSameBits(b, fb, "b after the update");
             ThreadCountDeterminismTests.AssertSameBits(a, fa, "the next forward pass");
+        }
+    }
+
+    /// <summary>
+    /// TrainFirst called again with the same tiles, which keep its copy of the batch: the same batch (the copy reused),
+    /// another batch in another array, then fewer of its examples; each step must equal Backward, update and Forward.
+    /// </summary>
+    readonly struct TrainAgainCase(int m) : ICase
+    {
+        public void Run<T, TShape>() where T : struct, ISimd<T> where TShape : struct, IDenseShape
+        {
+            int n = TShape.Inputs, units = TShape.Outputs;
+            const float LearningRate = 0.3f;
+            var first = new Data(n, units, m, seed: m * 5 + n);
+            var second = new Data(n, units, m, seed: m * 11 + n);
+            var (w, b, fw, fb) = ((float[])first.W.Clone(), (float[])first.B.Clone(), (float[])first.W.Clone(), (float[])first.B.Clone());
+            var tiles = DenseLayer<TShape, ReLU>.CreateTiles(m);
+            var sums = new float[DenseLayer<TShape, ReLU>.TrainSumsLength(m)];
+            foreach (var (data, examples, step) in new[] { (first, m, "the first batch"), (first, m, "the first batch again"), (second, m, "another batch"), (second, (m + 1) / 2, "fewer examples") })
+            {
+                float inverseM = 1f / examples;
+                var (dW, db, a) = (new float[units * n], new float[units], new float[examples * units]);
+                DenseLayer<TShape, ReLU>.Backward<T, Linear>(data.X, data.Dz, w, dW, db, default, examples, inverseM, DenseLayer<TShape, ReLU>.CreateTiles(m));
+                VectorMath.SubtractScaled(w, dW, LearningRate);
+                VectorMath.SubtractScaled(b, db, LearningRate);
+                DenseLayer<TShape, ReLU>.Forward<T>(data.X, w, b, a, examples);
+
+                var (fdW, fdb, fa) = (new float[units * n], new float[units], new float[examples * units]);
+                DenseLayer<TShape, ReLU>.TrainFirst<T>(data.X, data.Dz, fw, fb, fdW, fdb, fa, sums, examples, inverseM, LearningRate, tiles);
+
+                ThreadCountDeterminismTests.AssertSameBits(dW, fdW, $"dW of {step}");
+                ThreadCountDeterminismTests.AssertSameBits(w, fw, $"W after {step}");
+                ThreadCountDeterminismTests.AssertSameBits(a, fa, $"the forward pass after {step}");
+            }
         }
     }
 

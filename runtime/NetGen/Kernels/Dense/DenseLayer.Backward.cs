@@ -98,7 +98,7 @@ public static partial class DenseLayer<TShape, TActivation>
         WeightGradientsRest<T>(input, dz, dWeights, dBiases, m, inverseM);
     }
 
-    /// <summary>Scratch floats of a weight-gradient item: the packed panels, then where each tile's examples start and how many there are.</summary>
+    /// <summary>Scratch floats of a weight-gradient item: the packed inputs, then where each tile's examples start and how many there are.</summary>
     static int BackwardScratch(ActiveExampleTiles tiles) => DenseTiles.ColumnsPerItem * DenseTiles.PackedExamples + 2 * tiles.TileCount;
 
     /// <summary>db, and dW of the inputs past the last whole vector, summed over the examples in order.</summary>
@@ -132,40 +132,50 @@ public static partial class DenseLayer<TShape, TActivation>
     }
 
     /// <summary>
-    /// dW[:, k0..k0 + 192] = dZ^T A * inverseM: up to <see cref="DenseTiles.PackedExamples"/> examples at a time are packed
-    /// into panels of <see cref="DenseTiles.PanelVectors{T}"/> vectors (each example's slice of a panel contiguous, so the
-    /// tiles read it in order), then register tiles sum over them.
+    /// dW[:, k0..k0 + 192] = dZ^T A * inverseM: up to <see cref="DenseTiles.PackedExamples"/> examples at a time have their
+    /// 192 inputs copied side by side (<see cref="DenseTiles.ColumnsPerItem"/> floats apart: X's own rows may all fall in
+    /// the same L1 sets), then <see cref="WeightBlock{T}"/> sums over them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void WeightColumns<T>(ref float input, ref float dWeights, ActiveExampleTiles tiles, int k0, int m, float inverseM, Span<float> scratch)
         where T : struct, ISimd<T>
     {
-        const int Examples = DenseTiles.PackedExamples;
-        int c = T.Count, panel = DenseTiles.PanelVectors<T>(), panelFloats = panel * c;
-        int width = Math.Min(DenseTiles.ColumnsPerItem, VectorInputs<T>() - k0);
+        const int Examples = DenseTiles.PackedExamples, Stride = DenseTiles.ColumnsPerItem;
+        int width = Math.Min(Stride, VectorInputs<T>() - k0);
         ref float packed = ref MemoryMarshal.GetReference(scratch);
-        // Where each tile's active examples of a block start in its lists, and how many: after the panels in the scratch.
-        Span<int> starts = MemoryMarshal.Cast<float, int>(scratch.Slice(Examples * DenseTiles.ColumnsPerItem, 2 * tiles.TileCount));
-        Span<int> counts = starts[tiles.TileCount..];
+        Span<int> ranges = MemoryMarshal.Cast<float, int>(scratch.Slice(Examples * Stride, 2 * tiles.TileCount));
         for (int e0 = 0; e0 < m; e0 += Examples)
         {
             int examples = Math.Min(Examples, m - e0);
-            // A later block of examples adds to the sums so far; the last one scales them by 1 / m.
-            bool accumulate = e0 > 0;
-            float scale = e0 + examples == m ? inverseM : 1f;
-            for (int e = 0; e < examples; e++)
-            {
-                ref float row = ref Unsafe.Add(ref input, (nint)(e0 + e) * In + k0);
-                int column = 0;
-                for (; column + panelFloats <= width; column += panelFloats)
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref row, column), panelFloats).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref packed, column * Examples + e * panelFloats), panelFloats));
-                for (; column < width; column += c) T.Store(T.Load(ref Unsafe.Add(ref row, column)), ref Unsafe.Add(ref packed, column * Examples + e * c));
-            }
-            for (int t = 0; t < tiles.TileCount; t++) (starts[t], counts[t]) = tiles.Range(t, e0, e0 + examples);
-            int k = 0;
-            for (; k + panelFloats <= width; k += panelFloats) WeightPanel<T>(ref Unsafe.Add(ref packed, k * Examples), ref Unsafe.Add(ref dWeights, k0 + k), tiles, starts, counts, e0, panel, accumulate, scale);
-            for (; k < width; k += c) WeightPanel<T>(ref Unsafe.Add(ref packed, k * Examples), ref Unsafe.Add(ref dWeights, k0 + k), tiles, starts, counts, e0, 1, accumulate, scale);
+            for (int e = 0; e < examples; e++) PackRow(ref input, e0 + e, k0, width, ref Unsafe.Add(ref packed, e * Stride));
+            WeightBlock<T>(ref packed, ref dWeights, tiles, ranges, k0, width, e0, examples, m, inverseM);
         }
+    }
+
+    /// <summary>Example <paramref name="example"/>'s inputs <paramref name="k0"/> to <paramref name="k0"/> + <paramref name="width"/>, copied to <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void PackRow(ref float input, int example, int k0, int width, ref float target) =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref input, (nint)example * In + k0), width).CopyTo(MemoryMarshal.CreateSpan(ref target, width));
+
+    /// <summary>
+    /// dW[:, k0..k0 + width] summed over examples <paramref name="e0"/> to <paramref name="e0"/> + <paramref name="examples"/>,
+    /// their inputs in <paramref name="packed"/> (example e0 first, <see cref="DenseTiles.ColumnsPerItem"/> floats apart):
+    /// register tiles of <see cref="DenseTiles.PanelVectors{T}"/> vectors for every tile of units. A later block of examples
+    /// adds to the sums so far; the last one scales them by <paramref name="inverseM"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void WeightBlock<T>(ref float packed, ref float dWeights, ActiveExampleTiles tiles, Span<int> ranges, int k0, int width, int e0, int examples, int m, float inverseM)
+        where T : struct, ISimd<T>
+    {
+        int c = T.Count, panel = DenseTiles.PanelVectors<T>(), panelFloats = panel * c;
+        bool accumulate = e0 > 0;
+        float scale = e0 + examples == m ? inverseM : 1f;
+        // Where each tile's active examples of the block start in its lists, and how many.
+        Span<int> starts = ranges[..tiles.TileCount], counts = ranges[tiles.TileCount..];
+        for (int t = 0; t < tiles.TileCount; t++) (starts[t], counts[t]) = tiles.Range(t, e0, e0 + examples);
+        int k = 0;
+        for (; k + panelFloats <= width; k += panelFloats) WeightPanel<T>(ref Unsafe.Add(ref packed, k), ref Unsafe.Add(ref dWeights, k0 + k), tiles, starts, counts, e0, panel, accumulate, scale);
+        for (; k < width; k += c) WeightPanel<T>(ref Unsafe.Add(ref packed, k), ref Unsafe.Add(ref dWeights, k0 + k), tiles, starts, counts, e0, 1, accumulate, scale);
     }
 
     /// <summary>One panel of <paramref name="vectors"/> vectors (the width's panel, or 1) for every tile of units.</summary>
@@ -173,6 +183,7 @@ public static partial class DenseLayer<TShape, TActivation>
     static void WeightPanel<T>(ref float panel, ref float g, ActiveExampleTiles tiles, Span<int> starts, Span<int> counts, int e0, int vectors, bool accumulate, float scale)
         where T : struct, ISimd<T>
     {
+        const nint Stride = DenseTiles.ColumnsPerItem;
         for (int t = 0; t < tiles.TileCount; t++)
         {
             ReadOnlySpan<int> units = tiles.Units(t);
@@ -184,13 +195,13 @@ public static partial class DenseLayer<TShape, TActivation>
                 ref float g1 = ref Unsafe.Add(ref g, (nint)units[1] * In);
                 ref float g2 = ref Unsafe.Add(ref g, (nint)units[2] * In);
                 ref float g3 = ref Unsafe.Add(ref g, (nint)units[3] * In);
-                if (vectors == 6) WeightTiles.Units4Vectors6<T>(ref panel, ref dz, ref examples, counts[t], e0, ref g0, ref g1, ref g2, ref g3, accumulate, scale);
-                else if (vectors == 3) WeightTiles.Units4Vectors3<T>(ref panel, ref dz, ref examples, counts[t], e0, ref g0, ref g1, ref g2, ref g3, accumulate, scale);
-                else WeightTiles.Units4Vectors1<T>(ref panel, ref dz, ref examples, counts[t], e0, ref g0, ref g1, ref g2, ref g3, accumulate, scale);
+                if (vectors == 6) WeightTiles.Units4Vectors6<T>(ref panel, ref dz, ref examples, counts[t], e0, Stride, ref g0, ref g1, ref g2, ref g3, accumulate, scale);
+                else if (vectors == 3) WeightTiles.Units4Vectors3<T>(ref panel, ref dz, ref examples, counts[t], e0, Stride, ref g0, ref g1, ref g2, ref g3, accumulate, scale);
+                else WeightTiles.Units4Vectors1<T>(ref panel, ref dz, ref examples, counts[t], e0, Stride, ref g0, ref g1, ref g2, ref g3, accumulate, scale);
             }
-            else if (vectors == 6) WeightTiles.Units1Vectors6<T>(ref panel, ref dz, ref examples, counts[t], e0, ref g0, accumulate, scale);
-            else if (vectors == 3) WeightTiles.Units1Vectors3<T>(ref panel, ref dz, ref examples, counts[t], e0, ref g0, accumulate, scale);
-            else WeightTiles.Units1Vectors1<T>(ref panel, ref dz, ref examples, counts[t], e0, ref g0, accumulate, scale);
+            else if (vectors == 6) WeightTiles.Units1Vectors6<T>(ref panel, ref dz, ref examples, counts[t], e0, Stride, ref g0, accumulate, scale);
+            else if (vectors == 3) WeightTiles.Units1Vectors3<T>(ref panel, ref dz, ref examples, counts[t], e0, Stride, ref g0, accumulate, scale);
+            else WeightTiles.Units1Vectors1<T>(ref panel, ref dz, ref examples, counts[t], e0, Stride, ref g0, accumulate, scale);
         }
     }
 

@@ -50,28 +50,33 @@ public static partial class DenseLayer<TShape, TActivation>
         public static void Run<T>(scoped ref ForwardArgs a) where T : struct, ISimd<T>
         {
             if (a.M == 0) return;
-            int rows = BlockRows<T>(a.M, WorkSplitter.ThreadCount), blocks = (a.M + rows - 1) / rows;
+            int blocks = ForwardBlocks<T>(a.M, WorkSplitter.ThreadCount);
             int items = blocks == 1 ? UnitParts : blocks;
-            WorkSplitter.Run<ForwardWork<T>>(items, a.M >= MinParallelExamples, ForwardScratch<T>(), a.M, 0f, a.Input, a.Weights, a.Biases, a.Output, block: rows);
+            WorkSplitter.Run<ForwardWork<T>>(items, a.M >= MinParallelExamples, ForwardScratch<T>(), a.M, 0f, a.Input, a.Weights, a.Biases, a.Output, block: blocks);
         }
     }
 
     /// <summary>Ranges of units a lone block of examples is split into (1 when the layer is too narrow to share).</summary>
     static int UnitParts => Out >= 2 * DenseTiles.UnitsPerPart ? (Out + DenseTiles.UnitsPerPart - 1) / DenseTiles.UnitsPerPart : 1;
 
-    /// <summary>The most examples in a forward work item (whole register tiles): every item streams all of W, so fewer, larger items read it less often (a superblock's slice of W stays in L2 while the item's examples use it).</summary>
-    static int MaxRowsPerItem<T>() where T : struct, ISimd<T>
+    /// <summary>
+    /// The blocks of examples of a forward pass, each a forward work item of whole register tiles: about
+    /// <see cref="DenseTiles.ForwardItemsPerThread"/> per thread, tiles shared out as evenly as whole tiles allow (so
+    /// the threads finish together), at most <see cref="DenseTiles.MaxForwardRowsPerItem"/> examples each (every item
+    /// streams all of W: fewer, larger items read it less often). The results do not depend on it.
+    /// </summary>
+    static int ForwardBlocks<T>(int m, int threads) where T : struct, ISimd<T>
     {
-        int r = DenseTiles.ForwardRows<T>();
-        return 96 / r * r;
+        int tiles = ForwardTileCount<T>(m), most = DenseTiles.MaxForwardRowsPerItem / DenseTiles.ForwardRows<T>();
+        return Math.Min(tiles, Math.Max(threads * DenseTiles.ForwardItemsPerThread, (tiles + most - 1) / most));
     }
 
-    /// <summary>Examples per forward work item: about a <see cref="DenseTiles.ForwardItemsPerThread"/>th of a thread's share, whole tiles. The results do not depend on it.</summary>
-    static int BlockRows<T>(int m, int threads) where T : struct, ISimd<T>
-    {
-        int r = DenseTiles.ForwardRows<T>(), items = threads * DenseTiles.ForwardItemsPerThread;
-        return Math.Min(((m + items - 1) / items + r - 1) / r * r, MaxRowsPerItem<T>());
-    }
+    /// <summary>Register tiles of examples in <paramref name="m"/> examples, the last one possibly partial.</summary>
+    static int ForwardTileCount<T>(int m) where T : struct, ISimd<T> => (m + DenseTiles.ForwardRows<T>() - 1) / DenseTiles.ForwardRows<T>();
+
+    /// <summary>The first example of block <paramref name="block"/> of <paramref name="blocks"/> (<paramref name="m"/> for <paramref name="block"/> = <paramref name="blocks"/>).</summary>
+    static int BlockStart<T>(int block, int blocks, int m) where T : struct, ISimd<T> =>
+        Math.Min(block * ForwardTileCount<T>(m) / blocks * DenseTiles.ForwardRows<T>(), m);
 
     /// <summary>Scratch floats of a forward item: one register tile's sums.</summary>
     static int ForwardScratch<T>() where T : struct, ISimd<T> => DenseTiles.ForwardRows<T>() * DenseTiles.SingleRowUnits * T.Count;
@@ -81,10 +86,10 @@ public static partial class DenseLayer<TShape, TActivation>
     {
         public static void Run(int item, in KernelArgs args, Span<float> scratch)
         {
-            int m = args.Examples, rows = args.Block, parts = rows >= m ? UnitParts : 1;
-            int first = item / parts * rows, unitStart = item % parts * DenseTiles.UnitsPerPart;
+            int m = args.Examples, blocks = args.Block, parts = blocks == 1 ? UnitParts : 1, block = item / parts;
+            int first = BlockStart<T>(block, blocks, m), unitStart = item % parts * DenseTiles.UnitsPerPart;
             int unitEnd = parts == 1 ? Out : Math.Min(unitStart + DenseTiles.UnitsPerPart, Out);
-            ForwardRows<T>(ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), ref args.Buffer(3), first, Math.Min(rows, m - first), unitStart, unitEnd, scratch);
+            ForwardRows<T>(ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), ref args.Buffer(3), first, BlockStart<T>(block + 1, blocks, m) - first, unitStart, unitEnd, scratch);
         }
     }
 
@@ -188,39 +193,39 @@ public static partial class DenseLayer<TShape, TActivation>
 
     /// <summary>
     /// Adds <paramref name="width"/> inputs' worth of W x to the partial sums of a block of <paramref name="rows"/>
-    /// examples and <paramref name="units"/> units (W's rows <paramref name="wStride"/> apart, the partial sums'
-    /// examples <paramref name="stride"/> units apart), one register tile at a time.
+    /// examples (their inputs <paramref name="xStride"/> floats apart) and <paramref name="units"/> units (W's rows
+    /// <paramref name="wStride"/> apart, the partial sums' examples <paramref name="stride"/> units apart), one register tile at a time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void ForwardBlock<T>(ref float x, ref float w, int wStride, ref float partial, int stride, int rows, int units, int width)
+    static void ForwardBlock<T>(ref float x, nint xStride, ref float w, int wStride, ref float partial, int stride, int rows, int units, int width)
         where T : struct, ISimd<T>
     {
         nint c = T.Count, pStride = stride * c;
         int r = DenseTiles.ForwardRows<T>(), i = 0;
         for (; i + r <= rows; i += r)
         {
-            ref float xi = ref Unsafe.Add(ref x, (nint)i * In);
+            ref float xi = ref Unsafe.Add(ref x, (nint)i * xStride);
             ref float pi = ref Unsafe.Add(ref partial, i * pStride);
             int j = 0;
             if (r == 6)
             {
-                for (; j + 4 <= units; j += 4) ForwardTiles.Rows6Units4<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
-                for (; j < units; j++) ForwardTiles.Rows6Units1<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+                for (; j + 4 <= units; j += 4) ForwardTiles.Rows6Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+                for (; j < units; j++) ForwardTiles.Rows6Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
             }
             else
             {
-                for (; j + 4 <= units; j += 4) ForwardTiles.Rows3Units4<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
-                for (; j < units; j++) ForwardTiles.Rows3Units1<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+                for (; j + 4 <= units; j += 4) ForwardTiles.Rows3Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+                for (; j < units; j++) ForwardTiles.Rows3Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
             }
         }
         for (; i < rows; i++)
         {
-            ref float xi = ref Unsafe.Add(ref x, (nint)i * In);
+            ref float xi = ref Unsafe.Add(ref x, (nint)i * xStride);
             ref float pi = ref Unsafe.Add(ref partial, i * pStride);
             int j = 0;
-            for (; j + 8 <= units; j += 8) ForwardTiles.Rows1Units8<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
-            for (; j + 4 <= units; j += 4) ForwardTiles.Rows1Units4<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
-            for (; j < units; j++) ForwardTiles.Rows1Units1<T>(ref xi, In, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+            for (; j + 8 <= units; j += 8) ForwardTiles.Rows1Units8<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+            for (; j + 4 <= units; j += 4) ForwardTiles.Rows1Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+            for (; j < units; j++) ForwardTiles.Rows1Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
         }
     }
 }

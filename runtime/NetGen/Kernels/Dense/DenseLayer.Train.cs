@@ -14,7 +14,11 @@ public static partial class DenseLayer<TShape, TActivation>
     /// runs the same kernels on the same chunks in the same order as <see cref="Backward"/>, <c>W -= learningRate dW</c>
     /// and <see cref="Forward"/>, so the result has the same bits as those three calls one after the other.
     /// </summary>
-    /// <param name="input">The batch, (m, Inputs) sample-major: the same every iteration.</param>
+    /// <param name="input">
+    /// The batch, (m, Inputs) sample-major: the same every iteration. The first call copies it chunk-major into
+    /// <paramref name="tiles"/> (as many floats as the batch, allocated once) and later calls read that copy, so its
+    /// values must not change between calls with the same tiles; a batch at another address or of another size is copied again.
+    /// </param>
     /// <param name="dz">dCost/dZ of the layer, (m, Outputs) sample-major.</param>
     /// <param name="weights">The layer's weights, updated in place.</param>
     /// <param name="biases">The layer's biases, updated in place.</param>
@@ -24,7 +28,7 @@ public static partial class DenseLayer<TShape, TActivation>
     /// <param name="m">The examples.</param>
     /// <param name="inverseM">1 / m.</param>
     /// <param name="learningRate">The gradient-descent step.</param>
-    /// <param name="tiles">From <see cref="CreateTiles"/>, rebuilt here from <paramref name="dz"/>.</param>
+    /// <param name="tiles">From <see cref="CreateTiles"/>, rebuilt here from <paramref name="dz"/>; also keeps the copy of the batch.</param>
     /// <param name="sums">Room for each superblock's sums: <see cref="TrainSumsLength"/> of at least <paramref name="m"/>.</param>
     /// <exception cref="ArgumentException">A span is shorter than the layer and <paramref name="m"/> need.</exception>
     public static void TrainFirst(ReadOnlySpan<float> input, ReadOnlySpan<float> dz, Span<float> weights, Span<float> biases, Span<float> dWeights, Span<float> dBiases,
@@ -69,60 +73,99 @@ public static partial class DenseLayer<TShape, TActivation>
             int m = a.M, vectorInputs = VectorInputs<T>(), superblocks = Superblocks<T>();
             float learningRate = a.LearningRate;
             a.Tiles.Build(a.Dz, m);
+            // The batch chunk-major, copied by the first call and read by every later one (the batch is the same each time).
+            float[] batch = a.Tiles.TrainBatch(PackedBatchLength(a.Tiles.Capacity));
+            nint address;
+            unsafe { address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(a.Input)); }
+            bool pack = !a.Tiles.HoldsTrainBatch(address, m, T.Count);
             // One work item per superblock: its chunks' dW, their update, and their share of the next forward pass's sums.
-            int scratch = BackwardScratch(a.Tiles) + Out * DenseTiles.ColumnsPerItem + m * Out * T.Count;
+            int scratch = 2 * a.Tiles.TileCount + Out * DenseTiles.ColumnsPerItem + m * Out * T.Count;
             WorkSplitter.Run<TrainWork<T>>(superblocks, m >= MinParallelExamples, scratch, m, a.InverseM, a.Input, a.Weights, a.DWeights, a.Sums,
-                MemoryMarshal.CreateReadOnlySpan(ref learningRate, 1), state: a.Tiles);
+                MemoryMarshal.CreateReadOnlySpan(ref learningRate, 1), batch, state: a.Tiles, block: pack ? 1 : 0);
+            if (pack) a.Tiles.HoldTrainBatch(address, m, T.Count);
             // db and dW of the inputs past the last whole vector, as Backward computes them; then their updates.
             WeightGradientsRest<T>(a.Input, a.Dz, a.DWeights, a.DBiases, m, a.InverseM);
             for (int j = 0; j < Out; j++)
                 for (int k = vectorInputs; k < In; k++) a.Weights[j * In + k] -= learningRate * a.DWeights[j * In + k];
             VectorMath.SubtractScaled(a.Biases, a.DBiases, learningRate);
             // The superblocks' sums added in order, as Forward adds them; then the last inputs, bias and activation.
-            for (int i = 0; i < m * Out; i++)
-            {
-                float z = 0f;
-                for (int s = 0; s < superblocks; s++) z = s == 0 ? a.Sums[i] : z + a.Sums[s * m * Out + i];
-                a.Output[i] = z;
-            }
+            if (superblocks > 0) AddSuperblocks<T>(ref MemoryMarshal.GetReference(a.Sums), ref MemoryMarshal.GetReference(a.Output), m * Out, superblocks);
             ForwardFinish<T>(ref MemoryMarshal.GetReference(a.Input), ref MemoryMarshal.GetReference(a.Weights), ref MemoryMarshal.GetReference(a.Biases),
                 ref MemoryMarshal.GetReference(a.Output), 0, m, 0, Out, superblocks > 0);
         }
     }
 
-    /// <summary>One superblock of <see cref="TrainFirst"/>. Buffers: input, W, dW, superblock sums, the learning rate; state: the active example tiles.</summary>
-    readonly struct TrainWork<T> : IWorkKernel where T : struct, ISimd<T>
+    /// <summary>output[i] = sums[i] + sums[n + i] + ... in superblock order, a vector of outputs at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void AddSuperblocks<T>(ref float sums, ref float output, int n, int superblocks) where T : struct, ISimd<T>
     {
-        public static void Run(int item, in KernelArgs args, Span<float> scratch) =>
-            TrainSuperblock<T>(item, ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), ref args.Buffer(3), args.Buffer(4), (ActiveExampleTiles)args.State!, args.Examples, args.Scale, scratch);
+        int i = 0;
+        for (; i + T.Count <= n; i += T.Count)
+        {
+            T z = T.Load(ref Unsafe.Add(ref sums, i));
+            for (int s = 1; s < superblocks; s++) z = T.Add(z, T.Load(ref Unsafe.Add(ref sums, (nint)s * n + i)));
+            T.Store(z, ref Unsafe.Add(ref output, i));
+        }
+        for (; i < n; i++)
+        {
+            float z = Unsafe.Add(ref sums, i);
+            for (int s = 1; s < superblocks; s++) z += Unsafe.Add(ref sums, (nint)s * n + i);
+            Unsafe.Add(ref output, i) = z;
+        }
     }
 
     /// <summary>
-    /// Superblock <paramref name="s"/>, chunk by chunk of 192 inputs: dW (<see cref="WeightColumns{T}"/>), W -= learningRate dW,
-    /// then the updated chunk times every example's inputs (<see cref="ForwardBlock{T}"/>, reading the inputs the dW pass just brought into cache).
+    /// Floats of <see cref="TrainFirst"/>'s chunk-major copy of a batch of up to <paramref name="capacity"/> examples: every
+    /// chunk of <see cref="DenseTiles.ColumnsPerItem"/> inputs of every example, as many floats as the batch itself (up to
+    /// 191 more per example). Made once per <see cref="ActiveExampleTiles"/>, at its first <see cref="TrainFirst"/>.
+    /// </summary>
+    static int PackedBatchLength(int capacity) => checked(capacity * ((In + DenseTiles.ColumnsPerItem - 1) / DenseTiles.ColumnsPerItem * DenseTiles.ColumnsPerItem));
+
+    /// <summary>
+    /// One superblock of <see cref="TrainFirst"/>. Buffers: input, W, dW, superblock sums, the learning rate, the batch
+    /// chunk-major (copied from the input first when <see cref="KernelArgs.Block"/> is 1); state: the active example tiles.
+    /// </summary>
+    readonly struct TrainWork<T> : IWorkKernel where T : struct, ISimd<T>
+    {
+        public static void Run(int item, in KernelArgs args, Span<float> scratch) =>
+            TrainSuperblock<T>(item, ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), ref args.Buffer(3), args.Buffer(4), ref args.Buffer(5), args.Block == 1,
+                (ActiveExampleTiles)args.State!, args.Examples, args.Scale, scratch);
+    }
+
+    /// <summary>
+    /// Superblock <paramref name="s"/>, chunk by chunk of 192 inputs: the chunk of every example, side by side in
+    /// <paramref name="batch"/> (copied there first when <paramref name="pack"/>), its dW (<see cref="WeightBlock{T}"/>),
+    /// W -= learningRate dW, then the updated chunk times every example's inputs (<see cref="ForwardBlock{T}"/>, reading
+    /// the chunk the dW pass just brought into cache).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void TrainSuperblock<T>(int s, ref float input, ref float weights, ref float dWeights, ref float sums, float learningRate, ActiveExampleTiles tiles, int m, float inverseM, Span<float> scratch)
+    static void TrainSuperblock<T>(int s, ref float input, ref float weights, ref float dWeights, ref float sums, float learningRate, ref float batch, bool pack,
+        ActiveExampleTiles tiles, int m, float inverseM, Span<float> scratch)
         where T : struct, ISimd<T>
     {
-        const int Chunk = DenseTiles.ColumnsPerItem;
+        const int Chunk = DenseTiles.ColumnsPerItem, Examples = DenseTiles.PackedExamples;
         int c = T.Count;
         Span<float> partial = scratch.Slice(0, m * Out * c);
         Span<float> packed = scratch.Slice(partial.Length, Out * Chunk);
-        Span<float> columns = scratch.Slice(partial.Length + packed.Length);
+        Span<int> ranges = MemoryMarshal.Cast<float, int>(scratch.Slice(partial.Length + packed.Length, 2 * tiles.TileCount));
         partial.Clear();
         var (start, end) = SuperblockInputs<T>(s);
         for (int k = start; k < end; k += Chunk)
         {
             int width = Math.Min(Chunk, end - k);
-            WeightColumns<T>(ref input, ref dWeights, tiles, k, m, inverseM, columns);
+            // The chunk's examples Chunk floats apart: chunk k / Chunk of the batch, each chunk m * Chunk floats.
+            ref float chunk = ref Unsafe.Add(ref batch, (nint)k * m);
+            if (pack)
+                for (int e = 0; e < m; e++) PackRow(ref input, e, k, width, ref Unsafe.Add(ref chunk, e * Chunk));
+            for (int e0 = 0; e0 < m; e0 += Examples)
+                WeightBlock<T>(ref Unsafe.Add(ref chunk, e0 * Chunk), ref dWeights, tiles, ranges, k, width, e0, Math.Min(Examples, m - e0), m, inverseM);
             for (int j = 0; j < Out; j++)
             {
                 Span<float> wj = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref weights, (nint)j * In + k), width);
                 VectorMath.SubtractScaled(wj, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dWeights, (nint)j * In + k), width), learningRate);
                 wj.CopyTo(packed.Slice(j * Chunk, width));
             }
-            ForwardBlock<T>(ref Unsafe.Add(ref input, k), ref MemoryMarshal.GetReference(packed), Chunk, ref MemoryMarshal.GetReference(partial), Out, m, Out, width);
+            ForwardBlock<T>(ref chunk, Chunk, ref MemoryMarshal.GetReference(packed), Chunk, ref MemoryMarshal.GetReference(partial), Out, m, Out, width);
         }
         ref float superblock = ref Unsafe.Add(ref sums, s * m * Out);
         ref float p = ref MemoryMarshal.GetReference(partial);

@@ -56,6 +56,9 @@ internal static class DenseTiles
     /// <summary>Forward work items per thread: two, so that a thread that starts late still finds work.</summary>
     public const int ForwardItemsPerThread = 2;
 
+    /// <summary>The most examples in a forward work item (whole register tiles): a superblock's slice of W stays in L2 while the item's examples use it.</summary>
+    public const int MaxForwardRowsPerItem = 96;
+
     /// <summary>Examples per work item of dZ of the layer below.</summary>
     public const int InputRowsPerItem = 16;
 }

@@ -5,15 +5,15 @@ namespace NetGen.Kernels.Dense;
 
 /// <summary>
 /// The weight gradient's register tiles: units x input vectors of dW = dZ^T A, summed over a tile's active examples
-/// (<see cref="ActiveExampleTiles"/>, their dZ side by side in <c>dz</c>) read from a packed panel (each example's
-/// slice of the panel contiguous), in example order, then scaled. One row of dW per unit (<c>g0</c>...).
+/// (<see cref="ActiveExampleTiles"/>, their dZ side by side in <c>dz</c>) read from packed inputs (example e's slice
+/// of the panel at <c>(e - e0) * stride</c>), in example order, then scaled. One row of dW per unit (<c>g0</c>...).
 /// Shapes per width: <see cref="DenseTiles"/>.
 /// </summary>
 internal static class WeightTiles
 {
     /// <summary>4 units x 6 input vectors: 24 accumulators summed over <paramref name="count"/> active examples of a panel, then scaled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Units4Vectors6<T>(ref float panel, ref float dz, ref int examples, int count, int e0, ref float g0, ref float g1, ref float g2, ref float g3, bool accumulate, float scale) where T : struct, ISimd<T>
+    public static void Units4Vectors6<T>(ref float panel, ref float dz, ref int examples, int count, int e0, nint stride, ref float g0, ref float g1, ref float g2, ref float g3, bool accumulate, float scale) where T : struct, ISimd<T>
     {
         nint c = T.Count;
         T s00, s01, s02, s03, s04, s05, s10, s11, s12, s13, s14, s15, s20, s21, s22, s23, s24, s25, s30, s31, s32, s33, s34, s35;
@@ -31,7 +31,7 @@ internal static class WeightTiles
         ref float d = ref dz;
         for (int n = 0; n < count; n++)
         {
-            ref float a = ref Unsafe.Add(ref panel, (Unsafe.Add(ref examples, n) - e0) * 6 * c);
+            ref float a = ref Unsafe.Add(ref panel, (Unsafe.Add(ref examples, n) - e0) * stride);
             T a0 = T.Load(ref a), a1 = T.Load(ref Unsafe.Add(ref a, c)), a2 = T.Load(ref Unsafe.Add(ref a, 2 * c)), a3 = T.Load(ref Unsafe.Add(ref a, 3 * c)), a4 = T.Load(ref Unsafe.Add(ref a, 4 * c)), a5 = T.Load(ref Unsafe.Add(ref a, 5 * c));
             T d0 = T.Broadcast(d);
             s00 = T.MultiplyAdd(a0, d0, s00); s01 = T.MultiplyAdd(a1, d0, s01); s02 = T.MultiplyAdd(a2, d0, s02); s03 = T.MultiplyAdd(a3, d0, s03); s04 = T.MultiplyAdd(a4, d0, s04); s05 = T.MultiplyAdd(a5, d0, s05);
@@ -52,7 +52,7 @@ internal static class WeightTiles
 
     /// <summary>1 unit x 6 input vectors: 6 accumulators summed over <paramref name="count"/> active examples of a panel, then scaled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Units1Vectors6<T>(ref float panel, ref float dz, ref int examples, int count, int e0, ref float g0, bool accumulate, float scale) where T : struct, ISimd<T>
+    public static void Units1Vectors6<T>(ref float panel, ref float dz, ref int examples, int count, int e0, nint stride, ref float g0, bool accumulate, float scale) where T : struct, ISimd<T>
     {
         nint c = T.Count;
         T s00, s01, s02, s03, s04, s05;
@@ -67,7 +67,7 @@ internal static class WeightTiles
         ref float d = ref dz;
         for (int n = 0; n < count; n++)
         {
-            ref float a = ref Unsafe.Add(ref panel, (Unsafe.Add(ref examples, n) - e0) * 6 * c);
+            ref float a = ref Unsafe.Add(ref panel, (Unsafe.Add(ref examples, n) - e0) * stride);
             T a0 = T.Load(ref a), a1 = T.Load(ref Unsafe.Add(ref a, c)), a2 = T.Load(ref Unsafe.Add(ref a, 2 * c)), a3 = T.Load(ref Unsafe.Add(ref a, 3 * c)), a4 = T.Load(ref Unsafe.Add(ref a, 4 * c)), a5 = T.Load(ref Unsafe.Add(ref a, 5 * c));
             T d0 = T.Broadcast(d);
             s00 = T.MultiplyAdd(a0, d0, s00); s01 = T.MultiplyAdd(a1, d0, s01); s02 = T.MultiplyAdd(a2, d0, s02); s03 = T.MultiplyAdd(a3, d0, s03); s04 = T.MultiplyAdd(a4, d0, s04); s05 = T.MultiplyAdd(a5, d0, s05);
@@ -79,7 +79,7 @@ internal static class WeightTiles
 
     /// <summary>4 units x 3 input vectors: 12 accumulators summed over <paramref name="count"/> active examples of a panel, then scaled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Units4Vectors3<T>(ref float panel, ref float dz, ref int examples, int count, int e0, ref float g0, ref float g1, ref float g2, ref float g3, bool accumulate, float scale) where T : struct, ISimd<T>
+    public static void Units4Vectors3<T>(ref float panel, ref float dz, ref int examples, int count, int e0, nint stride, ref float g0, ref float g1, ref float g2, ref float g3, bool accumulate, float scale) where T : struct, ISimd<T>
     {
         nint c = T.Count;
         T s00, s01, s02, s10, s11, s12, s20, s21, s22, s30, s31, s32;
@@ -97,7 +97,7 @@ internal static class WeightTiles
         ref float d = ref dz;
         for (int n = 0; n < count; n++)
         {
-            ref float a = ref Unsafe.Add(ref panel, (Unsafe.Add(ref examples, n) - e0) * 3 * c);
+            ref float a = ref Unsafe.Add(ref panel, (Unsafe.Add(ref examples, n) - e0) * stride);
             T a0 = T.Load(ref a), a1 = T.Load(ref Unsafe.Add(ref a, c)), a2 = T.Load(ref Unsafe.Add(ref a, 2 * c));
             T d0 = T.Broadcast(d);
             s00 = T.MultiplyAdd(a0, d0, s00); s01 = T.MultiplyAdd(a1, d0, s01); s02 = T.MultiplyAdd(a2, d0, s02);
@@ -118,7 +118,7 @@ internal static class WeightTiles
 
     /// <summary>1 unit x 3 input vectors: 3 accumulators summed over <paramref name="count"/> active examples of a panel, then scaled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Units1Vectors3<T>(ref float panel, ref float dz, ref int examples, int count, int e0, ref float g0, bool accumulate, float scale) where T : struct, ISimd<T>
+    public static void Units1Vectors3<T>(ref float panel, ref float dz, ref int examples, int count, int e0, nint stride, ref float g0, bool accumulate, float scale) where T : struct, ISimd<T>
     {
         nint c = T.Count;
         T s00, s01, s02;
@@ -133,7 +133,7 @@ internal static class WeightTiles
         ref float d = ref dz;
         for (int n = 0; n < count; n++)
         {
-            ref float a = ref Unsafe.Add(ref panel, (Unsafe.Add(ref examples, n) - e0) * 3 * c);
+            ref float a = ref Unsafe.Add(ref panel, (Unsafe.Add(ref examples, n) - e0) * stride);
             T a0 = T.Load(ref a), a1 = T.Load(ref Unsafe.Add(ref a, c)), a2 = T.Load(ref Unsafe.Add(ref a, 2 * c));
             T d0 = T.Broadcast(d);
             s00 = T.MultiplyAdd(a0, d0, s00); s01 = T.MultiplyAdd(a1, d0, s01); s02 = T.MultiplyAdd(a2, d0, s02);
@@ -145,7 +145,7 @@ internal static class WeightTiles
 
     /// <summary>4 units x 1 input vector: 4 accumulators summed over <paramref name="count"/> active examples of a panel, then scaled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Units4Vectors1<T>(ref float panel, ref float dz, ref int examples, int count, int e0, ref float g0, ref float g1, ref float g2, ref float g3, bool accumulate, float scale) where T : struct, ISimd<T>
+    public static void Units4Vectors1<T>(ref float panel, ref float dz, ref int examples, int count, int e0, nint stride, ref float g0, ref float g1, ref float g2, ref float g3, bool accumulate, float scale) where T : struct, ISimd<T>
     {
         nint c = T.Count;
         T s00, s10, s20, s30;
@@ -163,7 +163,7 @@ internal static class WeightTiles
         ref float d = ref dz;
         for (int n = 0; n < count; n++)
         {
-            ref float a = ref Unsafe.Add(ref panel, (Unsafe.Add(ref examples, n) - e0) * 1 * c);
+            ref float a = ref Unsafe.Add(ref panel, (Unsafe.Add(ref examples, n) - e0) * stride);
             T a0 = T.Load(ref a);
             T d0 = T.Broadcast(d);
             s00 = T.MultiplyAdd(a0, d0, s00);
@@ -184,7 +184,7 @@ internal static class WeightTiles
 
     /// <summary>1 unit x 1 input vector: 1 accumulators summed over <paramref name="count"/> active examples of a panel, then scaled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Units1Vectors1<T>(ref float panel, ref float dz, ref int examples, int count, int e0, ref float g0, bool accumulate, float scale) where T : struct, ISimd<T>
+    public static void Units1Vectors1<T>(ref float panel, ref float dz, ref int examples, int count, int e0, nint stride, ref float g0, bool accumulate, float scale) where T : struct, ISimd<T>
     {
         nint c = T.Count;
         T s00;
@@ -199,7 +199,7 @@ internal static class WeightTiles
         ref float d = ref dz;
         for (int n = 0; n < count; n++)
         {
-            ref float a = ref Unsafe.Add(ref panel, (Unsafe.Add(ref examples, n) - e0) * 1 * c);
+            ref float a = ref Unsafe.Add(ref panel, (Unsafe.Add(ref examples, n) - e0) * stride);
             T a0 = T.Load(ref a);
             T d0 = T.Broadcast(d);
             s00 = T.MultiplyAdd(a0, d0, s00);
