@@ -361,7 +361,8 @@ namespace Demo
         {
             if (options.KeepProbability < 1f)
                 throw new global::System.ArgumentException($"KeepProbability {options.KeepProbability} asks for dropout on the hidden layers, which needs ReLU or LeakyReLU hidden layers, but this network's hidden layers are Sigmoid.", nameof(options));
-            var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
+            // Disposed however Train ends (a diverging cost, an exception): it may run a thread shuffling ahead.
+            using var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize, options.Epochs);
             var caches = new Caches(batches.Capacity);
             var gradients = new Gradients();
             var updater = new global::NetGen.Kernels.ParameterUpdater(options, new[] { W1, B1, W2, B2 }, new[] { gradients.DW1, gradients.DB1, gradients.DW2, gradients.DB2 });

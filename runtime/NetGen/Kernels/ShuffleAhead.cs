@@ -1,0 +1,107 @@
+using System;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using NetGen.Numerics;
+
+namespace NetGen.Kernels;
+
+/// <summary>
+/// The permutations of epochs 0, 1, ... of one <c>Train</c> call, computed ahead on a background thread (the core
+/// <see cref="WorkSplitter.ThreadCount"/> leaves idle in a small network's run) into a ring of buffers made once. One
+/// producer, one consumer: the worker publishes how many epochs it has written, the consumer which epoch it holds (the
+/// ones below it are free to overwrite); each side waits for the other with a <see cref="SpinWait"/>.
+/// </summary>
+internal sealed class ShuffleAhead : IDisposable
+{
+    // Starting and joining a thread costs ~100-200 µs; shuffling 300 examples (reseeding included) a few µs per epoch.
+    // The worker pays off from some 30000 examples shuffled in all (100 epochs of the moons' 300), and needs a second
+    // thread the user allows.
+    const long MinimumShuffledExamples = 32_768;
+
+    // A ring of up to 64 slots (the moons' 300 examples) within a bound on memory, fewer of larger sets (whose epochs
+    // are longer). The worker waiting on a full ring yields its core for a while (a slot frees every epoch, a few µs
+    // in a small network), then sleeps 1 ms at a time (slow epochs: it does not burn the core the work splitter uses).
+    const int RingBytes = 256 * 1024, MaximumSlots = 64, YieldsBeforeSleeping = 256;
+
+    readonly int[][] ring;
+    readonly NumpyRandom[] generators;
+    readonly int shuffleSeed, epochs;
+    readonly Thread worker;
+    int produced, held, next;
+    volatile bool stopping;
+    volatile ExceptionDispatchInfo? failure;
+
+    /// <summary>Whether shuffling <paramref name="epochs"/> epochs of <paramref name="examples"/> ahead is worth a thread.</summary>
+    public static bool IsWorthStarting(int epochs, int examples) =>
+        WorkSplitter.ThreadCount > 1 && epochs > 1 && (long)epochs * examples >= MinimumShuffledExamples;
+
+    /// <summary>Starts the worker on epochs 0 to <paramref name="epochs"/> - 1.</summary>
+    public ShuffleAhead(int examples, int shuffleSeed, int epochs, int seededTogether)
+    {
+        this.shuffleSeed = shuffleSeed;
+        this.epochs = epochs;
+        ring = new int[Math.Clamp(RingBytes / (examples * sizeof(int)), 2, MaximumSlots)][];
+        for (var s = 0; s < ring.Length; s++) ring[s] = new int[examples];
+        generators = new NumpyRandom[seededTogether];
+        for (var k = 0; k < generators.Length; k++) generators[k] = new NumpyRandom(0);
+        worker = new Thread(Produce) { IsBackground = true, Name = "NetGen shuffle ahead" };
+        worker.Start();
+    }
+
+    /// <summary>Whether the worker thread has ended (after <see cref="Dispose"/>, always).</summary>
+    internal bool Ended => !worker.IsAlive;
+
+    /// <summary>
+    /// Epoch <paramref name="epoch"/>'s permutation if it is the next in order, else null (the caller computes it): the
+    /// buffer stays the caller's until its next call.
+    /// </summary>
+    public int[]? TryTake(int epoch)
+    {
+        if (epoch != next || epoch >= epochs || stopping) return null;
+        // Taking epoch e frees the slot of e - 1.
+        Volatile.Write(ref held, epoch);
+        var spin = new SpinWait();
+        while (Volatile.Read(ref produced) <= epoch)
+        {
+            failure?.Throw();
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+        next = epoch + 1;
+        return ring[epoch % ring.Length];
+    }
+
+    void Produce()
+    {
+        try
+        {
+            var spin = new SpinWait();
+            for (var epoch = 0; epoch < epochs; epoch++)
+            {
+                // Epochs held .. held + slots - 1 may be in the ring; the held one is being read.
+                while (epoch >= Volatile.Read(ref held) + ring.Length)
+                {
+                    if (stopping) return;
+                    spin.SpinOnce(YieldsBeforeSleeping);
+                }
+                spin.Reset();
+                if (stopping) return;
+                var k = epoch % generators.Length;
+                if (k == 0) NumpyRandom.SeedConsecutive(generators, unchecked((uint)(shuffleSeed + epoch + 1)));
+                generators[k].Permutation(ring[epoch % ring.Length]);
+                Volatile.Write(ref produced, epoch + 1);
+            }
+        }
+        catch (Exception e)
+        {
+            // Rethrown by the consumer when it waits for an epoch this worker cannot make.
+            failure = ExceptionDispatchInfo.Capture(e);
+        }
+    }
+
+    /// <summary>Stops the worker and waits for its thread to end.</summary>
+    public void Dispose()
+    {
+        stopping = true;
+        worker.Join();
+    }
+}
