@@ -9,7 +9,8 @@ namespace NetGen.Kernels;
 /// The permutations of epochs 0, 1, ... of one <c>Train</c> call, computed ahead on a background thread (the core
 /// <see cref="WorkSplitter.ThreadCount"/> leaves idle in a small network's run) into a ring of buffers made once. One
 /// producer, one consumer: the worker publishes how many epochs it has written, the consumer which epoch it holds (the
-/// ones below it are free to overwrite); each side waits for the other with a <see cref="SpinWait"/>.
+/// ones below it are free to overwrite). The worker waits on a full ring with a <see cref="SpinWait"/>; the consumer
+/// never waits: an epoch not yet written it computes itself.
 /// </summary>
 internal sealed class ShuffleAhead : IDisposable
 {
@@ -52,48 +53,63 @@ internal sealed class ShuffleAhead : IDisposable
     internal bool Ended => !worker.IsAlive;
 
     /// <summary>
-    /// Epoch <paramref name="epoch"/>'s permutation if it is the next in order, else null (the caller computes it): the
-    /// buffer stays the caller's until its next call.
+    /// Epoch <paramref name="epoch"/>'s permutation if it is the next in order and ready, else null (the caller computes
+    /// it, and the worker skips it: a worker the machine's load holds back never holds the training back). The buffer
+    /// stays the caller's until its next call.
     /// </summary>
     public int[]? TryTake(int epoch)
     {
         if (epoch != next || epoch >= epochs || stopping) return null;
+        next = epoch + 1;
+        if (!IsReady(epoch))
+        {
+            // Frees every slot and tells the worker to go on from the next epoch.
+            Volatile.Write(ref held, epoch + 1);
+            failure?.Throw();
+            return null;
+        }
         // Taking epoch e frees the slot of e - 1.
         Volatile.Write(ref held, epoch);
-        var spin = new SpinWait();
-        while (Volatile.Read(ref produced) <= epoch)
-        {
-            failure?.Throw();
-            spin.SpinOnce(sleep1Threshold: -1);
-        }
-        next = epoch + 1;
         return ring[epoch % ring.Length];
     }
+
+    /// <summary>Whether the worker has written epoch <paramref name="epoch"/> (from the consumer's next epoch on).</summary>
+    internal bool IsReady(int epoch) => Volatile.Read(ref produced) > epoch;
 
     void Produce()
     {
         try
         {
             var spin = new SpinWait();
+            int firstSeeded = 0, seededNext = -1;
             for (var epoch = 0; epoch < epochs; epoch++)
             {
                 // Epochs held .. held + slots - 1 may be in the ring; the held one is being read.
-                while (epoch >= Volatile.Read(ref held) + ring.Length)
+                int from;
+                while (epoch >= (from = Volatile.Read(ref held)) + ring.Length)
                 {
                     if (stopping) return;
                     spin.SpinOnce(YieldsBeforeSleeping);
                 }
                 spin.Reset();
                 if (stopping) return;
-                var k = epoch % generators.Length;
-                if (k == 0) NumpyRandom.SeedConsecutive(generators, unchecked((uint)(shuffleSeed + epoch + 1)));
-                generators[k].Permutation(ring[epoch % ring.Length]);
+                // Epochs the consumer computed itself are skipped.
+                epoch = Math.Max(epoch, from);
+                if (epoch >= epochs) return;
+                // A generator serves one epoch after seeding, the epochs in order (as in MiniBatches.Shuffle).
+                if (epoch != seededNext || epoch - firstSeeded >= generators.Length)
+                {
+                    NumpyRandom.SeedConsecutive(generators, unchecked((uint)(shuffleSeed + epoch + 1)));
+                    firstSeeded = epoch;
+                }
+                generators[epoch - firstSeeded].Permutation(ring[epoch % ring.Length]);
+                seededNext = epoch + 1;
                 Volatile.Write(ref produced, epoch + 1);
             }
         }
         catch (Exception e)
         {
-            // Rethrown by the consumer when it waits for an epoch this worker cannot make.
+            // Rethrown by the consumer when it finds an epoch not ready.
             failure = ExceptionDispatchInfo.Capture(e);
         }
     }

@@ -61,7 +61,17 @@ public sealed class ShuffleAheadTests
         using (var ahead = new ShuffleAhead(m, shuffleSeed, epochs, seededTogether: 16))
         {
             for (var epoch = 0; epoch < epochs; epoch++)
+            {
+                SpinWait.SpinUntil(() => ahead.IsReady(epoch));
                 AssertNumpys(shuffleSeed, m, epoch, ahead.TryTake(epoch) ?? throw new InvalidOperationException($"epoch {epoch} not taken"));
+            }
+        }
+        // Taken without waiting: the epochs not ready yet are the caller's to compute and the worker skips them; every
+        // one it hands over is still numpy's.
+        using (var racing = new ShuffleAhead(m, shuffleSeed, epochs, seededTogether: 16))
+        {
+            for (var epoch = 0; epoch < epochs; epoch++)
+                if (racing.TryTake(epoch) is { } taken) AssertNumpys(shuffleSeed, m, epoch, taken);
         }
         var x = Enumerable.Range(0, m).Select(v => (float)v).ToArray();
         foreach (var threads in new[] { 1, 2 })
