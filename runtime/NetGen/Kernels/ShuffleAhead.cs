@@ -9,8 +9,8 @@ namespace NetGen.Kernels;
 /// The permutations of epochs 0, 1, ... of one <c>Train</c> call, computed ahead on a background thread (the core
 /// <see cref="WorkSplitter.ThreadCount"/> leaves idle in a small network's run) into a ring of buffers made once. One
 /// producer, one consumer: the worker publishes how many epochs it has written, the consumer which epoch it holds (the
-/// ones below it are free to overwrite). The worker waits on a full ring with a <see cref="SpinWait"/>; the consumer
-/// never waits: an epoch not yet written it computes itself.
+/// ones below it are free to overwrite). The worker waits on a full ring with a <see cref="SpinWait"/> (that sleeps);
+/// the consumer never waits: an epoch not yet written it computes itself.
 /// </summary>
 internal sealed class ShuffleAhead : IDisposable
 {
@@ -19,10 +19,11 @@ internal sealed class ShuffleAhead : IDisposable
     // thread the user allows.
     const long MinimumShuffledExamples = 32_768;
 
-    // A ring of up to 64 slots (the moons' 300 examples) within a bound on memory, fewer of larger sets (whose epochs
-    // are longer). The worker waiting on a full ring yields its core for a while (a slot frees every epoch, a few µs
-    // in a small network), then sleeps 1 ms at a time (slow epochs: it does not burn the core the work splitter uses).
-    const int RingBytes = 256 * 1024, MaximumSlots = 64, YieldsBeforeSleeping = 256;
+    // The worker waiting on a full ring sleeps (after a short spin) 1 ms at a time, so it takes little of a core the
+    // work splitter or another process may want; the ring holds about that long of a small network's epochs (256 of
+    // the moons' 300 examples, at ~8 µs an epoch), within a bound on memory: fewer slots of larger sets, whose epochs
+    // are longer. Epochs the training thread finds not ready while the worker sleeps it computes itself.
+    const int RingBytes = 512 * 1024, MaximumSlots = 256;
 
     readonly int[][] ring;
     readonly NumpyRandom[] generators;
@@ -89,7 +90,7 @@ internal sealed class ShuffleAhead : IDisposable
                 while (epoch >= (from = Volatile.Read(ref held)) + ring.Length)
                 {
                     if (stopping) return;
-                    spin.SpinOnce(YieldsBeforeSleeping);
+                    spin.SpinOnce();
                 }
                 spin.Reset();
                 if (stopping) return;
