@@ -11,10 +11,12 @@ namespace NetGen.Kernels;
 /// The course's <c>random_mini_batches</c> for one <c>Train</c> call, without allocating per epoch or step: before
 /// epoch e the permutation of <c>np.random.seed(shuffleSeed + e + 1)</c>; <c>np.random.permutation(m)</c>, then batch b
 /// gathers examples <c>permutation[b * size ..]</c> (the last batch smaller when size does not divide m) into buffers
-/// made once. With size 0 there is one batch, the data itself, in order (course 1).
+/// made once. With size 0 there is one batch, the data itself, in order (course 1). Given the run's epoch count, and when
+/// <see cref="ShuffleAhead.IsWorthStarting"/> says so, the permutations are computed ahead on a spare core; dispose the
+/// batches (<c>using</c>) to stop that worker.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class MiniBatches
+public sealed class MiniBatches : IDisposable
 {
     readonly int size, examples, inputSize, outputSize, shuffleSeed;
     readonly int[] permutation;
@@ -23,9 +25,15 @@ public sealed class MiniBatches
     // is the larger part of shuffling a few hundred examples.
     readonly NumpyRandom[] generators;
     int firstSeededEpoch, nextEpoch = -1;
+    // The permutation in use: the one computed here, or the worker's buffer for the epoch.
+    int[] current;
+    readonly ShuffleAhead? ahead;
 
-    /// <summary>Batches of <paramref name="size"/> (0: the whole batch) of <paramref name="examples"/> examples.</summary>
-    public MiniBatches(int size, int shuffleSeed, int examples, int inputSize, int outputSize)
+    /// <summary>
+    /// Batches of <paramref name="size"/> (0: the whole batch) of <paramref name="examples"/> examples, for a run of
+    /// <paramref name="epochs"/> epochs taken in order from 0 (0: unknown, every permutation computed when asked for).
+    /// </summary>
+    public MiniBatches(int size, int shuffleSeed, int examples, int inputSize, int outputSize, int epochs = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         ArgumentOutOfRangeException.ThrowIfNegative(shuffleSeed);
@@ -42,6 +50,18 @@ public sealed class MiniBatches
         labels = size == 0 ? [] : new float[checked(Capacity * outputSize)];
         generators = new NumpyRandom[size == 0 ? 0 : SeededTogether];
         for (var k = 0; k < generators.Length; k++) generators[k] = new NumpyRandom(0);
+        current = permutation;
+        if (size != 0 && ShuffleAhead.IsWorthStarting(epochs, examples))
+            ahead = new ShuffleAhead(examples, shuffleSeed, epochs, SeededTogether);
+    }
+
+    /// <summary>Whether a worker shuffles ahead and has not been stopped.</summary>
+    internal bool ShufflesAhead => ahead is { Ended: false };
+
+    /// <summary>Stops the worker shuffling ahead, if any, and waits for its thread to end; later epochs are shuffled here (the current permutation stays).</summary>
+    public void Dispose()
+    {
+        ahead?.Dispose();
     }
 
     /// <summary>The largest batch: what the caches must hold.</summary>
@@ -51,13 +71,19 @@ public sealed class MiniBatches
     public int Count { get; }
 
     /// <summary>The current epoch's order of examples (empty for the whole batch).</summary>
-    public ReadOnlySpan<int> Permutation => permutation;
+    public ReadOnlySpan<int> Permutation => current;
 
     /// <summary>Shuffles for epoch <paramref name="epoch"/> (from 0) as the course does; nothing for the whole batch.</summary>
     public void Shuffle(int epoch)
     {
         if (size == 0) return;
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        if (ahead?.TryTake(epoch) is { } ready)
+        {
+            current = ready;
+            return;
+        }
+        current = permutation;
         // A generator serves one shuffle after seeding: the epochs are taken in order, and any other epoch (or the same
         // one again) reseeds from there.
         if (epoch != nextEpoch || epoch - firstSeededEpoch >= generators.Length)
@@ -85,7 +111,7 @@ public sealed class MiniBatches
     {
         if (size == 0) return source;
         int start = batch * size, count = Size(batch);
-        var order = permutation.AsSpan(start, count);
+        var order = current.AsSpan(start, count);
         var destination = buffer.AsSpan(0, count * width);
         // Every index of the permutation is below examples: one check of the source's length covers every row read.
         ArgumentOutOfRangeException.ThrowIfLessThan(source.Length, examples * width, nameof(source));

@@ -361,9 +361,11 @@ namespace Demo
         /// optimizer state are made once, before the first epoch.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private global::NetGen.TrainingResult TrainGeneral(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options, int m)
         {
-            var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
+            // Disposed however Train ends (a diverging cost, an exception): it may run a thread shuffling ahead.
+            using var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize, options.Epochs);
             var caches = new Caches(batches.Capacity);
             var gradients = new Gradients();
             var updater = new global::NetGen.Kernels.ParameterUpdater(options, new[] { W1, B1, W2, B2 }, new[] { gradients.DW1, gradients.DB1, gradients.DW2, gradients.DB2 });

@@ -315,11 +315,13 @@ namespace Demo
         /// optimizer state are made once, before the first epoch.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private global::NetGen.TrainingResult TrainGeneral(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options, int m)
         {
             if (options.KeepProbability < 1f)
                 throw new global::System.ArgumentException($"KeepProbability {options.KeepProbability} asks for dropout on the hidden layers, which needs ReLU or LeakyReLU hidden layers, but this network has no hidden layer.", nameof(options));
-            var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize);
+            // Disposed however Train ends (a diverging cost, an exception): it may run a thread shuffling ahead.
+            using var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize, options.Epochs);
             var caches = new Caches(batches.Capacity);
             var gradients = new Gradients();
             var updater = new global::NetGen.Kernels.ParameterUpdater(options, new[] { W1, B1 }, new[] { gradients.DW1, gradients.DB1 });

@@ -17,8 +17,9 @@ public sealed class MiniBatchAllocationTests
     public void MiniBatchTraining_AllocatesNothingPerStepOrEpoch()
     {
         var data = Moons.Load();
-        // 10 epochs are 50 steps, 200 epochs 1000: the same bytes (the per-call buffers and the result) for both.
-        var (few, many) = (Training(10), Training(200));
+        // 200 epochs are 1000 steps, 2000 epochs 10000: the same bytes (the per-call buffers, the thread shuffling ahead
+        // when there are two, and the result) for both. Both runs are long enough for that thread (ShuffleAhead.IsWorthStarting).
+        var (few, many) = (Training(200), Training(2000));
         // Warm until the JIT has settled (it optimises a method after 30 calls and a 100 ms delay, and the first
         // calls into newly optimised code can allocate once), then interleave the rounds and keep each one's fewest
         // bytes, so a one-off allocation in either (seen only on a loaded machine) cannot decide the comparison.
