@@ -44,9 +44,7 @@ public static class ExampleLanes
         ref float to = ref MemoryMarshal.GetReference(columns);
         if (valid == Block && width == 1)
         {
-            // One feature: the block is already in lane order.
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from), ref to);
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, 8), ref to, 8);
+            CopyWholeBlock(ref from, ref to);
             return;
         }
         if (valid == Block && width == 2 && Avx512F.IsSupported)
@@ -92,8 +90,7 @@ public static class ExampleLanes
         ref float to = ref MemoryMarshal.GetReference(rows);
         if (valid == Block && width == 1)
         {
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from), ref to);
-            Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, 8), ref to, 8);
+            CopyWholeBlock(ref from, ref to);
             return;
         }
         int done = TransposedFeatures(width);
@@ -104,6 +101,14 @@ public static class ExampleLanes
             ref float lane = ref Unsafe.Add(ref from, i);
             for (int k = done; k < width; k++) Unsafe.Add(ref row, k) = Unsafe.Add(ref lane, k * Block);
         }
+    }
+
+    /// <summary>A whole block of one feature, which is in lane order both sample-major and blocked: two vector copies.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void CopyWholeBlock(ref float from, ref float to)
+    {
+        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from), ref to);
+        Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref from, 8), ref to, 8);
     }
 
     /// <summary>The features <see cref="Gather"/> and <see cref="Scatter"/> move with the AVX-512 transpose (16 at a time, the last chunk of 8 or more masked); the rest go one by one.</summary>

@@ -2,7 +2,6 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using NetGen.Numerics;
 using NetGen.Training;
 
 namespace NetGen.Kernels;
@@ -18,13 +17,10 @@ namespace NetGen.Kernels;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MiniBatches : IDisposable
 {
-    readonly int size, examples, inputSize, outputSize, shuffleSeed;
+    readonly int size, examples, inputSize, outputSize;
     readonly int[] permutation;
     readonly float[] inputs, labels;
-    // One generator per epoch of a run of consecutive epochs, seeded together (NumpyRandom.SeedConsecutive): reseeding
-    // is the larger part of shuffling a few hundred examples.
-    readonly NumpyRandom[] generators;
-    int firstSeededEpoch, nextEpoch = -1;
+    readonly EpochPermutations? permutations;
     // The permutation in use: the one computed here, or the worker's buffer for the epoch.
     int[] current;
     readonly ShuffleAhead? ahead;
@@ -42,14 +38,12 @@ public sealed class MiniBatches : IDisposable
         this.examples = examples;
         this.inputSize = inputSize;
         this.outputSize = outputSize;
-        this.shuffleSeed = shuffleSeed;
         Capacity = size == 0 ? examples : Math.Min(size, examples);
         Count = size == 0 ? 1 : (examples + size - 1) / size;
         permutation = size == 0 ? [] : new int[examples];
         inputs = size == 0 ? [] : new float[checked(Capacity * inputSize)];
         labels = size == 0 ? [] : new float[checked(Capacity * outputSize)];
-        generators = new NumpyRandom[size == 0 ? 0 : SeededTogether];
-        for (var k = 0; k < generators.Length; k++) generators[k] = new NumpyRandom(0);
+        permutations = size == 0 ? null : new EpochPermutations(shuffleSeed, SeededTogether);
         current = permutation;
         if (size != 0 && ShuffleAhead.IsWorthStarting(epochs, examples))
             ahead = new ShuffleAhead(examples, shuffleSeed, epochs, SeededTogether);
@@ -84,15 +78,7 @@ public sealed class MiniBatches : IDisposable
             return;
         }
         current = permutation;
-        // A generator serves one shuffle after seeding: the epochs are taken in order, and any other epoch (or the same
-        // one again) reseeds from there.
-        if (epoch != nextEpoch || epoch - firstSeededEpoch >= generators.Length)
-        {
-            NumpyRandom.SeedConsecutive(generators, unchecked((uint)(shuffleSeed + epoch + 1)));
-            firstSeededEpoch = epoch;
-        }
-        generators[epoch - firstSeededEpoch].Permutation(permutation);
-        nextEpoch = epoch + 1;
+        permutations!.Write(epoch, permutation);
     }
 
     /// <summary>The epochs whose generators are seeded together: a vector of seeds.</summary>

@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.ExceptionServices;
 using System.Threading;
-using NetGen.Numerics;
 
 namespace NetGen.Kernels;
 
@@ -26,8 +25,8 @@ internal sealed class ShuffleAhead : IDisposable
     const int RingBytes = 512 * 1024, MaximumSlots = 256;
 
     readonly int[][] ring;
-    readonly NumpyRandom[] generators;
-    readonly int shuffleSeed, epochs;
+    readonly EpochPermutations permutations;
+    readonly int epochs;
     readonly Thread worker;
     int produced, held, next;
     volatile bool stopping;
@@ -40,12 +39,10 @@ internal sealed class ShuffleAhead : IDisposable
     /// <summary>Starts the worker on epochs 0 to <paramref name="epochs"/> - 1.</summary>
     public ShuffleAhead(int examples, int shuffleSeed, int epochs, int seededTogether)
     {
-        this.shuffleSeed = shuffleSeed;
+        permutations = new EpochPermutations(shuffleSeed, seededTogether);
         this.epochs = epochs;
         ring = new int[Math.Clamp(RingBytes / (examples * sizeof(int)), 2, MaximumSlots)][];
         for (var s = 0; s < ring.Length; s++) ring[s] = new int[examples];
-        generators = new NumpyRandom[seededTogether];
-        for (var k = 0; k < generators.Length; k++) generators[k] = new NumpyRandom(0);
         worker = new Thread(Produce) { IsBackground = true, Name = "NetGen shuffle ahead" };
         worker.Start();
     }
@@ -82,7 +79,6 @@ internal sealed class ShuffleAhead : IDisposable
         try
         {
             var spin = new SpinWait();
-            int firstSeeded = 0, seededNext = -1;
             for (var epoch = 0; epoch < epochs; epoch++)
             {
                 // Epochs held .. held + slots - 1 may be in the ring; the held one is being read.
@@ -97,14 +93,7 @@ internal sealed class ShuffleAhead : IDisposable
                 // Epochs the consumer computed itself are skipped.
                 epoch = Math.Max(epoch, from);
                 if (epoch >= epochs) return;
-                // A generator serves one epoch after seeding, the epochs in order (as in MiniBatches.Shuffle).
-                if (epoch != seededNext || epoch - firstSeeded >= generators.Length)
-                {
-                    NumpyRandom.SeedConsecutive(generators, unchecked((uint)(shuffleSeed + epoch + 1)));
-                    firstSeeded = epoch;
-                }
-                generators[epoch - firstSeeded].Permutation(ring[epoch % ring.Length]);
-                seededNext = epoch + 1;
+                permutations.Write(epoch, ring[epoch % ring.Length]);
                 Volatile.Write(ref produced, epoch + 1);
             }
         }
