@@ -16,8 +16,11 @@ internal static class PredictEmitter
     /// <summary>Lanes a hidden buffer holds for <paramref name="block"/> examples: whole blocks of example lanes, which blocked layers fill.</summary>
     static int Padded(int block) => (block + 15) / 16 * 16;
 
-    /// <summary>Examples run together when a layer is tiled: one forward work item, so each weight is read once per block.</summary>
-    public const int TiledBlock = 36;
+    /// <summary>
+    /// Examples run together when a layer is tiled: each weight is read once per block (a tiled layer's work items are
+    /// its superblocks of inputs, each streaming every example of the block), so the cat set's 209 make one block.
+    /// </summary>
+    public const int TiledBlock = 256;
 
     /// <summary>Hidden activations of a block up to this many floats live on the stack; larger ones in pooled arrays.</summary>
     public const int MaxStackFloats = 8192;

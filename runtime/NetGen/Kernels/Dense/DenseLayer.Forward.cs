@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NetGen.Kernels.Simd;
@@ -9,9 +10,11 @@ public static partial class DenseLayer<TShape, TActivation>
 {
     /// <summary>
     /// <c>output[i, j] = activation(biases[j] + sum_k weights[j, k] input[i, k])</c> for the first <paramref name="m"/>
-    /// examples. Work items are blocks of examples (a lone block is split into ranges of units, so one example still
-    /// uses every core); every output keeps one vector of partial sums per superblock of inputs, added lane by lane in
-    /// input order, so its bits do not depend on the tile, the block or the thread that computed it.
+    /// examples. Work items are the superblocks of inputs (times ranges of units of a wide layer, times blocks of
+    /// examples when there are fewer superblocks than threads want items): each item copies its slice of W side by
+    /// side once, then streams its examples past it a register tile at a time, so W is read once and every input once.
+    /// Every output keeps one vector of partial sums per superblock of inputs, added lane by lane in input order, then
+    /// the superblocks' sums in order, so its bits do not depend on the tile, the item or the thread that computed it.
     /// </summary>
     /// <param name="input">(m, Inputs) sample-major.</param>
     /// <param name="weights">(Outputs, Inputs) row-major.</param>
@@ -47,28 +50,75 @@ public static partial class DenseLayer<TShape, TActivation>
 
     readonly struct ForwardKernel : ISimdKernel<ForwardArgs>
     {
+        /// <summary>
+        /// Rounds of examples, each one job writing every superblock's sums (into the output itself when there is one
+        /// superblock, else into a pooled buffer, added up in order afterwards); then the last inputs, bias and activation.
+        /// </summary>
         public static void Run<T>(scoped ref ForwardArgs a) where T : struct, ISimd<T>
         {
-            if (a.M == 0) return;
-            int blocks = ForwardBlocks<T>(a.M, WorkSplitter.ThreadCount);
-            int items = blocks == 1 ? UnitParts : blocks;
-            WorkSplitter.Run<ForwardWork<T>>(items, a.M >= MinParallelExamples, ForwardScratch<T>(), a.M, 0f, a.Input, a.Weights, a.Biases, a.Output, block: blocks);
+            int m = a.M, superblocks = Superblocks<T>();
+            if (m == 0) return;
+            ref float output = ref MemoryMarshal.GetReference(a.Output);
+            if (superblocks > 0)
+            {
+                int round = ForwardRoundRows<T>(superblocks, m);
+                float[]? rented = superblocks > 1 ? ArrayPool<float>.Shared.Rent(superblocks * round * Out) : null;
+                try
+                {
+                    for (int first = 0; first < m; first += round)
+                    {
+                        int n = Math.Min(round, m - first);
+                        Span<float> outputs = a.Output.Slice(first * Out, n * Out);
+                        Span<float> sums = rented is null ? outputs : rented.AsSpan(0, superblocks * n * Out);
+                        int blocks = ForwardBlocks<T>(n, superblocks, WorkSplitter.ThreadCount);
+                        WorkSplitter.Run<ForwardWork<T>>(blocks * superblocks * UnitPasses<T>(), n >= MinParallelExamples, ForwardScratch<T>(), n, 0f,
+                            a.Input.Slice(first * In, n * In), a.Weights, sums, block: blocks);
+                        if (rented is not null)
+                            AddSuperblocks<T>(ref MemoryMarshal.GetReference(sums), ref MemoryMarshal.GetReference(outputs), n * Out, superblocks);
+                    }
+                }
+                finally
+                {
+                    if (rented is not null) ArrayPool<float>.Shared.Return(rented);
+                }
+            }
+            ForwardFinish<T>(ref MemoryMarshal.GetReference(a.Input), ref MemoryMarshal.GetReference(a.Weights), ref MemoryMarshal.GetReference(a.Biases),
+                ref output, 0, m, 0, Out, superblocks > 0);
         }
     }
 
-    /// <summary>Ranges of units a lone block of examples is split into (1 when the layer is too narrow to share).</summary>
-    static int UnitParts => Out >= 2 * DenseTiles.UnitsPerPart ? (Out + DenseTiles.UnitsPerPart - 1) / DenseTiles.UnitsPerPart : 1;
+    /// <summary>Examples per round: whole register tiles whose superblock sums fit in <see cref="DenseTiles.MaxForwardSums"/> floats.</summary>
+    static int ForwardRoundRows<T>(int superblocks, int m) where T : struct, ISimd<T>
+    {
+        int r = DenseTiles.ForwardRows<T>();
+        long rows = Math.Max(r, DenseTiles.MaxForwardSums / ((long)superblocks * Out) / r * r);
+        return (int)Math.Min(rows, m);
+    }
+
+    /// <summary>Widest superblock of inputs, in floats.</summary>
+    static int MaxSuperblockWidth<T>() where T : struct, ISimd<T> => SuperblockInputs<T>(0).End - SuperblockInputs<T>(0).Start;
 
     /// <summary>
-    /// The blocks of examples of a forward pass, each a forward work item of whole register tiles: about
-    /// <see cref="DenseTiles.ForwardItemsPerThread"/> per thread, tiles shared out as evenly as whole tiles allow (so
-    /// the threads finish together), at most <see cref="DenseTiles.MaxForwardRowsPerItem"/> examples each (every item
-    /// streams all of W: fewer, larger items read it less often). The results do not depend on it.
+    /// Units a forward item sums: whole register tiles of units whose slice of W (<see cref="DenseTiles.ForwardPackedFloats"/>
+    /// floats) stays in L2 and whose partial sums (<see cref="DenseTiles.ForwardPassUnits"/> at most) stay in L1.
     /// </summary>
-    static int ForwardBlocks<T>(int m, int threads) where T : struct, ISimd<T>
+    static int PassUnits<T>() where T : struct, ISimd<T>
     {
-        int tiles = ForwardTileCount<T>(m), most = DenseTiles.MaxForwardRowsPerItem / DenseTiles.ForwardRows<T>();
-        return Math.Min(tiles, Math.Max(threads * DenseTiles.ForwardItemsPerThread, (tiles + most - 1) / most));
+        int fit = DenseTiles.ForwardPackedFloats / Math.Max(1, MaxSuperblockWidth<T>()) / DenseTiles.ForwardUnits * DenseTiles.ForwardUnits;
+        return Math.Min(Out, Math.Clamp(fit, DenseTiles.ForwardUnits, DenseTiles.ForwardPassUnits));
+    }
+
+    /// <summary>Ranges of units of a forward pass.</summary>
+    static int UnitPasses<T>() where T : struct, ISimd<T> => (Out + PassUnits<T>() - 1) / PassUnits<T>();
+
+    /// <summary>
+    /// Blocks of examples a forward round is split into: one, unless its superblocks and ranges of units make fewer
+    /// than <see cref="DenseTiles.ForwardItemsPerThread"/> items per thread; whole register tiles each. The results do not depend on it.
+    /// </summary>
+    static int ForwardBlocks<T>(int n, int superblocks, int threads) where T : struct, ISimd<T>
+    {
+        int items = superblocks * UnitPasses<T>(), wanted = threads * DenseTiles.ForwardItemsPerThread;
+        return items >= wanted ? 1 : Math.Min(ForwardTileCount<T>(n), (wanted + items - 1) / items);
     }
 
     /// <summary>Register tiles of examples in <paramref name="m"/> examples, the last one possibly partial.</summary>
@@ -78,97 +128,55 @@ public static partial class DenseLayer<TShape, TActivation>
     static int BlockStart<T>(int block, int blocks, int m) where T : struct, ISimd<T> =>
         Math.Min(block * ForwardTileCount<T>(m) / blocks * DenseTiles.ForwardRows<T>(), m);
 
-    /// <summary>Scratch floats of a forward item: one register tile's sums.</summary>
-    static int ForwardScratch<T>() where T : struct, ISimd<T> => DenseTiles.ForwardRows<T>() * DenseTiles.SingleRowUnits * T.Count;
+    /// <summary>Scratch floats of a forward item: its slice of W and one register tile's partial sums.</summary>
+    static int ForwardScratch<T>() where T : struct, ISimd<T> =>
+        PassUnits<T>() * MaxSuperblockWidth<T>() + DenseTiles.ForwardRows<T>() * PassUnits<T>() * T.Count;
 
-    /// <summary>One forward work item: a block of examples, or a range of units of a lone block. Buffers: input, weights, biases, output.</summary>
+    /// <summary>One forward work item: a block of examples, a superblock of inputs and a range of units. Buffers: input, weights, superblock sums.</summary>
     readonly struct ForwardWork<T> : IWorkKernel where T : struct, ISimd<T>
     {
         public static void Run(int item, in KernelArgs args, Span<float> scratch)
         {
-            int m = args.Examples, blocks = args.Block, parts = blocks == 1 ? UnitParts : 1, block = item / parts;
-            int first = BlockStart<T>(block, blocks, m), unitStart = item % parts * DenseTiles.UnitsPerPart;
-            int unitEnd = parts == 1 ? Out : Math.Min(unitStart + DenseTiles.UnitsPerPart, Out);
-            ForwardRows<T>(ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), ref args.Buffer(3), first, BlockStart<T>(block + 1, blocks, m) - first, unitStart, unitEnd, scratch);
+            int n = args.Examples, blocks = args.Block, passes = UnitPasses<T>(), superblocks = Superblocks<T>();
+            int pass = item % passes, s = item / passes % superblocks, block = item / passes / superblocks;
+            int first = BlockStart<T>(block, blocks, n), unitStart = pass * PassUnits<T>();
+            ForwardSuperblock<T>(ref args.Buffer(0), ref args.Buffer(1), ref Unsafe.Add(ref args.Buffer(2), (nint)s * n * Out), s,
+                first, BlockStart<T>(block + 1, blocks, n), unitStart, Math.Min(unitStart + PassUnits<T>(), Out), scratch);
         }
     }
 
     /// <summary>
-    /// <paramref name="rows"/> examples from <paramref name="first"/>, units <paramref name="unitStart"/> to
-    /// <paramref name="unitEnd"/>: per superblock of inputs, register tiles of examples x units each sum the whole
-    /// superblock in vector lanes, then the lanes, added up in <paramref name="output"/>; then the last inputs, bias and activation.
+    /// Superblock <paramref name="s"/>'s sums of examples <paramref name="first"/> to <paramref name="last"/> and units
+    /// <paramref name="unitStart"/> to <paramref name="unitEnd"/>, into <paramref name="sums"/> (sample-major): the
+    /// units' slice of W copied side by side (W's rows are a layer's inputs apart, so in place they would crowd a few
+    /// cache sets), then register tile by register tile of examples, chunk by chunk of <see cref="DenseTiles.ForwardChunk"/>
+    /// inputs (the tile's inputs stay in L1 while every unit uses them), the vector sums (<see cref="ForwardBlock{T}"/>),
+    /// then their lanes. Chunking leaves each vector's sums in input order: the bits of one pass over the superblock.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void ForwardRows<T>(ref float input, ref float weights, ref float biases, ref float output, int first, int rows, int unitStart, int unitEnd, Span<float> scratch)
+    static void ForwardSuperblock<T>(ref float input, ref float weights, ref float sums, int s, int first, int last, int unitStart, int unitEnd, Span<float> scratch)
         where T : struct, ISimd<T>
     {
-        int r = DenseTiles.ForwardRows<T>();
-        ref float sums = ref MemoryMarshal.GetReference(scratch);
-        int superblocks = Superblocks<T>();
-        for (int s = 0; s < superblocks; s++)
+        int c = T.Count, r = DenseTiles.ForwardRows<T>(), units = unitEnd - unitStart;
+        var (start, end) = SuperblockInputs<T>(s);
+        int width = end - start;
+        Span<float> packed = scratch.Slice(0, units * width);
+        Span<float> partial = scratch.Slice(packed.Length, r * units * c);
+        for (int j = 0; j < units; j++)
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref weights, (nint)(unitStart + j) * In + start), width).CopyTo(packed.Slice(j * width, width));
+        ref float w = ref MemoryMarshal.GetReference(packed);
+        ref float p = ref MemoryMarshal.GetReference(partial);
+        for (int i = first; i < last; i += r)
         {
-            var (start, end) = SuperblockInputs<T>(s);
-            int width = end - start;
-            int i = 0;
-            for (; i + r <= rows; i += r)
-            {
-                ref float x = ref Unsafe.Add(ref input, (nint)(first + i) * In + start);
-                int j = unitStart;
-                for (; j + 4 <= unitEnd; j += 4)
-                {
-                    ref float w = ref Unsafe.Add(ref weights, (nint)j * In + start);
-                    scratch.Slice(0, r * 4 * T.Count).Clear();
-                    if (r == 6) ForwardTiles.Rows6Units4<T>(ref x, In, ref w, In, ref sums, 4 * T.Count, width);
-                    else ForwardTiles.Rows3Units4<T>(ref x, In, ref w, In, ref sums, 4 * T.Count, width);
-                    AddSums<T>(ref sums, ref output, first + i, r, j, 4, s);
-                }
-                for (; j < unitEnd; j++)
-                {
-                    ref float w = ref Unsafe.Add(ref weights, (nint)j * In + start);
-                    scratch.Slice(0, r * T.Count).Clear();
-                    if (r == 6) ForwardTiles.Rows6Units1<T>(ref x, In, ref w, In, ref sums, T.Count, width);
-                    else ForwardTiles.Rows3Units1<T>(ref x, In, ref w, In, ref sums, T.Count, width);
-                    AddSums<T>(ref sums, ref output, first + i, r, j, 1, s);
-                }
-            }
-            for (; i < rows; i++)
-            {
-                ref float x = ref Unsafe.Add(ref input, (nint)(first + i) * In + start);
-                int j = unitStart;
-                for (; j + 8 <= unitEnd; j += 8)
-                {
-                    scratch.Slice(0, 8 * T.Count).Clear();
-                    ForwardTiles.Rows1Units8<T>(ref x, In, ref Unsafe.Add(ref weights, (nint)j * In + start), In, ref sums, 8 * T.Count, width);
-                    AddSums<T>(ref sums, ref output, first + i, 1, j, 8, s);
-                }
-                for (; j + 4 <= unitEnd; j += 4)
-                {
-                    scratch.Slice(0, 4 * T.Count).Clear();
-                    ForwardTiles.Rows1Units4<T>(ref x, In, ref Unsafe.Add(ref weights, (nint)j * In + start), In, ref sums, 4 * T.Count, width);
-                    AddSums<T>(ref sums, ref output, first + i, 1, j, 4, s);
-                }
-                for (; j < unitEnd; j++)
-                {
-                    scratch.Slice(0, T.Count).Clear();
-                    ForwardTiles.Rows1Units1<T>(ref x, In, ref Unsafe.Add(ref weights, (nint)j * In + start), In, ref sums, T.Count, width);
-                    AddSums<T>(ref sums, ref output, first + i, 1, j, 1, s);
-                }
-            }
+            int rows = Math.Min(r, last - i);
+            partial.Clear();
+            ref float x = ref Unsafe.Add(ref input, (nint)i * In + start);
+            for (int k = 0; k < width; k += DenseTiles.ForwardChunk)
+                ForwardBlock<T>(ref Unsafe.Add(ref x, k), In, ref Unsafe.Add(ref w, k), width, ref p, units, rows, units, Math.Min(DenseTiles.ForwardChunk, width - k));
+            for (int e = 0; e < rows; e++)
+                for (int j = 0; j < units; j++)
+                    Unsafe.Add(ref sums, (nint)(i + e) * Out + unitStart + j) = T.Sum(T.Load(ref Unsafe.Add(ref p, (e * units + j) * c)));
         }
-        ForwardFinish<T>(ref input, ref weights, ref biases, ref output, first, rows, unitStart, unitEnd, superblocks > 0);
-    }
-
-    /// <summary>A tile's superblock sums (<paramref name="rows"/> x <paramref name="units"/> vectors) into the outputs: their lanes, then added to the earlier superblocks' in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void AddSums<T>(ref float sums, ref float output, int row, int rows, int unit, int units, int s) where T : struct, ISimd<T>
-    {
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < units; j++)
-            {
-                float sum = T.Sum(T.Load(ref Unsafe.Add(ref sums, (i * units + j) * T.Count)));
-                ref float z = ref Unsafe.Add(ref output, (nint)(row + i) * Out + unit + j);
-                z = s == 0 ? sum : z + sum;
-            }
     }
 
     /// <summary>The outputs from the superblocks' sums in <paramref name="output"/>: plus the inputs past the last whole vector, the bias, then the activation.</summary>

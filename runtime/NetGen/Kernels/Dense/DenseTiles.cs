@@ -18,12 +18,6 @@ internal static class DenseTiles
     /// <summary>Units per forward register tile.</summary>
     public const int ForwardUnits = 4;
 
-    /// <summary>Units per register tile of a lone example: 8 independent accumulators hide the multiply-add latency.</summary>
-    public const int SingleRowUnits = 8;
-
-    /// <summary>A lone block of examples is split into ranges of this many units, so that one example still uses every core.</summary>
-    public const int UnitsPerPart = SingleRowUnits;
-
     /// <summary>
     /// Input vectors per weight-gradient tile of <see cref="TileUnits"/> units: 4 x 6 = 24 accumulators + 6 input
     /// vectors + 1 broadcast = 31 registers with AVX-512; 4 x 3 + 3 + 1 = 16 with AVX2.
@@ -53,11 +47,23 @@ internal static class DenseTiles
     /// </summary>
     public const int Superblocks = 8;
 
-    /// <summary>Forward work items per thread: two, so that a thread that starts late still finds work.</summary>
+    /// <summary>Forward work items per thread at least (a layer with fewer superblocks splits its examples): a thread that starts late still finds work.</summary>
     public const int ForwardItemsPerThread = 2;
 
-    /// <summary>The most examples in a forward work item (whole register tiles): a superblock's slice of W stays in L2 while the item's examples use it.</summary>
-    public const int MaxForwardRowsPerItem = 96;
+    /// <summary>
+    /// Inputs per chunk of a forward register tile: the tile's examples' chunk (18 KB at 6 x 768) stays in L1 while every
+    /// unit of the item uses it; fewer chunks load and store the partial sums less often (measured: 768 beat 384 and 1536).
+    /// </summary>
+    public const int ForwardChunk = 4 * ColumnsPerItem;
+
+    /// <summary>The most units a forward item sums: their partial sums for a register tile of examples stay in L1.</summary>
+    public const int ForwardPassUnits = 64;
+
+    /// <summary>The floats of W a forward item copies side by side (fewer units when the superblocks are wider): they stay in L2.</summary>
+    public const int ForwardPackedFloats = 64 * 1024;
+
+    /// <summary>The most superblock sums a forward round keeps (more examples run in rounds): a bound on the pooled buffer.</summary>
+    public const long MaxForwardSums = 1 << 20;
 
     /// <summary>Examples per work item of dZ of the layer below.</summary>
     public const int InputRowsPerItem = 16;
