@@ -352,13 +352,13 @@ namespace Demo
                 PredictOne(x, output);
                 return;
             }
-            global::System.Span<float> a1 = stackalloc float[960];
-            global::System.Span<float> a2 = stackalloc float[336];
-            global::System.Span<float> a3 = stackalloc float[240];
-            // Blocks of 36 examples: each weight of a tiled layer is read once per block.
-            for (int i = 0; i < m; i += 36)
+            global::System.Span<float> a1 = stackalloc float[5120];
+            global::System.Span<float> a2 = stackalloc float[1792];
+            global::System.Span<float> a3 = stackalloc float[1280];
+            // Blocks of 256 examples: each weight of a tiled layer is read once per block.
+            for (int i = 0; i < m; i += 256)
             {
-                int n = global::System.Math.Min(36, m - i);
+                int n = global::System.Math.Min(256, m - i);
                 ForwardLayer1(x.Slice(i * InputSize, n * InputSize), a1, n);
                 ForwardLayer2(a1, a2, n);
                 ForwardLayer3(a2, a3, n);

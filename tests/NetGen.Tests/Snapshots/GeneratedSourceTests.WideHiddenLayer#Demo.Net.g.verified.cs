@@ -282,12 +282,12 @@ namespace Demo
                 PredictOne(x, output);
                 return;
             }
-            float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(144000);
-            global::System.Span<float> a1 = new global::System.Span<float>(rented, 0, 144000);
-            // Blocks of 36 examples: each weight of a tiled layer is read once per block.
-            for (int i = 0; i < m; i += 36)
+            float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(768000);
+            global::System.Span<float> a1 = new global::System.Span<float>(rented, 0, 768000);
+            // Blocks of 256 examples: each weight of a tiled layer is read once per block.
+            for (int i = 0; i < m; i += 256)
             {
-                int n = global::System.Math.Min(36, m - i);
+                int n = global::System.Math.Min(256, m - i);
                 ForwardLayer1(x.Slice(i * InputSize, n * InputSize), a1, n);
                 ForwardLayer2(a1, output.Slice(i * OutputSize, n * OutputSize), n);
             }

@@ -96,7 +96,12 @@ public static partial class DenseLayer<TShape, TActivation>
     }
 
     /// <summary>Widest superblock of inputs, in floats.</summary>
-    static int MaxSuperblockWidth<T>() where T : struct, ISimd<T> => SuperblockInputs<T>(0).End - SuperblockInputs<T>(0).Start;
+    static int MaxSuperblockWidth<T>() where T : struct, ISimd<T>
+    {
+        int widest = 0;
+        for (int s = 0; s < Superblocks<T>(); s++) widest = Math.Max(widest, SuperblockInputs<T>(s).End - SuperblockInputs<T>(s).Start);
+        return widest;
+    }
 
     /// <summary>
     /// Units a forward item sums: whole register tiles of units whose slice of W (<see cref="DenseTiles.ForwardPackedFloats"/>
