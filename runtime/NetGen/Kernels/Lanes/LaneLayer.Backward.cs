@@ -179,7 +179,7 @@ public static partial class LaneLayer<TShape, TActivation>
         /// dW[j0 .. j0 + rows, k0 .. k0 + columns]: the per-lane sums in registers while the chunk's examples stream by,
         /// each added in example order with a fused multiply-add; after the last chunk, the lanes are added.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
         static void WeightTile<TSimd, TRows, TColumns>(ref float a, ref float d, Gradients g, int count, int j0, int k0, bool resume, bool more)
             where TSimd : struct, ISimd<TSimd>
             where TRows : struct, ILaneTile
@@ -247,10 +247,43 @@ public static partial class LaneLayer<TShape, TActivation>
             }
             ref float dw = ref Unsafe.Add(ref g.DWeights, j0 * In + k0);
             float inverseM = g.InverseM;
+            if (TSimd.Count > 1)
+            {
+                // The tile's lane sums together, weight (r, c) in lane r * columns + c (a 4 x 4 tile fills 16 lanes, the
+                // 4 x 2 tiles of 16 registers 8), with Sum's bits; then each times 1 / m, as one Sum would be.
+                TSimd o = TSimd.Zero, sums = columns > 2
+                    ? LaneSums(w00, w01, w02, w03, w10, w11, w12, w13, w20, w21, w22, w23, w30, w31, w32, w33)
+                    : columns > 1 ? LaneSums(w00, w01, w10, w11, w20, w21, w30, w31, o, o, o, o, o, o, o, o)
+                    : LaneSums(w00, w10, w20, w30, o, o, o, o, o, o, o, o, o, o, o, o);
+                Span<float> lanes = stackalloc float[Block];
+                TSimd.Store(TSimd.Multiply(sums, TSimd.Broadcast(inverseM)), ref MemoryMarshal.GetReference(lanes));
+                for (int row = 0; row < rows; row++)
+                    for (int column = 0; column < columns; column++)
+                        Unsafe.Add(ref dw, row * In + column) = lanes[row * columns + column];
+                return;
+            }
             Finish(w00, ref dw, 0, columns, inverseM); Finish(w01, ref dw, 1, columns, inverseM); Finish(w02, ref dw, 2, columns, inverseM); Finish(w03, ref dw, 3, columns, inverseM);
             if (rows > 1) { ref float r = ref Unsafe.Add(ref dw, In); Finish(w10, ref r, 0, columns, inverseM); Finish(w11, ref r, 1, columns, inverseM); Finish(w12, ref r, 2, columns, inverseM); Finish(w13, ref r, 3, columns, inverseM); }
             if (rows > 2) { ref float r = ref Unsafe.Add(ref dw, 2 * In); Finish(w20, ref r, 0, columns, inverseM); Finish(w21, ref r, 1, columns, inverseM); Finish(w22, ref r, 2, columns, inverseM); Finish(w23, ref r, 3, columns, inverseM); }
             if (rows > 3) { ref float r = ref Unsafe.Add(ref dw, 3 * In); Finish(w30, ref r, 0, columns, inverseM); Finish(w31, ref r, 1, columns, inverseM); Finish(w32, ref r, 2, columns, inverseM); Finish(w33, ref r, 3, columns, inverseM); }
+        }
+
+        /// <summary>
+        /// Lane i of the result holds <c>Sum(vi)</c> for i below <see cref="ISimd{TSelf}.Count"/> (16 or 8 lanes): pairs of
+        /// lanes added, then pairs of pairs, as Sum adds them.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static TSimd LaneSums<TSimd>(
+            TSimd v0, TSimd v1, TSimd v2, TSimd v3, TSimd v4, TSimd v5, TSimd v6, TSimd v7,
+            TSimd v8, TSimd v9, TSimd v10, TSimd v11, TSimd v12, TSimd v13, TSimd v14, TSimd v15) where TSimd : struct, ISimd<TSimd>
+        {
+            TSimd p0 = TSimd.PairSums(v0, v1), p1 = TSimd.PairSums(v2, v3), p2 = TSimd.PairSums(v4, v5), p3 = TSimd.PairSums(v6, v7);
+            TSimd q0 = TSimd.PairSums(p0, p1), q1 = TSimd.PairSums(p2, p3);
+            TSimd r0 = TSimd.PairSums(q0, q1);
+            if (TSimd.Count == 8) return r0;
+            TSimd p4 = TSimd.PairSums(v8, v9), p5 = TSimd.PairSums(v10, v11), p6 = TSimd.PairSums(v12, v13), p7 = TSimd.PairSums(v14, v15);
+            TSimd r1 = TSimd.PairSums(TSimd.PairSums(p4, p5), TSimd.PairSums(p6, p7));
+            return TSimd.PairSums(r0, r1);
         }
 
         /// <summary>dW of one weight: its lanes added, times 1 / m.</summary>
