@@ -17,8 +17,9 @@ public static class Softmax
     /// Replaces each of the first <paramref name="m"/> rows of <paramref name="width"/> values z with
     /// <c>e^(z_j - max z) / sum_k e^(z_k - max z)</c>: subtracting the row's largest z keeps every exponent at most 0,
     /// so nothing overflows and the largest output is never 0. The sum adds the exponentials in order j = 0, 1, ...
-    /// from 0; whole blocks of <see cref="ExampleLanes.Block"/> rows run one row per vector lane (the exponentials of a
-    /// block's column at once), the rest one row at a time, with the same bits.
+    /// from 0; a batch of at least <see cref="ExampleLanes.Block"/> rows runs in blocks of that many (the last one perhaps
+    /// partly filled), one row per vector lane (the exponentials of a block's column at once), fewer rows one at a time,
+    /// with the same bits.
     /// </summary>
     public static void Rows(Span<float> values, int m, int width)
     {
@@ -26,13 +27,13 @@ public static class Softmax
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         if ((long)m * width > values.Length)
             throw new ArgumentException($"values holds {values.Length} floats; {m} rows of {width} need {(long)m * width}.", nameof(values));
-        int blocks = width <= MaxVectorWidth && SimdDispatch.Width > 1 ? m / ExampleLanes.Block : 0;
-        if (blocks > 0)
+        if (m >= ExampleLanes.Block && width <= MaxVectorWidth && SimdDispatch.Width > 1)
         {
-            var args = new RowArgs { Values = values, Blocks = blocks, Width = width };
+            var args = new RowArgs { Values = values, Rows = m, Width = width };
             SimdDispatch.Run<BlockKernel, RowArgs>(ref args);
         }
-        for (var i = blocks * ExampleLanes.Block; i < m; i++) Row(values.Slice(i * width, width));
+        else
+            for (var i = 0; i < m; i++) Row(values.Slice(i * width, width));
     }
 
     static void Row(Span<float> row)
@@ -53,20 +54,20 @@ public static class Softmax
     ref struct RowArgs
     {
         public Span<float> Values;
-        public int Blocks, Width;
+        public int Rows, Width;
     }
 
-    /// <summary>Whole blocks of rows, gathered into the lane layout, each lane one row, and scattered back.</summary>
+    /// <summary>Blocks of rows, gathered into the lane layout, each lane one row (lanes past the last row are zeros, computed and never written), and scattered back.</summary>
     readonly struct BlockKernel : ISimdKernel<RowArgs>
     {
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Run<TSimd>(scoped ref RowArgs args) where TSimd : struct, ISimd<TSimd>
         {
             const int block = ExampleLanes.Block;
-            int width = args.Width, m = args.Blocks * block;
+            int width = args.Width, m = args.Rows;
             Span<float> lanes = stackalloc float[block * width];
             ref float z = ref MemoryMarshal.GetReference(lanes);
-            for (int b = 0; b < args.Blocks; b++)
+            for (int b = 0; b < ExampleLanes.Blocks(m); b++)
             {
                 ExampleLanes.Gather(args.Values, width, b, m, lanes);
                 for (int s = 0; s < block; s += TSimd.Count)

@@ -111,8 +111,8 @@ public sealed class ExampleLanesTests
         Assert.Equal(-1f, back[^1]); // nothing written past example m
     }
 
-    // Whole blocks of 16 rows take the vector path, the rest one row at a time: against softmax in double, and the same
-    // bits as each row on its own (one row always goes one at a time).
+    // Batches of 16 rows or more take the vector path, in blocks of 16 (the last perhaps partly filled), fewer one row at a
+    // time: against softmax in double, and the same bits as each row on its own (one row always goes one at a time).
     [Theory]
     [InlineData(1, 10)]
     [InlineData(16, 10)]

@@ -22,6 +22,41 @@ public sealed class SimdTests
     [Fact]
     public void ScalarLanes_MatchDoubleArithmetic() => LanesMatchDoubleArithmetic<SimdScalar>(1);
 
+    [Fact]
+    public void Width512PairSums_GiveEachVectorsSumInItsLane() => PairSumsGiveEachVectorsSum<Simd512>();
+
+    [Fact]
+    public void Width256PairSums_GiveEachVectorsSumInItsLane() => PairSumsGiveEachVectorsSum<Simd256>();
+
+    /// <summary>log2(Count) rounds of pair sums over Count vectors: lane i holds vector i's Sum, bit for bit, and its
+    /// balanced tree of adjacent pairs (((v0 + v1) + (v2 + v3)) + ...) in float, independently computed.</summary>
+    static void PairSumsGiveEachVectorsSum<T>() where T : struct, ISimd<T>
+    {
+        int count = T.Count;
+        var random = new Random(count + 7);
+        var vectors = new float[count][];
+        var round = new T[count];
+        for (var v = 0; v < count; v++)
+        {
+            vectors[v] = new float[count];
+            // Magnitudes from 1e-3 to 1e3 and both signs, so every association of the adds rounds differently.
+            for (var i = 0; i < count; i++) vectors[v][i] = (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 4)));
+            round[v] = T.Load(ref vectors[v][0]);
+        }
+        for (var n = count; n > 1; n /= 2)
+            for (var v = 0; v < n / 2; v++) round[v] = T.PairSums(round[2 * v], round[2 * v + 1]);
+        var lanes = new float[count];
+        T.Store(round[0], ref lanes[0]);
+        for (var v = 0; v < count; v++)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(Tree(vectors[v], 0, count)), BitConverter.SingleToInt32Bits(lanes[v]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(T.Sum(T.Load(ref vectors[v][0]))), BitConverter.SingleToInt32Bits(lanes[v]));
+        }
+
+        static float Tree(float[] values, int start, int length) =>
+            length == 1 ? values[start] : Tree(values, start, length / 2) + Tree(values, start + length / 2, length / 2);
+    }
+
     static void LanesMatchDoubleArithmetic<T>(int count) where T : struct, ISimd<T>
     {
         Assert.Equal(count, T.Count);
@@ -54,6 +89,10 @@ public sealed class SimdTests
         double sum = 0;
         foreach (var value in a) sum += value;
         Assert.Equal(sum, T.Sum(va), 1e-5);
+
+        // Adjacent pairs of a, then of b, each rounded once; one lane is its own sum.
+        if (count == 1) Check(T.PairSums(va, vb), _ => a[0], 0);
+        else Check(T.PairSums(va, vb), i => i < count / 2 ? (float)(a[2 * i] + (double)a[2 * i + 1]) : (float)(b[2 * i - count] + (double)b[2 * i - count + 1]), 0);
 
         void Check(T value, Func<int, double> expected, double relative)
         {

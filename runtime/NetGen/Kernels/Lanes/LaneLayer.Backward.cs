@@ -147,19 +147,56 @@ public static partial class LaneLayer<TShape, TActivation>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void AddGradients<TSimd>(ref float a, ref float d, Gradients g, int count, bool resume, bool more) where TSimd : struct, ISimd<TSimd>
         {
-            for (int j = 0; j < Out; j++)
-            {
-                TSimd db = resume ? TSimd.Load(ref g.Sum(j * TSimd.Count)) : TSimd.Zero;
-                for (int block = 0; block < count; block++)
-                    for (int s = 0; s < Block; s += TSimd.Count)
-                        db = TSimd.Add(db, TSimd.Load(ref Unsafe.Add(ref d, block * Block * Out + j * Block + s)));
-                if (more) TSimd.Store(db, ref g.Sum(j * TSimd.Count));
-                else Unsafe.Add(ref g.DBiases, j) = TSimd.Sum(db) * g.InverseM;
-            }
+            int j = 0;
+            for (; j + 4 <= Out; j += 4) BiasTile<TSimd, Tile4>(ref d, g, count, j, resume, more);
+            if ((Out & 2) != 0) { BiasTile<TSimd, Tile2>(ref d, g, count, j, resume, more); j += 2; }
+            if ((Out & 1) != 0) BiasTile<TSimd, Tile1>(ref d, g, count, j, resume, more);
             int j0 = 0;
             for (; j0 + 4 <= Out; j0 += 4) WeightRows<TSimd, Tile4>(ref a, ref d, g, count, j0, resume, more);
             if ((Out & 2) != 0) { WeightRows<TSimd, Tile2>(ref a, ref d, g, count, j0, resume, more); j0 += 2; }
             if ((Out & 1) != 0) WeightRows<TSimd, Tile1>(ref a, ref d, g, count, j0, resume, more);
+        }
+
+        /// <summary>
+        /// db of units j0 .. j0 + rows: each unit's per-lane sums add the chunk's examples in order (the units' chains of
+        /// adds side by side); after the last chunk, the lanes are added.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
+        static void BiasTile<TSimd, TRows>(ref float d, Gradients g, int count, int j0, bool resume, bool more)
+            where TSimd : struct, ISimd<TSimd>
+            where TRows : struct, ILaneTile
+        {
+            int rows = TRows.Rows, c = TSimd.Count;
+            ref float t = ref g.Sum(j0 * c);
+            int present = resume ? rows : 0;
+            TSimd b0 = Get<TSimd>(ref t, 0, present), b1 = Get<TSimd>(ref t, 1, present), b2 = Get<TSimd>(ref t, 2, present), b3 = Get<TSimd>(ref t, 3, present);
+            for (int block = 0; block < count; block++)
+            {
+                ref float db = ref Unsafe.Add(ref d, block * Block * Out + j0 * Block);
+                for (int s = 0; s < Block; s += c)
+                {
+                    b0 = TSimd.Add(b0, TSimd.Load(ref Unsafe.Add(ref db, s)));
+                    if (rows > 1) b1 = TSimd.Add(b1, TSimd.Load(ref Unsafe.Add(ref db, Block + s)));
+                    if (rows > 2) b2 = TSimd.Add(b2, TSimd.Load(ref Unsafe.Add(ref db, 2 * Block + s)));
+                    if (rows > 3) b3 = TSimd.Add(b3, TSimd.Load(ref Unsafe.Add(ref db, 3 * Block + s)));
+                }
+            }
+            if (more)
+            {
+                Put(b0, ref t, 0, rows); Put(b1, ref t, 1, rows); Put(b2, ref t, 2, rows); Put(b3, ref t, 3, rows);
+                return;
+            }
+            ref float bias = ref Unsafe.Add(ref g.DBiases, j0);
+            if (c > 1)
+            {
+                TSimd o = TSimd.Zero, sums = LaneSums(b0, b1, b2, b3, o, o, o, o, o, o, o, o, o, o, o, o);
+                Span<float> lanes = stackalloc float[Block];
+                TSimd.Store(TSimd.Multiply(sums, TSimd.Broadcast(g.InverseM)), ref MemoryMarshal.GetReference(lanes));
+                for (int row = 0; row < rows; row++) Unsafe.Add(ref bias, row) = lanes[row];
+                return;
+            }
+            Finish(b0, ref bias, 0, rows, g.InverseM); Finish(b1, ref bias, 1, rows, g.InverseM);
+            Finish(b2, ref bias, 2, rows, g.InverseM); Finish(b3, ref bias, 3, rows, g.InverseM);
         }
 
         /// <summary>dW rows j0 .. j0 + rows, a tile of inputs at a time (four, or two where 16 registers must hold the tile).</summary>
@@ -179,7 +216,7 @@ public static partial class LaneLayer<TShape, TActivation>
         /// dW[j0 .. j0 + rows, k0 .. k0 + columns]: the per-lane sums in registers while the chunk's examples stream by,
         /// each added in example order with a fused multiply-add; after the last chunk, the lanes are added.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
         static void WeightTile<TSimd, TRows, TColumns>(ref float a, ref float d, Gradients g, int count, int j0, int k0, bool resume, bool more)
             where TSimd : struct, ISimd<TSimd>
             where TRows : struct, ILaneTile
@@ -247,10 +284,45 @@ public static partial class LaneLayer<TShape, TActivation>
             }
             ref float dw = ref Unsafe.Add(ref g.DWeights, j0 * In + k0);
             float inverseM = g.InverseM;
+            if (TSimd.Count > 1)
+            {
+                // The tile's lane sums together, weight (r, c) in lane r * columns + c (a 4 x 4 tile fills 16 lanes, the
+                // 4 x 2 tiles of 16 registers 8), with Sum's bits; then each times 1 / m, as one Sum would be.
+                TSimd o = TSimd.Zero, sums = columns > 2
+                    ? LaneSums(w00, w01, w02, w03, w10, w11, w12, w13, w20, w21, w22, w23, w30, w31, w32, w33)
+                    : columns > 1 ? LaneSums(w00, w01, w10, w11, w20, w21, w30, w31, o, o, o, o, o, o, o, o)
+                    : LaneSums(w00, w10, w20, w30, o, o, o, o, o, o, o, o, o, o, o, o);
+                Span<float> lanes = stackalloc float[Block];
+                TSimd.Store(TSimd.Multiply(sums, TSimd.Broadcast(inverseM)), ref MemoryMarshal.GetReference(lanes));
+                ref byte from = ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(lanes));
+                for (int row = 0; row < rows; row++)
+                    Unsafe.CopyBlockUnaligned(
+                        ref Unsafe.As<float, byte>(ref Unsafe.Add(ref dw, row * In)), ref Unsafe.Add(ref from, row * columns * sizeof(float)),
+                        (uint)(columns * sizeof(float)));
+                return;
+            }
             Finish(w00, ref dw, 0, columns, inverseM); Finish(w01, ref dw, 1, columns, inverseM); Finish(w02, ref dw, 2, columns, inverseM); Finish(w03, ref dw, 3, columns, inverseM);
             if (rows > 1) { ref float r = ref Unsafe.Add(ref dw, In); Finish(w10, ref r, 0, columns, inverseM); Finish(w11, ref r, 1, columns, inverseM); Finish(w12, ref r, 2, columns, inverseM); Finish(w13, ref r, 3, columns, inverseM); }
             if (rows > 2) { ref float r = ref Unsafe.Add(ref dw, 2 * In); Finish(w20, ref r, 0, columns, inverseM); Finish(w21, ref r, 1, columns, inverseM); Finish(w22, ref r, 2, columns, inverseM); Finish(w23, ref r, 3, columns, inverseM); }
             if (rows > 3) { ref float r = ref Unsafe.Add(ref dw, 3 * In); Finish(w30, ref r, 0, columns, inverseM); Finish(w31, ref r, 1, columns, inverseM); Finish(w32, ref r, 2, columns, inverseM); Finish(w33, ref r, 3, columns, inverseM); }
+        }
+
+        /// <summary>
+        /// Lane i of the result holds <c>Sum(vi)</c> for i below <see cref="ISimd{TSelf}.Count"/> (16 or 8 lanes): pairs of
+        /// lanes added, then pairs of pairs, as Sum adds them.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static TSimd LaneSums<TSimd>(
+            TSimd v0, TSimd v1, TSimd v2, TSimd v3, TSimd v4, TSimd v5, TSimd v6, TSimd v7,
+            TSimd v8, TSimd v9, TSimd v10, TSimd v11, TSimd v12, TSimd v13, TSimd v14, TSimd v15) where TSimd : struct, ISimd<TSimd>
+        {
+            TSimd p0 = TSimd.PairSums(v0, v1), p1 = TSimd.PairSums(v2, v3), p2 = TSimd.PairSums(v4, v5), p3 = TSimd.PairSums(v6, v7);
+            TSimd q0 = TSimd.PairSums(p0, p1), q1 = TSimd.PairSums(p2, p3);
+            TSimd r0 = TSimd.PairSums(q0, q1);
+            if (TSimd.Count == 8) return r0;
+            TSimd p4 = TSimd.PairSums(v8, v9), p5 = TSimd.PairSums(v10, v11), p6 = TSimd.PairSums(v12, v13), p7 = TSimd.PairSums(v14, v15);
+            TSimd r1 = TSimd.PairSums(TSimd.PairSums(p4, p5), TSimd.PairSums(p6, p7));
+            return TSimd.PairSums(r0, r1);
         }
 
         /// <summary>dW of one weight: its lanes added, times 1 / m.</summary>

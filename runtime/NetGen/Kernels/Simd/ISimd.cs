@@ -54,6 +54,17 @@ public interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
     /// <summary>Each lane of <paramref name="value"/> where <paramref name="condition"/>'s lane is greater than 0, else 0 (ReLU's derivative applied).</summary>
     static abstract TSelf WherePositive(TSelf condition, TSelf value);
 
-    /// <summary>The sum of the lanes, in a fixed order.</summary>
+    /// <summary>
+    /// The sum of the lanes, in a fixed order: a balanced tree of adjacent pairs, <c>((v0 + v1) + (v2 + v3)) + ...</c> (the
+    /// order of the hardware's horizontal sums).
+    /// </summary>
     static abstract float Sum(TSelf value);
+
+    /// <summary>
+    /// The sums of adjacent lanes, <paramref name="left"/>'s then <paramref name="right"/>'s:
+    /// <c>[l0 + l1, l2 + l3, ..., r0 + r1, r2 + r3, ...]</c>; at a width of one lane, <paramref name="left"/> (one lane is
+    /// its own sum). log2(<see cref="Count"/>) rounds of it over <see cref="Count"/> vectors leave vector i's
+    /// <see cref="Sum"/>, with the same bits, in lane i: many sums for the price of a few.
+    /// </summary>
+    static abstract TSelf PairSums(TSelf left, TSelf right);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Kernels.Simd;
 
@@ -69,4 +70,21 @@ public readonly struct Simd256 : ISimd<Simd256>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Simd256 value) => Vector256.Sum(value.value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 PairSums(Simd256 left, Simd256 right)
+    {
+        if (Avx2.IsSupported)
+        {
+            // [l01, l23, r01, r23, l45, l67, r45, r67], its middle pairs of lanes swapped.
+            Vector256<float> sums = Avx.HorizontalAdd(left.value, right.value);
+            return new(Avx2.Permute4x64(sums.AsDouble(), 0b11_01_10_00).AsSingle());
+        }
+        Vector256<int> even = Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6), odd = even + Vector256<int>.One;
+        return new(Vector256.Create(Half(left.value, even, odd), Half(right.value, even, odd)));
+
+        static Vector128<float> Half(Vector256<float> v, Vector256<int> even, Vector256<int> odd) =>
+            (Vector256.Shuffle(v, even) + Vector256.Shuffle(v, odd)).GetLower();
+    }
 }

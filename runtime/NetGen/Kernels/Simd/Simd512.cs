@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Kernels.Simd;
 
@@ -69,4 +70,17 @@ public readonly struct Simd512 : ISimd<Simd512>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Simd512 value) => Vector512.Sum(value.value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd512 PairSums(Simd512 left, Simd512 right)
+    {
+        Vector512<int> even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), odd = even + Vector512<int>.One;
+        if (Avx512F.IsSupported)
+            return new(Avx512F.PermuteVar16x32x2(left.value, even, right.value) + Avx512F.PermuteVar16x32x2(left.value, odd, right.value));
+        return new(Vector512.Create(Half(left.value, even, odd), Half(right.value, even, odd)));
+
+        static Vector256<float> Half(Vector512<float> v, Vector512<int> even, Vector512<int> odd) =>
+            (Vector512.Shuffle(v, even) + Vector512.Shuffle(v, odd)).GetLower();
+    }
 }

@@ -71,4 +71,8 @@ public readonly struct SimdScalar : ISimd<SimdScalar>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(SimdScalar value) => value.value;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static SimdScalar PairSums(SimdScalar left, SimdScalar right) => left;
 }
