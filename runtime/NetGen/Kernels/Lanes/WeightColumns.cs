@@ -8,7 +8,7 @@ namespace NetGen.Kernels.Lanes;
 /// <summary>
 /// A block of up to 16 units' weights (rows of a unit-major W) as columns of 16 lanes, one unit per lane: column k of
 /// the block is input k's weight of each unit, so one example's forward can run 16 units at once. With AVX-512 the
-/// 16 x 16 transpose of <see cref="BlockTranspose"/>, with AVX two 8 x 8 transposes in registers, else a scalar copy.
+/// 16 x 16 transpose of <see cref="BlockTranspose"/> (where 512-bit vectors are accelerated), with AVX two 8 x 8 transposes in registers, else a scalar copy.
 /// A transpose moves values and rounds nothing.
 /// </summary>
 internal static class WeightColumns
@@ -23,7 +23,9 @@ internal static class WeightColumns
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Transpose(ref float rows, int width, int units, int count, ref float columns)
     {
-        if (BlockTranspose.IsSupported)
+        // Where 512-bit vectors are off (DOTNET_EnableAVX512=0) AVX-512 instructions may still report supported, but
+        // the transpose's Vector512 helpers would run in software.
+        if (BlockTranspose.IsSupported && Vector512.IsHardwareAccelerated)
         {
             for (int k = 0; k < count; k += 16) BlockTranspose.Gather16(ref rows, width, units, k, Math.Min(16, count - k), ref columns);
             return;
