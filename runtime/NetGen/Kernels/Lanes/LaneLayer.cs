@@ -85,20 +85,34 @@ public static partial class LaneLayer<TShape, TActivation>
     }
 
     /// <summary>
-    /// One example, sample-major in and out, in scalar code: each unit's sum in the batch kernels' order, eight units
-    /// at a time so their chains of adds overlap.
+    /// One example, sample-major in and out: each unit's sum in the batch kernels' order, 16 units across vector lanes
+    /// (<see cref="OneLanes{TSimd}"/>) or, for a small layer or without vectors, in scalar code eight units at a time so
+    /// their chains of adds overlap.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardOne(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, Span<float> output)
+    {
+        RequireOne(input, weights, biases, output);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref float b = ref MemoryMarshal.GetReference(biases);
+        ref float a = ref MemoryMarshal.GetReference(output);
+        if (OneInLanes) OneLanes(ref x, ref w, ref b, ref a);
+        else OneTiles(ref x, ref w, ref b, ref a);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void RequireOne(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, Span<float> output)
     {
         Require(input.Length, In, nameof(input));
         Require(weights.Length, (long)In * Out, nameof(weights));
         Require(biases.Length, Out, nameof(biases));
         Require(output.Length, Out, nameof(output));
-        ref float x = ref MemoryMarshal.GetReference(input);
-        ref float w = ref MemoryMarshal.GetReference(weights);
-        ref float b = ref MemoryMarshal.GetReference(biases);
-        ref float a = ref MemoryMarshal.GetReference(output);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void OneTiles(ref float x, ref float w, ref float b, ref float a)
+    {
         int j = 0;
         for (; j + 8 <= Out; j += 8) OneTile<Tile8>(ref x, ref w, ref b, ref a, j);
         if ((Out & 4) != 0) { OneTile<Tile4>(ref x, ref w, ref b, ref a, j); j += 4; }
