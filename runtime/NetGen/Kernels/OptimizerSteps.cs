@@ -1,6 +1,9 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetGen.Kernels;
 
@@ -59,30 +62,34 @@ public static class OptimizerSteps
         ShapeGuard.Length(gradient.Length, parameter.Length, nameof(gradient));
         ShapeGuard.Length(first.Length, parameter.Length, nameof(first));
         ShapeGuard.Length(second.Length, parameter.Length, nameof(second));
+        ref float p = ref MemoryMarshal.GetReference(parameter), g = ref MemoryMarshal.GetReference(gradient);
+        ref float v = ref MemoryMarshal.GetReference(first), s = ref MemoryMarshal.GetReference(second);
         float mix1 = 1f - beta1, mix2 = 1f - beta2;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        int i = 0, n = parameter.Length;
+        if (Vector256.IsHardwareAccelerated)
         {
-            Vector<float> b1 = new(beta1), b2 = new(beta2), m1 = new(mix1), m2 = new(mix2), eps = new(epsilon), rate = new(learningRate),
-                c1 = new(firstCorrection), c2 = new(secondCorrection);
-            for (; i <= parameter.Length - Vector<float>.Count; i += Vector<float>.Count)
+            // Element-wise, so a vector of elements gets the bits each would get alone.
+            Vector256<float> b1 = Vector256.Create(beta1), b2 = Vector256.Create(beta2), m1 = Vector256.Create(mix1),
+                m2 = Vector256.Create(mix2), eps = Vector256.Create(epsilon), rate = Vector256.Create(learningRate),
+                c1 = Vector256.Create(firstCorrection), c2 = Vector256.Create(secondCorrection);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                var g = new Vector<float>(gradient[i..]);
-                var v = b1 * new Vector<float>(first[i..]) + m1 * g;
-                var s = b2 * new Vector<float>(second[i..]) + m2 * (g * g);
-                v.CopyTo(first[i..]);
-                s.CopyTo(second[i..]);
-                (new Vector<float>(parameter[i..]) - rate * (v * c1) / (Vector.SquareRoot(s * c2) + eps)).CopyTo(parameter[i..]);
+                var gi = Vector256.LoadUnsafe(ref g, (nuint)i);
+                var vi = b1 * Vector256.LoadUnsafe(ref v, (nuint)i) + m1 * gi;
+                var si = b2 * Vector256.LoadUnsafe(ref s, (nuint)i) + m2 * (gi * gi);
+                vi.StoreUnsafe(ref v, (nuint)i);
+                si.StoreUnsafe(ref s, (nuint)i);
+                (Vector256.LoadUnsafe(ref p, (nuint)i) - rate * (vi * c1) / (Vector256.Sqrt(si * c2) + eps)).StoreUnsafe(ref p, (nuint)i);
             }
         }
-        for (; i < parameter.Length; i++)
+        for (; i < n; i++)
         {
-            var g = gradient[i];
-            var v = beta1 * first[i] + mix1 * g;
-            var s = beta2 * second[i] + mix2 * (g * g);
-            first[i] = v;
-            second[i] = s;
-            parameter[i] -= learningRate * (v * firstCorrection) / (MathF.Sqrt(s * secondCorrection) + epsilon);
+            var gi = Unsafe.Add(ref g, i);
+            var vi = beta1 * Unsafe.Add(ref v, i) + mix1 * gi;
+            var si = beta2 * Unsafe.Add(ref s, i) + mix2 * (gi * gi);
+            Unsafe.Add(ref v, i) = vi;
+            Unsafe.Add(ref s, i) = si;
+            Unsafe.Add(ref p, i) -= learningRate * (vi * firstCorrection) / (MathF.Sqrt(si * secondCorrection) + epsilon);
         }
     }
 }

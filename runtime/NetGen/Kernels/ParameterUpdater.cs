@@ -7,7 +7,8 @@ namespace NetGen.Kernels;
 
 /// <summary>
 /// The optimizer of one <c>Train</c> call: the network's parameter arrays and their gradients' (W1, b1, W2, ... in that
-/// order), the optimizer's state (momentum's v, Adam's v and s, each the shape of its parameter, allocated here once) and
+/// order), the optimizer's state (momentum's v, Adam's v and s, each the shape of its parameter or, for Adam on short
+/// arrays, packed end to end (<see cref="PackedArrays"/>), allocated here once) and
 /// the step counter t. Generated code calls <see cref="Step"/> once per mini-batch, after its backward pass.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -18,6 +19,9 @@ public sealed class ParameterUpdater
     readonly float[][] gradients;
     readonly float[][] first;
     readonly float[][] second;
+    // Adam on short arrays runs over packed copies (then first and second each hold one packed buffer).
+    readonly PackedArrays? packing;
+    readonly float[] packedParameters = [], packedGradients = [];
     float firstCorrection, secondCorrection;
 
     /// <summary>Updates <paramref name="parameters"/>[i] from <paramref name="gradients"/>[i] (of the same length) at every step.</summary>
@@ -32,6 +36,19 @@ public sealed class ParameterUpdater
         this.parameters = parameters;
         this.gradients = gradients;
         bool velocity = options.Optimizer != Optimizer.GradientDescent, adam = options.Optimizer == Optimizer.Adam;
+        // Where the arrays average under 64 floats (a small network's), their vector loops' scalar tails and a call per
+        // array cost more than copying the parameters and gradients into one buffer and back.
+        long total = 0;
+        foreach (var parameter in parameters) total += parameter.Length;
+        if (adam && total < 64L * parameters.Length)
+        {
+            packing = new PackedArrays(parameters);
+            packedParameters = packing.NewBuffer();
+            packedGradients = packing.NewBuffer();
+            first = [packing.NewBuffer()];
+            second = [packing.NewBuffer()];
+            return;
+        }
         first = new float[parameters.Length][];
         second = new float[parameters.Length][];
         for (var i = 0; i < parameters.Length; i++)
@@ -48,7 +65,29 @@ public sealed class ParameterUpdater
     public void Step()
     {
         BeginStep();
-        for (var i = 0; i < parameters.Length; i++) Update(i, parameters[i], gradients[i]);
+        switch (options.Optimizer)
+        {
+            case Optimizer.Adam when packing is not null:
+                // Element-wise, so the packing changes no bits; the padding stays 0 (a zero gradient moves nothing).
+                packing.Pack(parameters, packedParameters);
+                packing.Pack(gradients, packedGradients);
+                OptimizerSteps.Adam(packedParameters, packedGradients, first[0], second[0], options.Beta1, options.Beta2,
+                    options.Epsilon, options.LearningRate, firstCorrection, secondCorrection);
+                packing.Unpack(packedParameters, parameters);
+                break;
+            case Optimizer.Adam:
+                for (var i = 0; i < parameters.Length; i++)
+                    OptimizerSteps.Adam(parameters[i], gradients[i], first[i], second[i], options.Beta1, options.Beta2,
+                        options.Epsilon, options.LearningRate, firstCorrection, secondCorrection);
+                break;
+            case Optimizer.Momentum:
+                for (var i = 0; i < parameters.Length; i++)
+                    OptimizerSteps.Momentum(parameters[i], gradients[i], first[i], options.Beta, options.LearningRate);
+                break;
+            default:
+                for (var i = 0; i < parameters.Length; i++) VectorMath.SubtractScaled(parameters[i], gradients[i], options.LearningRate);
+                break;
+        }
     }
 
     /// <summary>Starts the next step: t += 1, and Adam's bias corrections for it.</summary>
@@ -59,23 +98,5 @@ public sealed class ParameterUpdater
         // of 1: for beta2 = 0.999 after some 17000 steps) they stay 1, and their two Math.Pow calls are left out.
         if (options.Optimizer == Optimizer.Adam && (firstCorrection != 1f || secondCorrection != 1f))
             (firstCorrection, secondCorrection) = OptimizerSteps.AdamCorrections(options.Beta1, options.Beta2, Steps);
-    }
-
-    /// <summary>Updates parameter array <paramref name="index"/> from its gradient with the chosen rule.</summary>
-    void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)
-    {
-        switch (options.Optimizer)
-        {
-            case Optimizer.Momentum:
-                OptimizerSteps.Momentum(parameter, gradient, first[index], options.Beta, options.LearningRate);
-                break;
-            case Optimizer.Adam:
-                OptimizerSteps.Adam(parameter, gradient, first[index], second[index], options.Beta1, options.Beta2, options.Epsilon,
-                    options.LearningRate, firstCorrection, secondCorrection);
-                break;
-            default:
-                VectorMath.SubtractScaled(parameter, gradient, options.LearningRate);
-                break;
-        }
     }
 }

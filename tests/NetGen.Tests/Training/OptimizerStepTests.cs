@@ -74,6 +74,28 @@ public sealed class OptimizerStepTests
     }
 
     [Fact]
+    public void ParameterUpdater_AdamOnAShortArraysNetwork_EndsWhereNumpysDoes()
+    {
+        // numpy's 37 floats cut into arrays of the moons' lengths (10, 5, 10, 2, 2, 1) and 7: short arrays, so the
+        // updater runs them packed end to end (PackedArrays), and each must still end on its own elements of numpy's.
+        var (parameter, gradients, _, adam) = Steps();
+        int[] lengths = [10, 5, 10, 2, 2, 1, 7];
+        Assert.Equal(parameter.Length, lengths.Sum());
+        int[] starts = lengths.Select((_, i) => lengths.Take(i).Sum()).ToArray();
+        float[][] p = lengths.Select((n, i) => parameter.AsSpan(starts[i], n).ToArray()).ToArray();
+        float[][] dp = lengths.Select(n => new float[n]).ToArray();
+        var options = new TrainingOptions { Optimizer = Optimizer.Adam, LearningRate = LearningRate, Beta1 = Beta1, Beta2 = Beta2, Epsilon = Epsilon };
+        var updater = new ParameterUpdater(options, p, dp);
+        foreach (var gradient in gradients)
+        {
+            for (var i = 0; i < lengths.Length; i++) gradient.AsSpan(starts[i], lengths[i]).CopyTo(dp[i]);
+            updater.Step();
+        }
+        for (var i = 0; i < lengths.Length; i++)
+            NumericAssert.Close(adam[^1].AsSpan(starts[i], lengths[i]).ToArray(), p[i], 1e-6, $"Adam, array {i} of {lengths[i]} floats");
+    }
+
+    [Fact]
     public void ParameterUpdater_RefusesGradientsOfAnotherShape()
     {
         var options = new TrainingOptions();

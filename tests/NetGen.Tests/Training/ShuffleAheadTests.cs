@@ -119,12 +119,13 @@ public sealed class ShuffleAheadTests
         AssertNumpys(10, 300, 3, during.Permutation);
         during.Dispose();
 
-        var after = WithThreads(2, () => new MiniBatches(64, shuffleSeed: 10, 300, 2, 1, epochs: 200));
+        // More epochs than the ring holds, so the worker cannot have ended (run through them all) before it is looked at.
+        var after = WithThreads(2, () => new MiniBatches(64, shuffleSeed: 10, 300, 2, 1, epochs: 3000));
         Assert.True(after.ShufflesAhead);
-        for (var epoch = 0; epoch < 200; epoch++) after.Shuffle(epoch);
+        for (var epoch = 0; epoch < 3000; epoch++) after.Shuffle(epoch);
         after.Dispose();
         Assert.False(after.ShufflesAhead);
-        AssertNumpys(10, 300, 199, after.Permutation);
+        AssertNumpys(10, 300, 2999, after.Permutation);
     }
 
     [Fact]
