@@ -15,6 +15,7 @@ namespace NetGen.Kernels;
 public static class OptimizerSteps
 {
     /// <summary><c>update_parameters_with_momentum</c>: <c>v = beta v + (1 - beta) g</c>, then <c>p -= learningRate * v</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Momentum(Span<float> parameter, ReadOnlySpan<float> gradient, Span<float> velocity, float beta, float learningRate)
     {
         ShapeGuard.Length(gradient.Length, parameter.Length, nameof(gradient));
@@ -56,6 +57,7 @@ public static class OptimizerSteps
         ((float)(1 / (1 - Math.Pow(beta1, step))), (float)(1 / (1 - Math.Pow(beta2, step))));
 
     /// <summary>Adam with the step's bias corrections already computed (see <see cref="AdamCorrections"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Adam(Span<float> parameter, ReadOnlySpan<float> gradient, Span<float> first, Span<float> second,
         float beta1, float beta2, float epsilon, float learningRate, float firstCorrection, float secondCorrection)
     {

@@ -29,6 +29,7 @@ internal sealed class PackedArrays
     public float[] NewBuffer() => new float[Length];
 
     /// <summary>Copies every array into its place in <paramref name="packed"/> (the padding is left as it is).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Pack(float[][] arrays, float[] packed)
     {
         ShapeGuard.Length(packed.Length, Length, nameof(packed));
@@ -42,6 +43,7 @@ internal sealed class PackedArrays
     }
 
     /// <summary>Copies every array's place in <paramref name="packed"/> back into it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Unpack(float[] packed, float[][] arrays)
     {
         ShapeGuard.Length(packed.Length, Length, nameof(packed));

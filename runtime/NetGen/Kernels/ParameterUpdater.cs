@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using NetGen.Kernels;
 using NetGen.Training;
 
@@ -62,6 +63,10 @@ public sealed class ParameterUpdater
     public int Steps { get; private set; }
 
     /// <summary>One step of the chosen rule: t += 1, then every parameter array from its gradient, in order.</summary>
+    // Step and the update loops it calls (OptimizerSteps, PackedArrays, Regularization, VectorMath.SubtractScaled) are
+    // optimised from their first call: left to tiering, Digits' Adam step stayed at 4-10 us for thousands of steps where
+    // fully optimised code takes 0.7 us, and the moons' at 0.31 us where it takes 0.08.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         BeginStep();

@@ -19,6 +19,7 @@ public static class VectorMath
     /// <c>target[i] -= scale * gradient[i]</c>: a gradient-descent step. Long arrays are split over the cores; each
     /// element is computed the same way whichever thread does it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SubtractScaled(Span<float> target, ReadOnlySpan<float> gradient, float scale)
     {
         ShapeGuard.Length(gradient.Length, target.Length, nameof(gradient));
