@@ -154,7 +154,7 @@ public static partial class DenseLayer<TShape, TActivation>
     /// Superblock <paramref name="s"/>'s sums of examples <paramref name="first"/> to <paramref name="last"/> and units
     /// <paramref name="unitStart"/> to <paramref name="unitEnd"/>, into <paramref name="sums"/> (sample-major): the
     /// units' slice of W copied side by side (W's rows are a layer's inputs apart, so in place they would crowd a few
-    /// cache sets), then register tile by register tile of examples, chunk by chunk of <see cref="DenseTiles.ForwardChunk"/>
+    /// cache sets; for at most one register tile of examples it is read in place), then register tile by register tile of examples, chunk by chunk of <see cref="DenseTiles.ForwardChunk"/>
     /// inputs (the tile's inputs stay in L1 while every unit uses them), the vector sums (<see cref="ForwardBlock{T}"/>),
     /// then their lanes. Chunking leaves each vector's sums in input order: the bits of one pass over the superblock.
     /// </summary>
@@ -167,9 +167,16 @@ public static partial class DenseLayer<TShape, TActivation>
         int width = end - start;
         Span<float> packed = scratch.Slice(0, units * width);
         Span<float> partial = scratch.Slice(packed.Length, r * units * c);
-        for (int j = 0; j < units; j++)
-            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref weights, (nint)(unitStart + j) * In + start), width).CopyTo(packed.Slice(j * width, width));
-        ref float w = ref MemoryMarshal.GetReference(packed);
+        // The copy pays only when more than one tile of examples reads it: a single example (PredictOne) reads W in place.
+        ref float w = ref Unsafe.Add(ref weights, (nint)unitStart * In + start);
+        int wStride = In;
+        if (last - first > r)
+        {
+            for (int j = 0; j < units; j++)
+                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref w, (nint)j * In), width).CopyTo(packed.Slice(j * width, width));
+            w = ref MemoryMarshal.GetReference(packed);
+            wStride = width;
+        }
         ref float p = ref MemoryMarshal.GetReference(partial);
         for (int i = first; i < last; i += r)
         {
@@ -177,7 +184,7 @@ public static partial class DenseLayer<TShape, TActivation>
             partial.Clear();
             ref float x = ref Unsafe.Add(ref input, (nint)i * In + start);
             for (int k = 0; k < width; k += DenseTiles.ForwardChunk)
-                ForwardBlock<T>(ref Unsafe.Add(ref x, k), In, ref Unsafe.Add(ref w, k), width, ref p, units, rows, units, Math.Min(DenseTiles.ForwardChunk, width - k));
+                ForwardBlock<T>(ref Unsafe.Add(ref x, k), In, ref Unsafe.Add(ref w, k), wStride, ref p, units, rows, units, Math.Min(DenseTiles.ForwardChunk, width - k));
             for (int e = 0; e < rows; e++)
                 for (int j = 0; j < units; j++)
                     Unsafe.Add(ref sums, (nint)(i + e) * Out + unitStart + j) = T.Sum(T.Load(ref Unsafe.Add(ref p, (e * units + j) * c)));
