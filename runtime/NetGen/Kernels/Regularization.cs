@@ -1,8 +1,6 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace NetGen.Kernels;
 
@@ -19,21 +17,13 @@ public static class Regularization
         return sum;
     }
 
-    /// <summary><c>dW += factor * W</c>, factor being lambd / m.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// <c>dW += factor * W</c>, factor being lambd / m: gradient descent's <see cref="VectorMath.SubtractScaled"/> with
+    /// -factor, which gives the same bits (negating a product is exact, and x - (-y) is x + y).
+    /// </summary>
     public static void AddGradient(Span<float> dWeights, ReadOnlySpan<float> weights, float factor)
     {
         ShapeGuard.Length(weights.Length, dWeights.Length, nameof(weights));
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            // Element-wise, the product and the sum rounded separately as below: a vector gets each element's bits.
-            ref float d = ref MemoryMarshal.GetReference(dWeights);
-            ref float w = ref MemoryMarshal.GetReference(weights);
-            var f = Vector256.Create(factor);
-            for (; i <= dWeights.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-                (Vector256.LoadUnsafe(ref d, (nuint)i) + f * Vector256.LoadUnsafe(ref w, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
-        }
-        for (; i < dWeights.Length; i++) dWeights[i] += factor * weights[i];
+        VectorMath.SubtractScaled(dWeights, weights, -factor);
     }
 }
