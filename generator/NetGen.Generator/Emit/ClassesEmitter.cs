@@ -33,11 +33,11 @@ internal static class ClassesEmitter
             }
             else
             {
-                w.Line("float[] pooled = global::System.Buffers.ArrayPool<float>.Shared.Rent(OutputSize);");
+                w.Line($"float[] pooled = {Names.KernelScratch}.Rent(OutputSize);");
                 w.Line($"{Names.Span} output = pooled.AsSpan(0, OutputSize);");
                 w.Line($"{MemberNames.PredictOne}(x, output);");
                 w.Line($"int result = {Labels}.ArgMax(output);");
-                w.Line("global::System.Buffers.ArrayPool<float>.Shared.Return(pooled);");
+                w.Line($"{Names.KernelScratch}.Return(pooled);");
                 w.Line("return result;");
             }
         }

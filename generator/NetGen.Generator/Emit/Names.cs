@@ -24,5 +24,6 @@ internal static class Names
     public const string ValueGuard = "global::NetGen.Kernels.ValueGuard";
     public const string WriteGuard = "global::NetGen.Kernels.ParameterWriteGuard";
     public const string VectorMath = "global::NetGen.Kernels.VectorMath";
+    public const string KernelScratch = "global::NetGen.Kernels.KernelScratch";
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
 }

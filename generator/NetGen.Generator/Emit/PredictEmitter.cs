@@ -65,7 +65,7 @@ internal static class PredictEmitter
                     w.Line($"ForwardLayer{layer.Index}({input}, {target}, n);");
                 }
             }
-            if (pooled is not null) w.Line($"global::System.Buffers.ArrayPool<float>.Shared.Return({pooled});");
+            if (pooled is not null) w.Line($"{Names.KernelScratch}.Return({pooled});");
         }
         w.Line();
     }
@@ -81,7 +81,7 @@ internal static class PredictEmitter
             return null;
         }
         const string pooled = "rented";
-        w.Line($"float[] {pooled} = global::System.Buffers.ArrayPool<float>.Shared.Rent({Literals.Int(hidden.Sum(l => (long)l.Outputs) * block)});");
+        w.Line($"float[] {pooled} = {Names.KernelScratch}.Rent({Literals.Int(hidden.Sum(l => (long)l.Outputs) * block)});");
         var offset = 0L;
         foreach (var layer in hidden)
         {

@@ -32,7 +32,7 @@ internal static class PredictOneEmitter
                 w.Line(LaneKernels.ForwardOne(layer.Spec, input, layer.Members.Weights, layer.Members.Biases, target));
                 if (ActivationCode.RowsLine(layer.Spec, target, "1") is { } softmax) w.Line(softmax);
             }
-            if (pooled is not null) w.Line($"global::System.Buffers.ArrayPool<float>.Shared.Return({pooled});");
+            if (pooled is not null) w.Line($"{Names.KernelScratch}.Return({pooled});");
         }
         w.Line();
     }

@@ -199,7 +199,7 @@ public class EmitFromPlanTests
         var cat = Cat();
         var rented = NetworkEmitter.Emit(cat with { Predict = cat.Predict with { OneExample = new OneExamplePlan(OnStack: false) } });
         Assert.Contains("layer by layer, its activations in a rented array", rented);
-        Assert.Contains("global::System.Buffers.ArrayPool<float>.Shared.Return(rented);", rented);
+        Assert.Contains("global::NetGen.Kernels.KernelScratch.Return(rented);", rented);
         // The tiled layer through its batch kernel, the lane layers through their one-example kernel.
         Assert.Contains("ForwardLayer1(x, a1, 1);", rented);
         Assert.Contains("global::NetGen.Kernels.Lanes.LaneLayer<Layer2Shape, global::NetGen.Kernels.Dense.ReLU>.ForwardOne(a1, W2, B2, a2);", rented);

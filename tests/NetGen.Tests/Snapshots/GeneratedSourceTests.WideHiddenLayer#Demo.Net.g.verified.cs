@@ -282,7 +282,7 @@ namespace Demo
                 PredictOne(x, output);
                 return;
             }
-            float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(768000);
+            float[] rented = global::NetGen.Kernels.KernelScratch.Rent(768000);
             global::System.Span<float> a1 = new global::System.Span<float>(rented, 0, 768000);
             // Blocks of 256 examples: each weight of a tiled layer is read once per block.
             for (int i = 0; i < m; i += 256)
@@ -291,7 +291,7 @@ namespace Demo
                 ForwardLayer1(x.Slice(i * InputSize, n * InputSize), a1, n);
                 ForwardLayer2(a1, output.Slice(i * OutputSize, n * OutputSize), n);
             }
-            global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
+            global::NetGen.Kernels.KernelScratch.Return(rented);
         }
 
         /// <summary>The network's single output for one example: with a sigmoid output, the probability of class 1.</summary>

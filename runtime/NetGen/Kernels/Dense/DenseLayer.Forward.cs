@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NetGen.Kernels.Simd;
@@ -62,7 +61,7 @@ public static partial class DenseLayer<TShape, TActivation>
             if (superblocks > 0)
             {
                 int round = ForwardRoundRows<T>(superblocks, m);
-                float[]? rented = superblocks > 1 ? ArrayPool<float>.Shared.Rent(superblocks * round * Out) : null;
+                float[]? rented = superblocks > 1 ? KernelScratch.Rent(superblocks * round * Out) : null;
                 try
                 {
                     for (int first = 0; first < m; first += round)
@@ -79,7 +78,7 @@ public static partial class DenseLayer<TShape, TActivation>
                 }
                 finally
                 {
-                    if (rented is not null) ArrayPool<float>.Shared.Return(rented);
+                    if (rented is not null) KernelScratch.Return(rented);
                 }
             }
             ForwardFinish<T>(ref MemoryMarshal.GetReference(a.Input), ref MemoryMarshal.GetReference(a.Weights), ref MemoryMarshal.GetReference(a.Biases),

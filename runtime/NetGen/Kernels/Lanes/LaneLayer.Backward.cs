@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NetGen.Kernels.Dense;
@@ -114,9 +113,9 @@ public static partial class LaneLayer<TShape, TActivation>
             // between chunks do they wait in memory (db of unit j at vector j, dW[j, k] at vector Out + j * In + k).
             int chunk = inPlace ? blocks : Math.Min(blocks, Math.Max(1, ChunkFloats / (Block * (In + Out))));
             int scratchFloats = inPlace ? 0 : chunk * Block * (In + Out) + Block * In;
-            float[]? rented = scratchFloats > MaxStackScratch ? ArrayPool<float>.Shared.Rent(scratchFloats) : null;
+            float[]? rented = scratchFloats > MaxStackScratch ? KernelScratch.Rent(scratchFloats) : null;
             Span<float> scratch = rented is not null ? rented : stackalloc float[scratchFloats];
-            float[]? sums = chunk < blocks ? ArrayPool<float>.Shared.Rent((Out + In * Out) * TSimd.Count) : null;
+            float[]? sums = chunk < blocks ? KernelScratch.Rent((Out + In * Out) * TSimd.Count) : null;
             ref float sum = ref sums is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(sums);
             var gradients = new Gradients(ref sum,
                 ref MemoryMarshal.GetReference(args.DWeights), ref MemoryMarshal.GetReference(args.DBiases), args.InverseM);
@@ -129,8 +128,8 @@ public static partial class LaneLayer<TShape, TActivation>
                 if (belowWanted && Tiny && args.InputBlocked) TinyBelow<TSimd, TInputActivation>(ref args, ref a, ref d, first, count);
                 else if (belowWanted) Below<TSimd>(ref args, ref a, ref d, scratch, chunk * Block * (In + Out), first, count);
             }
-            if (rented is not null) ArrayPool<float>.Shared.Return(rented);
-            if (sums is not null) ArrayPool<float>.Shared.Return(sums);
+            if (rented is not null) KernelScratch.Return(rented);
+            if (sums is not null) KernelScratch.Return(sums);
         }
 
         /// <summary>Blocks first .. first + count of a buffer of <paramref name="width"/> features: in place, or gathered at <paramref name="offset"/> of the scratch.</summary>
