@@ -30,7 +30,7 @@ internal static class BackwardEmitter
         w.Line("/// </summary>");
         w.Line(Names.GeneratedCode);
         w.Line(Names.Kernel);
-        using (w.Block($"private void BackwardCore({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, int m{DropoutCalls.Parameter(spec)})"))
+        using (w.Block($"private void BackwardCore({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} y, Caches caches, Gradients gradients, int m{DropoutCalls.Parameter(spec)}{LaneLayout.InputParameter(spec)})"))
         {
             w.Line("float inverseM = 1f / m;");
             w.Line($"// Output: dZ{last} = A{last} - Y.");
@@ -38,7 +38,7 @@ internal static class BackwardEmitter
             for (var index = last; index >= 1; index--)
             {
                 w.Line($"// {LayerPlan.Title(spec.Layer(index))}");
-                w.Line(LayerCall(spec.Layer(index)));
+                w.Line(LayerCall(spec, spec.Layer(index)));
                 if (index > 1 && DropoutCalls.AfterBackward(spec, spec.Layer(index - 1)) is { } mask) w.Line(mask);
             }
         }
@@ -70,12 +70,13 @@ internal static class BackwardEmitter
     }
 
     /// <summary>The call of layer <paramref name="layer"/>'s backward kernel over m examples in <c>caches</c> and <c>gradients</c>.</summary>
-    public static string LayerCall(LayerSpec layer)
+    public static string LayerCall(NetworkSpec spec, LayerSpec layer)
     {
         var index = layer.Index;
         var input = layer.IsFirst ? "x" : $"caches.A{index - 1}";
         var previousDz = layer.IsFirst ? "" : $", caches.DZ{index - 1}";
         var tiles = LayerPlan.For(layer) == LayerStrategy.Tiled ? $", caches.Tiles{index}" : "";
-        return $"BackwardLayer{index}({input}, caches.DZ{index}, gradients{previousDz}, m, inverseM{tiles});";
+        var blocked = layer.IsFirst && LaneLayout.BlockedBatches(spec) ? ", xBlocked" : "";
+        return $"BackwardLayer{index}({input}, caches.DZ{index}, gradients{previousDz}, m, inverseM{tiles}{blocked});";
     }
 }

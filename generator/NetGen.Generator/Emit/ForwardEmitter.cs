@@ -22,13 +22,13 @@ internal static class ForwardEmitter
         w.Line($"/// <summary>The forward pass over m examples whose sizes were checked by the caller{(dropout ? ", with dropout after every hidden layer when given" : "")}.</summary>");
         w.Line(Names.GeneratedCode);
         w.Line(Names.Kernel);
-        using (w.Block($"private {Names.ReadOnlySpan} ForwardCore({Names.ReadOnlySpan} x, Caches caches, int m{DropoutCalls.Parameter(spec)})"))
+        using (w.Block($"private {Names.ReadOnlySpan} ForwardCore({Names.ReadOnlySpan} x, Caches caches, int m{DropoutCalls.Parameter(spec)}{LaneLayout.InputParameter(spec)})"))
         {
             w.Line("caches.BatchSize = m;");
             foreach (var layer in spec.Layers)
             {
                 w.Line($"// {LayerPlan.Title(layer)}");
-                w.Line(LayerCall(layer));
+                w.Line(LayerCall(spec, layer));
                 if (DropoutCalls.AfterForward(spec, layer) is { } mask) w.Line(mask);
             }
             w.Line($"return new {Names.ReadOnlySpan}(caches.A{spec.LayerCount}, 0, m * OutputSize);");
@@ -37,9 +37,10 @@ internal static class ForwardEmitter
     }
 
     /// <summary>The call of layer <paramref name="layer"/>'s forward kernel over m examples in <c>caches</c>.</summary>
-    public static string LayerCall(LayerSpec layer)
+    public static string LayerCall(NetworkSpec spec, LayerSpec layer)
     {
         var input = layer.IsFirst ? "x" : $"caches.A{layer.Index - 1}";
-        return $"ForwardLayer{layer.Index}({input}, caches.A{layer.Index}, m);";
+        var blocked = layer.IsFirst && LaneLayout.BlockedBatches(spec) ? ", xBlocked" : "";
+        return $"ForwardLayer{layer.Index}({input}, caches.A{layer.Index}, m{blocked});";
     }
 }

@@ -46,7 +46,9 @@ internal static class GeneralTrainEmitter
                 w.Line($"    throw new global::System.ArgumentException($\"KeepProbability {{options.KeepProbability}} asks for dropout on the hidden layers, which needs ReLU or LeakyReLU hidden layers, but {why}.\", nameof(options));");
             }
             w.Line("// Disposed however Train ends (a diverging cost, an exception): it may run a thread shuffling ahead.");
-            w.Line("using var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize, options.Epochs);");
+            var blocked = LaneLayout.BlockedBatches(spec);
+            if (blocked) w.Line("// Layer 1 is a lane layer of a few inputs: each mini-batch's examples are gathered straight into its lanes.");
+            w.Line($"using var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize, options.Epochs{(blocked ? ", blockedInputs: true" : "")});");
             w.Line("var caches = new Caches(batches.Capacity);");
             w.Line("var gradients = new Gradients();");
             var parameters = string.Join(", ", spec.Layers.SelectMany(l => new[] { l.Weights, l.Biases }));
@@ -66,8 +68,9 @@ internal static class GeneralTrainEmitter
                 using (w.Block("for (int batch = 0; batch < batches.Count; batch++)"))
                 {
                     w.Line("int n = batches.Size(batch);");
-                    w.Line($"{Names.ReadOnlySpan} xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);");
-                    w.Line($"{Names.ReadOnlySpan} al = ForwardCore(xb, caches, n{(HasDropout(spec) ? ", dropout" : "")});");
+                    w.Line($"{Names.ReadOnlySpan} xb = batches.{(blocked ? "BlockedInputs" : "Inputs")}(batch, x), yb = batches.Labels(batch, y);");
+                    var tail = (HasDropout(spec) ? ", dropout" : "") + (blocked ? ", xBlocked: true" : "");
+                    w.Line($"{Names.ReadOnlySpan} al = ForwardCore(xb, caches, n{tail});");
                     var weightsFinite = string.Join(" && ", spec.Layers.Select(l => $"{Names.VectorMath}.AllFinite({l.Weights})"));
                     w.Line("// Every step's cost is checked (training stops before an update made from a non-finite one), computed in recorded");
                     w.Line("// epochs; elsewhere it is finite exactly when the outputs are and, with L2, the weights are (squares summed in double).");
@@ -77,7 +80,7 @@ internal static class GeneralTrainEmitter
                         w.Line("cost += n * stepCost;");
                         w.Line("if (!double.IsFinite(stepCost)) break;");
                     }
-                    w.Line($"BackwardCore(xb, yb, caches, gradients, n{(HasDropout(spec) ? ", dropout" : "")});");
+                    w.Line($"BackwardCore(xb, yb, caches, gradients, n{tail});");
                     w.Line("if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);");
                     w.Line("updater.Step();");
                 }

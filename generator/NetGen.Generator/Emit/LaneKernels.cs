@@ -21,8 +21,11 @@ internal static class LaneKernels
 
     public static void Emit(SourceWriter w, NetworkSpec spec, LayerSpec layer)
     {
-        var layout = $", inputBlocked: {Bool(LaneLayout.InputBlocked(spec, layer))}, outputBlocked: {Bool(LaneLayout.OutputBlocked(spec, layer))}";
-        LayerKernels.EmitCalls(w, layer, "lane", Kernels(layer), layout, layout);
+        // Layer 1 of a network whose mini-batches come blocked takes x either way (Train's general path blocked, the rest sample-major).
+        bool blockedBatches = layer.IsFirst && LaneLayout.BlockedBatches(spec);
+        var input = blockedBatches ? "inputBlocked" : Bool(LaneLayout.InputBlocked(spec, layer));
+        var layout = $", inputBlocked: {input}, outputBlocked: {Bool(LaneLayout.OutputBlocked(spec, layer))}";
+        LayerKernels.EmitCalls(w, layer, "lane", Kernels(layer), layout, layout, blockedBatches ? ", bool inputBlocked = false" : "");
     }
 
     static string Bool(bool value) => value ? "true" : "false";

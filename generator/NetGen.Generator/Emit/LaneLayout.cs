@@ -24,6 +24,21 @@ internal static class LaneLayout
     /// <summary>Whether layer <paramref name="layer"/>'s output A (and its dZ) is blocked.</summary>
     public static bool OutputBlocked(NetworkSpec spec, LayerSpec layer) => IsBlocked(spec, layer.Index);
 
+    /// <summary>Inputs up to this many features per example are gathered by Train's mini-batches straight into the lanes.</summary>
+    const int MaxBlockedBatchInputs = 4;
+
+    /// <summary>
+    /// Whether Train's general path hands layer 1 its mini-batches blocked (runtime <c>MiniBatches.BlockedInputs</c>): the
+    /// first layer is a lane layer of a few inputs (the moons' 2), so gathering each shuffled example into its lanes once
+    /// replaces three copies (rows into a sample-major batch, then into lane blocks by the forward and the backward kernel).
+    /// Wider inputs keep the kernels' vector transposes of sample-major rows.
+    /// </summary>
+    public static bool BlockedBatches(NetworkSpec spec) =>
+        LayerPlan.For(spec.Layer(1)) == LayerStrategy.Lanes && spec.InputSize <= MaxBlockedBatchInputs;
+
+    /// <summary>The trailing parameter of the cores saying whether x is blocked, or "" where it never is.</summary>
+    public static string InputParameter(NetworkSpec spec) => BlockedBatches(spec) ? ", bool xBlocked = false" : "";
+
     /// <summary>Whether any layer's activations are blocked (the caches then also keep sample-major copies to publish).</summary>
     public static bool AnyBlocked(NetworkSpec spec)
     {

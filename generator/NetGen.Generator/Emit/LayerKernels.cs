@@ -30,14 +30,15 @@ internal static class LayerKernels
     /// <summary>
     /// The shape struct and one-line forward and backward entry points of a layer whose kernels live in the runtime
     /// (<paramref name="kernels"/>): <paramref name="forwardTail"/> and <paramref name="backwardTail"/> are the arguments
-    /// the strategy's kernels take after the ones all share.
+    /// the strategy's kernels take after the ones all share; <paramref name="extraParameter"/> a parameter both entry points
+    /// take last ("" for none).
     /// </summary>
-    public static void EmitCalls(SourceWriter w, LayerSpec layer, string kind, string kernels, string forwardTail, string backwardTail)
+    public static void EmitCalls(SourceWriter w, LayerSpec layer, string kind, string kernels, string forwardTail, string backwardTail, string extraParameter = "")
     {
         EmitShape(w, layer, kind);
 
         ForwardDoc(w, layer);
-        using (w.Block(ForwardSignature(layer)))
+        using (w.Block(ForwardSignature(layer, extraParameter)))
         {
             w.Line($"{kernels}.Forward(input, {layer.Weights}, {layer.Biases}, output, m{forwardTail});");
             if (ActivationCode.RowsLine(layer, "output", "m") is { } softmax) w.Line(softmax);
@@ -45,7 +46,7 @@ internal static class LayerKernels
         w.Line();
 
         BackwardDoc(w, layer);
-        using (w.Block(BackwardSignature(layer)))
+        using (w.Block(BackwardSignature(layer, extraParameter)))
         {
             var gradients = $"gradients.D{layer.Weights}, gradients.D{layer.Biases}";
             w.Line(layer.IsFirst
@@ -56,17 +57,17 @@ internal static class LayerKernels
     }
 
     /// <summary>Layer l's forward pass reads its own W and B: callers give only where A comes from and goes.</summary>
-    public static string ForwardSignature(LayerSpec layer) =>
-        $"private void ForwardLayer{layer.Index}({Names.ReadOnlySpan} input, {Names.Span} output, int m)";
+    public static string ForwardSignature(LayerSpec layer, string extraParameter = "") =>
+        $"private void ForwardLayer{layer.Index}({Names.ReadOnlySpan} input, {Names.Span} output, int m{extraParameter})";
 
     /// <summary>
     /// Layer l's backward pass reads its W and writes its dW and dB in <c>gradients</c>; tiled layers also take the
     /// <c>ActiveExampleTiles</c> their weight tiles skip inactive examples with.
     /// </summary>
-    public static string BackwardSignature(LayerSpec layer) =>
+    public static string BackwardSignature(LayerSpec layer, string extraParameter = "") =>
         $"private void BackwardLayer{layer.Index}({Names.ReadOnlySpan} input, {Names.ReadOnlySpan} dz, Gradients gradients"
         + (layer.IsFirst ? "" : $", {Names.Span} dzPrevious") + ", int m, float inverseM"
-        + (LayerPlan.For(layer) == LayerStrategy.Tiled ? $", {ActiveTiles} tiles)" : ")");
+        + (LayerPlan.For(layer) == LayerStrategy.Tiled ? $", {ActiveTiles} tiles" : "") + extraParameter + ")";
 
     public const string ActiveTiles = "global::NetGen.Kernels.ActiveExampleTiles";
 

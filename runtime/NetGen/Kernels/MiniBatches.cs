@@ -2,6 +2,8 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using NetGen.Training;
 
 namespace NetGen.Kernels;
@@ -20,6 +22,8 @@ public sealed class MiniBatches : IDisposable
     readonly int size, examples, inputSize, outputSize;
     readonly int[] permutation;
     readonly float[] inputs, labels;
+    // The batch's inputs in the lane kernels' blocked layout (ExampleLanes), when asked for at construction.
+    readonly float[] blocked;
     readonly EpochPermutations? permutations;
     // The permutation in use: the one computed here, or the worker's buffer for the epoch.
     int[] current;
@@ -27,9 +31,10 @@ public sealed class MiniBatches : IDisposable
 
     /// <summary>
     /// Batches of <paramref name="size"/> (0: the whole batch) of <paramref name="examples"/> examples, for a run of
-    /// <paramref name="epochs"/> epochs taken in order from 0 (0: unknown, every permutation computed when asked for).
+    /// <paramref name="epochs"/> epochs taken in order from 0 (0: unknown, every permutation computed when asked for);
+    /// with <paramref name="blockedInputs"/>, room for <see cref="BlockedInputs"/>.
     /// </summary>
-    public MiniBatches(int size, int shuffleSeed, int examples, int inputSize, int outputSize, int epochs = 0)
+    public MiniBatches(int size, int shuffleSeed, int examples, int inputSize, int outputSize, int epochs = 0, bool blockedInputs = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         ArgumentOutOfRangeException.ThrowIfNegative(shuffleSeed);
@@ -43,6 +48,7 @@ public sealed class MiniBatches : IDisposable
         permutation = size == 0 ? [] : new int[examples];
         inputs = size == 0 ? [] : new float[checked(Capacity * inputSize)];
         labels = size == 0 ? [] : new float[checked(Capacity * outputSize)];
+        blocked = blockedInputs ? new float[ExampleLanes.Length(Capacity, inputSize)] : [];
         permutations = size == 0 ? null : new EpochPermutations(shuffleSeed, SeededTogether);
         current = permutation;
         if (size != 0 && ShuffleAhead.IsWorthStarting(epochs, examples))
@@ -92,6 +98,71 @@ public sealed class MiniBatches : IDisposable
 
     /// <summary>Batch <paramref name="batch"/>'s labels, in the same order as its inputs.</summary>
     public ReadOnlySpan<float> Labels(int batch, ReadOnlySpan<float> y) => Gather(batch, y, labels, outputSize);
+
+    /// <summary>
+    /// Batch <paramref name="batch"/>'s inputs in the lane kernels' blocked layout (<see cref="ExampleLanes"/>, lanes past
+    /// the batch 0): each example gathered from <paramref name="x"/> straight into its lanes, one copy where
+    /// <see cref="Inputs"/> and the first lane layer's own gathers make two. Needs <c>blockedInputs</c> at construction.
+    /// </summary>
+    public ReadOnlySpan<float> BlockedInputs(int batch, ReadOnlySpan<float> x)
+    {
+        int count = Size(batch), width = inputSize, length = ExampleLanes.Length(count, width);
+        if (blocked.Length < length)
+            throw new InvalidOperationException("These mini-batches were made without blockedInputs: true, so they have no room for blocked inputs.");
+        var destination = blocked.AsSpan(0, length);
+        if (size == 0)
+        {
+            ExampleLanes.FromSampleMajor(x, width, count, destination);
+            return destination;
+        }
+        // Every index of the permutation is below examples: one check of the source's length covers every row read.
+        ArgumentOutOfRangeException.ThrowIfLessThan(x.Length, examples * width, nameof(x));
+        var order = current.AsSpan(batch * size, count);
+        ref float from = ref MemoryMarshal.GetReference(x), to = ref MemoryMarshal.GetReference(destination);
+        ref int index = ref MemoryMarshal.GetReference(order);
+        const int Block = ExampleLanes.Block;
+        for (int first = 0; first < count; first += Block)
+        {
+            int valid = Math.Min(Block, count - first);
+            ref float lanes = ref Unsafe.Add(ref to, first * width);
+            ref int rows = ref Unsafe.Add(ref index, first);
+            if (valid == Block && width == 2 && Avx512F.IsSupported)
+            {
+                GatherPairs(ref from, ref rows, ref lanes);
+                continue;
+            }
+            if (valid < Block) MemoryMarshal.CreateSpan(ref lanes, Block * width).Clear();
+            for (int i = 0; i < valid; i++)
+            {
+                ref float row = ref Unsafe.Add(ref from, Unsafe.Add(ref rows, i) * width);
+                for (int k = 0; k < width; k++) Unsafe.Add(ref lanes, k * Block + i) = Unsafe.Add(ref row, k);
+            }
+        }
+        return destination;
+    }
+
+    /// <summary>
+    /// A whole block of two-feature examples (the moons' x, y): each example's pair as one 8-byte word, four per hardware
+    /// gather, then split into the block's first and second feature by two permutes (as <see cref="ExampleLanes.Gather"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void GatherPairs(ref float from, ref int rows, ref float lanes)
+    {
+        Vector512<float> first, second;
+        fixed (float* source = &from)
+        {
+            long* pairs = (long*)source;
+            first = Vector512.Create(
+                Avx2.GatherVector256(pairs, Vector128.LoadUnsafe(ref rows), 8),
+                Avx2.GatherVector256(pairs, Vector128.LoadUnsafe(ref rows, 4), 8)).AsSingle();
+            second = Vector512.Create(
+                Avx2.GatherVector256(pairs, Vector128.LoadUnsafe(ref rows, 8), 8),
+                Avx2.GatherVector256(pairs, Vector128.LoadUnsafe(ref rows, 12), 8)).AsSingle();
+        }
+        Vector512<int> even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        Vector512.StoreUnsafe(Avx512F.PermuteVar16x32x2(first, even, second), ref lanes);
+        Vector512.StoreUnsafe(Avx512F.PermuteVar16x32x2(first, even + Vector512<int>.One, second), ref lanes, 16);
+    }
 
     ReadOnlySpan<float> Gather(int batch, ReadOnlySpan<float> source, float[] buffer, int width)
     {

@@ -178,11 +178,11 @@ namespace Demo
         /// <summary>The forward pass over m examples whose sizes were checked by the caller.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private global::System.ReadOnlySpan<float> ForwardCore(global::System.ReadOnlySpan<float> x, Caches caches, int m)
+        private global::System.ReadOnlySpan<float> ForwardCore(global::System.ReadOnlySpan<float> x, Caches caches, int m, bool xBlocked = false)
         {
             caches.BatchSize = m;
             // Layer 1: 3 -> 5, Sigmoid (W1: 5 x 3, B1: 5)
-            ForwardLayer1(x, caches.A1, m);
+            ForwardLayer1(x, caches.A1, m, xBlocked);
             // Layer 2: 5 -> 2, Sigmoid (W2: 2 x 5, B2: 2)
             ForwardLayer2(caches.A1, caches.A2, m);
             return new global::System.ReadOnlySpan<float>(caches.A2, 0, m * OutputSize);
@@ -236,7 +236,7 @@ namespace Demo
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void BackwardCore(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m)
+        private void BackwardCore(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m, bool xBlocked = false)
         {
             float inverseM = 1f / m;
             // Output: dZ2 = A2 - Y.
@@ -244,7 +244,7 @@ namespace Demo
             // Layer 2: 5 -> 2, Sigmoid (W2: 2 x 5, B2: 2)
             BackwardLayer2(caches.A1, caches.DZ2, gradients, caches.DZ1, m, inverseM);
             // Layer 1: 3 -> 5, Sigmoid (W1: 5 x 3, B1: 5)
-            BackwardLayer1(x, caches.DZ1, gradients, m, inverseM);
+            BackwardLayer1(x, caches.DZ1, gradients, m, inverseM, xBlocked);
         }
 
         /// <inheritdoc/>
@@ -363,7 +363,8 @@ namespace Demo
             if (options.KeepProbability < 1f)
                 throw new global::System.ArgumentException($"KeepProbability {options.KeepProbability} asks for dropout on the hidden layers, which needs ReLU or LeakyReLU hidden layers, but this network's hidden layers are Sigmoid.", nameof(options));
             // Disposed however Train ends (a diverging cost, an exception): it may run a thread shuffling ahead.
-            using var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize, options.Epochs);
+            // Layer 1 is a lane layer of a few inputs: each mini-batch's examples are gathered straight into its lanes.
+            using var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize, options.Epochs, blockedInputs: true);
             var caches = new Caches(batches.Capacity);
             var gradients = new Gradients();
             var updater = new global::NetGen.Kernels.ParameterUpdater(options, new[] { W1, B1, W2, B2 }, new[] { gradients.DW1, gradients.DB1, gradients.DW2, gradients.DB2 });
@@ -376,8 +377,8 @@ namespace Demo
                 for (int batch = 0; batch < batches.Count; batch++)
                 {
                     int n = batches.Size(batch);
-                    global::System.ReadOnlySpan<float> xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);
-                    global::System.ReadOnlySpan<float> al = ForwardCore(xb, caches, n);
+                    global::System.ReadOnlySpan<float> xb = batches.BlockedInputs(batch, x), yb = batches.Labels(batch, y);
+                    global::System.ReadOnlySpan<float> al = ForwardCore(xb, caches, n, xBlocked: true);
                     // Every step's cost is checked (training stops before an update made from a non-finite one), computed in recorded
                     // epochs; elsewhere it is finite exactly when the outputs are and, with L2, the weights are (squares summed in double).
                     if (recorded || !CostIsFinite(al, yb) || (options.L2 > 0f && !(global::NetGen.Kernels.VectorMath.AllFinite(W1) && global::NetGen.Kernels.VectorMath.AllFinite(W2))))
@@ -386,7 +387,7 @@ namespace Demo
                         cost += n * stepCost;
                         if (!double.IsFinite(stepCost)) break;
                     }
-                    BackwardCore(xb, yb, caches, gradients, n);
+                    BackwardCore(xb, yb, caches, gradients, n, xBlocked: true);
                     if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);
                     updater.Step();
                 }
@@ -422,17 +423,17 @@ namespace Demo
         /// <summary>A1[i, j] = Sigmoid(B1[j] + sum_k W1[j, k] X[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m, bool inputBlocked = false)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, W1, B1, output, m, inputBlocked: false, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.Sigmoid>.Forward(input, W1, B1, output, m, inputBlocked: inputBlocked, outputBlocked: true);
         }
 
         /// <summary>dW1 = dZ1^T X / m, db1 = sum_i dZ1[i] / m (no dA0: nothing needs it).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, int m, float inverseM)
+        private void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, int m, float inverseM, bool inputBlocked = false)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward(input, dz, gradients.DW1, gradients.DB1, m, inverseM, inputBlocked: false, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.Sigmoid>.Backward(input, dz, gradients.DW1, gradients.DB1, m, inverseM, inputBlocked: inputBlocked, outputBlocked: true);
         }
 
         // Layer 2: 5 -> 2, Sigmoid (W2: 2 x 5, B2: 2)

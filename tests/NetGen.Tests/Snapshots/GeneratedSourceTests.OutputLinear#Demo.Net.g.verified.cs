@@ -178,11 +178,11 @@ namespace Demo
         /// <summary>The forward pass over m examples whose sizes were checked by the caller, with dropout after every hidden layer when given.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private global::System.ReadOnlySpan<float> ForwardCore(global::System.ReadOnlySpan<float> x, Caches caches, int m, global::NetGen.Training.Dropout? dropout = null)
+        private global::System.ReadOnlySpan<float> ForwardCore(global::System.ReadOnlySpan<float> x, Caches caches, int m, global::NetGen.Training.Dropout? dropout = null, bool xBlocked = false)
         {
             caches.BatchSize = m;
             // Layer 1: 3 -> 5, ReLU (W1: 5 x 3, B1: 5)
-            ForwardLayer1(x, caches.A1, m);
+            ForwardLayer1(x, caches.A1, m, xBlocked);
             dropout?.ForwardBlocked(1, caches.A1, m, caches.Published1);
             // Layer 2: 5 -> 2, Linear (W2: 2 x 5, B2: 2)
             ForwardLayer2(caches.A1, caches.A2, m);
@@ -243,7 +243,7 @@ namespace Demo
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void BackwardCore(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m, global::NetGen.Training.Dropout? dropout = null)
+        private void BackwardCore(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, Caches caches, Gradients gradients, int m, global::NetGen.Training.Dropout? dropout = null, bool xBlocked = false)
         {
             float inverseM = 1f / m;
             // Output: dZ2 = A2 - Y.
@@ -252,7 +252,7 @@ namespace Demo
             BackwardLayer2(caches.A1, caches.DZ2, gradients, caches.DZ1, m, inverseM);
             dropout?.BackwardBlocked(1, caches.DZ1, m, caches.Published1);
             // Layer 1: 3 -> 5, ReLU (W1: 5 x 3, B1: 5)
-            BackwardLayer1(x, caches.DZ1, gradients, m, inverseM);
+            BackwardLayer1(x, caches.DZ1, gradients, m, inverseM, xBlocked);
         }
 
         /// <inheritdoc/>
@@ -369,7 +369,8 @@ namespace Demo
         private global::NetGen.TrainingResult TrainGeneral(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::NetGen.TrainingOptions options, int m)
         {
             // Disposed however Train ends (a diverging cost, an exception): it may run a thread shuffling ahead.
-            using var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize, options.Epochs);
+            // Layer 1 is a lane layer of a few inputs: each mini-batch's examples are gathered straight into its lanes.
+            using var batches = new global::NetGen.Kernels.MiniBatches(options.MiniBatchSize, options.ShuffleSeed, m, InputSize, OutputSize, options.Epochs, blockedInputs: true);
             var caches = new Caches(batches.Capacity);
             var gradients = new Gradients();
             var updater = new global::NetGen.Kernels.ParameterUpdater(options, new[] { W1, B1, W2, B2 }, new[] { gradients.DW1, gradients.DB1, gradients.DW2, gradients.DB2 });
@@ -383,8 +384,8 @@ namespace Demo
                 for (int batch = 0; batch < batches.Count; batch++)
                 {
                     int n = batches.Size(batch);
-                    global::System.ReadOnlySpan<float> xb = batches.Inputs(batch, x), yb = batches.Labels(batch, y);
-                    global::System.ReadOnlySpan<float> al = ForwardCore(xb, caches, n, dropout);
+                    global::System.ReadOnlySpan<float> xb = batches.BlockedInputs(batch, x), yb = batches.Labels(batch, y);
+                    global::System.ReadOnlySpan<float> al = ForwardCore(xb, caches, n, dropout, xBlocked: true);
                     // Every step's cost is checked (training stops before an update made from a non-finite one), computed in recorded
                     // epochs; elsewhere it is finite exactly when the outputs are and, with L2, the weights are (squares summed in double).
                     if (recorded || !CostIsFinite(al, yb) || (options.L2 > 0f && !(global::NetGen.Kernels.VectorMath.AllFinite(W1) && global::NetGen.Kernels.VectorMath.AllFinite(W2))))
@@ -393,7 +394,7 @@ namespace Demo
                         cost += n * stepCost;
                         if (!double.IsFinite(stepCost)) break;
                     }
-                    BackwardCore(xb, yb, caches, gradients, n, dropout);
+                    BackwardCore(xb, yb, caches, gradients, n, dropout, xBlocked: true);
                     if (options.L2 > 0f) AddL2Gradients(gradients, options.L2 / n);
                     updater.Step();
                 }
@@ -452,17 +453,17 @@ namespace Demo
         /// <summary>A1[i, j] = ReLU(B1[j] + sum_k W1[j, k] X[i, k]) for the first m examples.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m)
+        private void ForwardLayer1(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int m, bool inputBlocked = false)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, W1, B1, output, m, inputBlocked: false, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Forward(input, W1, B1, output, m, inputBlocked: inputBlocked, outputBlocked: true);
         }
 
         /// <summary>dW1 = dZ1^T X / m, db1 = sum_i dZ1[i] / m (no dA0: nothing needs it).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, int m, float inverseM)
+        private void BackwardLayer1(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> dz, Gradients gradients, int m, float inverseM, bool inputBlocked = false)
         {
-            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, gradients.DW1, gradients.DB1, m, inverseM, inputBlocked: false, outputBlocked: true);
+            global::NetGen.Kernels.Lanes.LaneLayer<Layer1Shape, global::NetGen.Kernels.Dense.ReLU>.Backward(input, dz, gradients.DW1, gradients.DB1, m, inverseM, inputBlocked: inputBlocked, outputBlocked: true);
         }
 
         // Layer 2: 5 -> 2, Linear (W2: 2 x 5, B2: 2)

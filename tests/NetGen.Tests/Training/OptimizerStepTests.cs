@@ -200,6 +200,48 @@ public sealed class OptimizerStepTests
         }
     }
 
+    [Theory]
+    [InlineData(2, 64)]   // the moons: whole blocks of two features go through the hardware gathers
+    [InlineData(3, 64)]
+    [InlineData(1, 7)]
+    [InlineData(2, 0)]    // the whole batch, in order
+    public void MiniBatches_BlockedInputs_PutEachShuffledExampleInItsLane(int width, int size)
+    {
+        const int m = 300, lanes = 16;
+        var x = Enumerable.Range(0, m * width).Select(v => (float)v + 0.5f).ToArray();
+        var batches = new MiniBatches(size, shuffleSeed: 10, m, inputSize: width, outputSize: 1, blockedInputs: true);
+        foreach (var epoch in new[] { 0, 1 })
+        {
+            batches.Shuffle(epoch);
+            // Epoch e uses seed 10 + e + 1, as the course's model() does; the whole batch keeps the examples in order.
+            var order = size == 0
+                ? Enumerable.Range(0, m).Select(i => (long)i).ToArray()
+                : Npz.Read(Fixture.Path("Optimizers/permutations.npz"))[$"seed{epoch + 11}_m300"].ToInt64Array();
+            for (var b = 0; b < batches.Count; b++)
+            {
+                int n = batches.Size(b), blocks = (n + lanes - 1) / lanes;
+                var blocked = batches.BlockedInputs(b, x).ToArray();
+                Assert.Equal(blocks * lanes * width, blocked.Length);
+                for (var i = 0; i < blocks * lanes; i++)
+                    for (var k = 0; k < width; k++)
+                    {
+                        // Example i of the batch, feature k, sits at lane i % 16 of row k of block i / 16; lanes past n hold 0.
+                        float expected = i < n ? x[order[b * Math.Max(size, 1) + i] * width + k] : 0f;
+                        Assert.Equal(expected, blocked[i / lanes * lanes * width + k * lanes + i % lanes]);
+                    }
+            }
+        }
+    }
+
+    [Fact]
+    public void MiniBatches_WithoutRoomForBlockedInputs_SayWhatIsMissing()
+    {
+        var batches = new MiniBatches(64, 10, 300, 2, 1);
+        batches.Shuffle(0);
+        var error = Assert.Throws<InvalidOperationException>(() => batches.BlockedInputs(0, new float[600]).ToArray());
+        Assert.Contains("blockedInputs: true", error.Message);
+    }
+
     [Fact]
     public void MiniBatches_OfZero_AreTheWholeBatchInOrder()
     {
