@@ -51,11 +51,19 @@ internal static class TrainEmitter
             }
             else
             {
+                var blocked = LaneLayout.BlockedBatches(spec);
+                if (blocked)
+                {
+                    w.Line("// Layer 1 is a lane layer of a few inputs: x is laid into its lanes once here, not gathered by every forward and backward pass.");
+                    w.Line($"var blockedX = new float[{LaneLayout.Lanes}.Length(m, InputSize)];");
+                    w.Line($"{LaneLayout.Lanes}.FromSampleMajor(x, InputSize, m, blockedX);");
+                }
+                var (input, flag) = blocked ? ("blockedX", ", xBlocked: true") : ("x", "");
                 using (w.Block("while (recorder.TryStartIteration(out int iteration))"))
                 {
-                    w.Line($"{Names.ReadOnlySpan} al = {MemberNames.ForwardCore}(x, caches, m);");
+                    w.Line($"{Names.ReadOnlySpan} al = {MemberNames.ForwardCore}({input}, caches, m{flag});");
                     w.Line($"if (({RecordsCost}) && !{RecordCost}) break;");
-                    w.Line($"{MemberNames.BackwardCore}(x, y, caches, gradients, m);");
+                    w.Line($"{MemberNames.BackwardCore}({input}, y, caches, gradients, m{flag});");
                     w.Line($"{MemberNames.UpdateCore}(gradients, options.LearningRate);");
                 }
             }

@@ -13,7 +13,7 @@ namespace NetGen.Tests.Kernels;
 /// machine), against a straightforward double-precision layer: odd shapes (1 input, 1 unit, sizes that are no multiple
 /// of a tile), batches of 1, 15, 16, 17 and 300 examples (part of a block, a block, a block and one, many: two chunks of a tiny layer), every
 /// combination of blocked and sample-major input and output; batches so large that the backward pass runs in two chunks
-/// (through the gradient tiles and through the one-pass gradients of a layer whose gradients fit one vector);
+/// (through the gradient tiles and through the grouped gradients of a layer whose gradients fit a few vectors);
 /// and the one-example kernel giving the batch kernels' bits at every width.
 /// </summary>
 public sealed class LaneLayerTests
@@ -44,10 +44,17 @@ public sealed class LaneLayerTests
         public static int Outputs => 13;
     }
 
-    /// <summary>The moons' first layer: its 15 gradients fit one vector's lanes at 16 (one pass, one reduction), not at 8.</summary>
+    /// <summary>The moons' first layer: its 15 gradients fit one vector's lanes at 16 (one pass, one reduction), two at 8.</summary>
     readonly struct TinyGroup : IDenseShape
     {
         public static int Inputs => 2;
+        public static int Outputs => 5;
+    }
+
+    /// <summary>The 2-10-5-1 network's second layer: 55 gradients, four vectors of them at 16 lanes (the tiles at 8).</summary>
+    readonly struct FourGroups : IDenseShape
+    {
+        public static int Inputs => 10;
         public static int Outputs => 5;
     }
 
@@ -78,13 +85,15 @@ public sealed class LaneLayerTests
     {
         var data = new TheoryData<string, string, int, bool, bool>();
         foreach (var width in Widths)
-            foreach (var shape in new[] { nameof(OneByOne), nameof(Odd), nameof(OneInput), nameof(TinyOdd), nameof(TinyGroup), nameof(MidSize), nameof(MidOdd) })
+            foreach (var shape in new[] { nameof(OneByOne), nameof(Odd), nameof(OneInput), nameof(TinyOdd), nameof(TinyGroup), nameof(FourGroups), nameof(MidSize), nameof(MidOdd) })
                 foreach (var m in new[] { 1, 15, 16, 17, 300 })
                     foreach (var (inputBlocked, outputBlocked) in new[] { (false, false), (true, false), (false, true), (true, true) })
                         data.Add(width, shape, m, inputBlocked, outputBlocked);
         foreach (var width in Widths) data.Add(width, nameof(Chunked), 450, false, false);
-        // Sample-major, 40000 examples of the one-pass gradients are two chunks (2340 blocks of 16 each at most).
+        // Sample-major, 40000 examples of the grouped gradients are two chunks (2340 blocks of 16 each at most) of one group
+        // (two at 8 lanes), and three chunks of four groups.
         foreach (var width in Widths) data.Add(width, nameof(TinyGroup), 40000, false, false);
+        foreach (var width in Widths) data.Add(width, nameof(FourGroups), 40000, false, false);
         return data;
     }
 
@@ -102,7 +111,7 @@ public sealed class LaneLayerTests
     {
         var data = new TheoryData<string, string>();
         foreach (var width in Widths)
-            foreach (var shape in new[] { nameof(OneByOne), nameof(Odd), nameof(OneInput), nameof(TinyOdd), nameof(TinyGroup), nameof(MidSize), nameof(MidOdd) })
+            foreach (var shape in new[] { nameof(OneByOne), nameof(Odd), nameof(OneInput), nameof(TinyOdd), nameof(TinyGroup), nameof(FourGroups), nameof(MidSize), nameof(MidOdd) })
                 data.Add(width, shape);
         return data;
     }
@@ -150,6 +159,7 @@ public sealed class LaneLayerTests
             case nameof(OneInput): test.Run<T, OneInput>(); break;
             case nameof(TinyOdd): test.Run<T, TinyOdd>(); break;
             case nameof(TinyGroup): test.Run<T, TinyGroup>(); break;
+            case nameof(FourGroups): test.Run<T, FourGroups>(); break;
             case nameof(MidSize): test.Run<T, MidSize>(); break;
             case nameof(MidOdd): test.Run<T, MidOdd>(); break;
             case nameof(Chunked): test.Run<T, Chunked>(); break;

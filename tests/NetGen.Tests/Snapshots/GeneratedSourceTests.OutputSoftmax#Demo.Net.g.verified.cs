@@ -350,11 +350,14 @@ namespace Demo
             var caches = new Caches(m);
             var gradients = new Gradients();
             var recorder = new global::NetGen.Kernels.TrainingRecorder(options);
+            // Layer 1 is a lane layer of a few inputs: x is laid into its lanes once here, not gathered by every forward and backward pass.
+            var blockedX = new float[global::NetGen.Kernels.ExampleLanes.Length(m, InputSize)];
+            global::NetGen.Kernels.ExampleLanes.FromSampleMajor(x, InputSize, m, blockedX);
             while (recorder.TryStartIteration(out int iteration))
             {
-                global::System.ReadOnlySpan<float> al = ForwardCore(x, caches, m);
+                global::System.ReadOnlySpan<float> al = ForwardCore(blockedX, caches, m, xBlocked: true);
                 if ((recorder.IsRecorded(iteration) || !CostIsFinite(al, y)) && !recorder.Record(iteration, CostCore(al, y))) break;
-                BackwardCore(x, y, caches, gradients, m);
+                BackwardCore(blockedX, y, caches, gradients, m, xBlocked: true);
                 UpdateCore(gradients, options.LearningRate);
             }
             return recorder.Finish();

@@ -124,7 +124,7 @@ public static partial class LaneLayer<TShape, TActivation>
                 int count = Math.Min(chunk, blocks - first);
                 ref float a = ref Chunk(args.Input, args.InputBlocked, scratch, 0, In, first, count, m);
                 ref float d = ref Chunk(args.Dz, args.OutputBlocked, scratch, chunk * Block * In, Out, first, count, m);
-                if (OneGroup<TSimd>()) GroupGradients<TSimd>(ref a, ref d, gradients, count, first > 0, first + count < blocks);
+                if (Grouped<TSimd>()) AllGroups<TSimd>(ref a, ref d, gradients, count, first > 0, first + count < blocks);
                 else AddGradients<TSimd>(ref a, ref d, gradients, count, first > 0, first + count < blocks);
                 if (belowWanted && Tiny && args.InputBlocked) TinyBelow<TSimd, TInputActivation>(ref args, ref a, ref d, first, count);
                 else if (belowWanted) Below<TSimd>(ref args, ref a, ref d, scratch, chunk * Block * (In + Out), first, count);
