@@ -55,7 +55,10 @@ public static partial class LaneLayer<TShape, TActivation>
             int sums = Math.Min(units + units * inputs - first, TSimd.Count);
             ref float t = ref g.Sum(first * TSimd.Count);
             int present = resume ? sums : 0;
-            TSimd v0 = Get<TSimd>(ref t, 0, present), v1 = Get<TSimd>(ref t, 1, present), v2 = Get<TSimd>(ref t, 2, present), v3 = Get<TSimd>(ref t, 3, present), v4 = Get<TSimd>(ref t, 4, present), v5 = Get<TSimd>(ref t, 5, present), v6 = Get<TSimd>(ref t, 6, present), v7 = Get<TSimd>(ref t, 7, present), v8 = Get<TSimd>(ref t, 8, present), v9 = Get<TSimd>(ref t, 9, present), v10 = Get<TSimd>(ref t, 10, present), v11 = Get<TSimd>(ref t, 11, present), v12 = Get<TSimd>(ref t, 12, present), v13 = Get<TSimd>(ref t, 13, present), v14 = Get<TSimd>(ref t, 14, present), v15 = Get<TSimd>(ref t, 15, present);
+            TSimd v0 = Get<TSimd>(ref t, 0, present), v1 = Get<TSimd>(ref t, 1, present), v2 = Get<TSimd>(ref t, 2, present), v3 = Get<TSimd>(ref t, 3, present),
+                v4 = Get<TSimd>(ref t, 4, present), v5 = Get<TSimd>(ref t, 5, present), v6 = Get<TSimd>(ref t, 6, present), v7 = Get<TSimd>(ref t, 7, present),
+                v8 = Get<TSimd>(ref t, 8, present), v9 = Get<TSimd>(ref t, 9, present), v10 = Get<TSimd>(ref t, 10, present), v11 = Get<TSimd>(ref t, 11, present),
+                v12 = Get<TSimd>(ref t, 12, present), v13 = Get<TSimd>(ref t, 13, present), v14 = Get<TSimd>(ref t, 14, present), v15 = Get<TSimd>(ref t, 15, present);
             for (int block = 0; block < count; block++)
             {
                 ref float db = ref Unsafe.Add(ref d, block * Block * units);
@@ -84,7 +87,10 @@ public static partial class LaneLayer<TShape, TActivation>
             }
             if (more)
             {
-                Put(v0, ref t, 0, sums); Put(v1, ref t, 1, sums); Put(v2, ref t, 2, sums); Put(v3, ref t, 3, sums); Put(v4, ref t, 4, sums); Put(v5, ref t, 5, sums); Put(v6, ref t, 6, sums); Put(v7, ref t, 7, sums); Put(v8, ref t, 8, sums); Put(v9, ref t, 9, sums); Put(v10, ref t, 10, sums); Put(v11, ref t, 11, sums); Put(v12, ref t, 12, sums); Put(v13, ref t, 13, sums); Put(v14, ref t, 14, sums); Put(v15, ref t, 15, sums);
+                Put(v0, ref t, 0, sums); Put(v1, ref t, 1, sums); Put(v2, ref t, 2, sums); Put(v3, ref t, 3, sums);
+                Put(v4, ref t, 4, sums); Put(v5, ref t, 5, sums); Put(v6, ref t, 6, sums); Put(v7, ref t, 7, sums);
+                Put(v8, ref t, 8, sums); Put(v9, ref t, 9, sums); Put(v10, ref t, 10, sums); Put(v11, ref t, 11, sums);
+                Put(v12, ref t, 12, sums); Put(v13, ref t, 13, sums); Put(v14, ref t, 14, sums); Put(v15, ref t, 15, sums);
                 return;
             }
             TSimd total = LaneSums(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15);
