@@ -184,9 +184,11 @@ public static partial class DenseLayer<TShape, TActivation>
             ref float x = ref Unsafe.Add(ref input, (nint)i * In + start);
             for (int k = 0; k < width; k += DenseTiles.ForwardChunk)
                 ForwardBlock<T>(ref Unsafe.Add(ref x, k), In, ref Unsafe.Add(ref w, k), wStride, ref p, units, rows, units, Math.Min(DenseTiles.ForwardChunk, width - k));
-            for (int e = 0; e < rows; e++)
-                for (int j = 0; j < units; j++)
-                    Unsafe.Add(ref sums, (nint)(i + e) * Out + unitStart + j) = T.Sum(T.Load(ref Unsafe.Add(ref p, (e * units + j) * c)));
+            // The lanes of every output's vector of sums; a whole row of outputs is side by side with the next.
+            if (units == Out) ForwardTiles.LaneSums<T>(ref p, ref Unsafe.Add(ref sums, (nint)i * Out), rows * Out);
+            else
+                for (int e = 0; e < rows; e++)
+                    ForwardTiles.LaneSums<T>(ref Unsafe.Add(ref p, e * units * c), ref Unsafe.Add(ref sums, (nint)(i + e) * Out + unitStart), units);
         }
     }
 

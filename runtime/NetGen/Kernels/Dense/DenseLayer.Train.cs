@@ -169,6 +169,6 @@ public static partial class DenseLayer<TShape, TActivation>
         }
         ref float superblock = ref Unsafe.Add(ref sums, s * m * Out);
         ref float p = ref MemoryMarshal.GetReference(partial);
-        for (int i = 0; i < m * Out; i++) Unsafe.Add(ref superblock, i) = T.Sum(T.Load(ref Unsafe.Add(ref p, i * c)));
+        ForwardTiles.LaneSums<T>(ref p, ref superblock, m * Out);
     }
 }
