@@ -148,7 +148,6 @@ public static partial class DenseLayer<TShape, TActivation>
         Span<float> partial = scratch.Slice(0, m * Out * c);
         Span<float> packed = scratch.Slice(partial.Length, Out * Chunk);
         Span<int> ranges = MemoryMarshal.Cast<float, int>(scratch.Slice(partial.Length + packed.Length, 2 * tiles.TileCount));
-        partial.Clear();
         var (start, end) = SuperblockInputs<T>(s);
         for (int k = start; k < end; k += Chunk)
         {
@@ -165,7 +164,7 @@ public static partial class DenseLayer<TShape, TActivation>
                 VectorMath.SubtractScaled(wj, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dWeights, (nint)j * In + k), width), learningRate);
                 wj.CopyTo(packed.Slice(j * width, width));
             }
-            ForwardBlock<T>(ref chunk, width, ref MemoryMarshal.GetReference(packed), width, ref MemoryMarshal.GetReference(partial), Out, m, Out, width);
+            ForwardBlock<T>(ref chunk, width, ref MemoryMarshal.GetReference(packed), width, ref MemoryMarshal.GetReference(partial), Out, m, Out, width, zero: k == start);
         }
         ref float superblock = ref Unsafe.Add(ref sums, s * m * Out);
         ref float p = ref MemoryMarshal.GetReference(partial);
