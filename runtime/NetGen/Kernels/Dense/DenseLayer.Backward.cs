@@ -148,7 +148,7 @@ public static partial class DenseLayer<TShape, TActivation>
         {
             int examples = Math.Min(Examples, m - e0);
             for (int e = 0; e < examples; e++) PackRow(ref input, e0 + e, k0, width, ref Unsafe.Add(ref packed, e * Stride));
-            WeightBlock<T>(ref packed, ref dWeights, tiles, ranges, k0, width, e0, examples, m, inverseM);
+            WeightBlock<T>(ref packed, Stride, ref dWeights, tiles, ranges, k0, width, e0, examples, m, inverseM);
         }
     }
 
@@ -159,12 +159,12 @@ public static partial class DenseLayer<TShape, TActivation>
 
     /// <summary>
     /// dW[:, k0..k0 + width] summed over examples <paramref name="e0"/> to <paramref name="e0"/> + <paramref name="examples"/>,
-    /// their inputs in <paramref name="packed"/> (example e0 first, <see cref="DenseTiles.ColumnsPerItem"/> floats apart):
+    /// their inputs in <paramref name="packed"/> (example e0 first, <paramref name="stride"/> floats apart):
     /// register tiles of <see cref="DenseTiles.PanelVectors{T}"/> vectors for every tile of units. A later block of examples
     /// adds to the sums so far; the last one scales them by <paramref name="inverseM"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void WeightBlock<T>(ref float packed, ref float dWeights, ActiveExampleTiles tiles, Span<int> ranges, int k0, int width, int e0, int examples, int m, float inverseM)
+    static void WeightBlock<T>(ref float packed, nint stride, ref float dWeights, ActiveExampleTiles tiles, Span<int> ranges, int k0, int width, int e0, int examples, int m, float inverseM)
         where T : struct, ISimd<T>
     {
         int c = T.Count, panel = DenseTiles.PanelVectors<T>(), panelFloats = panel * c;
@@ -174,16 +174,15 @@ public static partial class DenseLayer<TShape, TActivation>
         Span<int> starts = ranges[..tiles.TileCount], counts = ranges[tiles.TileCount..];
         for (int t = 0; t < tiles.TileCount; t++) (starts[t], counts[t]) = tiles.Range(t, e0, e0 + examples);
         int k = 0;
-        for (; k + panelFloats <= width; k += panelFloats) WeightPanel<T>(ref Unsafe.Add(ref packed, k), ref Unsafe.Add(ref dWeights, k0 + k), tiles, starts, counts, e0, panel, accumulate, scale);
-        for (; k < width; k += c) WeightPanel<T>(ref Unsafe.Add(ref packed, k), ref Unsafe.Add(ref dWeights, k0 + k), tiles, starts, counts, e0, 1, accumulate, scale);
+        for (; k + panelFloats <= width; k += panelFloats) WeightPanel<T>(ref Unsafe.Add(ref packed, k), stride, ref Unsafe.Add(ref dWeights, k0 + k), tiles, starts, counts, e0, panel, accumulate, scale);
+        for (; k < width; k += c) WeightPanel<T>(ref Unsafe.Add(ref packed, k), stride, ref Unsafe.Add(ref dWeights, k0 + k), tiles, starts, counts, e0, 1, accumulate, scale);
     }
 
     /// <summary>One panel of <paramref name="vectors"/> vectors (the width's panel, or 1) for every tile of units.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void WeightPanel<T>(ref float panel, ref float g, ActiveExampleTiles tiles, Span<int> starts, Span<int> counts, int e0, int vectors, bool accumulate, float scale)
+    static void WeightPanel<T>(ref float panel, nint stride, ref float g, ActiveExampleTiles tiles, Span<int> starts, Span<int> counts, int e0, int vectors, bool accumulate, float scale)
         where T : struct, ISimd<T>
     {
-        const nint Stride = DenseTiles.ColumnsPerItem;
         for (int t = 0; t < tiles.TileCount; t++)
         {
             ReadOnlySpan<int> units = tiles.Units(t);
@@ -195,13 +194,13 @@ public static partial class DenseLayer<TShape, TActivation>
                 ref float g1 = ref Unsafe.Add(ref g, (nint)units[1] * In);
                 ref float g2 = ref Unsafe.Add(ref g, (nint)units[2] * In);
                 ref float g3 = ref Unsafe.Add(ref g, (nint)units[3] * In);
-                if (vectors == 6) WeightTiles.Units4Vectors6<T>(ref panel, ref dz, ref examples, counts[t], e0, Stride, ref g0, ref g1, ref g2, ref g3, accumulate, scale);
-                else if (vectors == 3) WeightTiles.Units4Vectors3<T>(ref panel, ref dz, ref examples, counts[t], e0, Stride, ref g0, ref g1, ref g2, ref g3, accumulate, scale);
-                else WeightTiles.Units4Vectors1<T>(ref panel, ref dz, ref examples, counts[t], e0, Stride, ref g0, ref g1, ref g2, ref g3, accumulate, scale);
+                if (vectors == 6) WeightTiles.Units4Vectors6<T>(ref panel, ref dz, ref examples, counts[t], e0, stride, ref g0, ref g1, ref g2, ref g3, accumulate, scale);
+                else if (vectors == 3) WeightTiles.Units4Vectors3<T>(ref panel, ref dz, ref examples, counts[t], e0, stride, ref g0, ref g1, ref g2, ref g3, accumulate, scale);
+                else WeightTiles.Units4Vectors1<T>(ref panel, ref dz, ref examples, counts[t], e0, stride, ref g0, ref g1, ref g2, ref g3, accumulate, scale);
             }
-            else if (vectors == 6) WeightTiles.Units1Vectors6<T>(ref panel, ref dz, ref examples, counts[t], e0, Stride, ref g0, accumulate, scale);
-            else if (vectors == 3) WeightTiles.Units1Vectors3<T>(ref panel, ref dz, ref examples, counts[t], e0, Stride, ref g0, accumulate, scale);
-            else WeightTiles.Units1Vectors1<T>(ref panel, ref dz, ref examples, counts[t], e0, Stride, ref g0, accumulate, scale);
+            else if (vectors == 6) WeightTiles.Units1Vectors6<T>(ref panel, ref dz, ref examples, counts[t], e0, stride, ref g0, accumulate, scale);
+            else if (vectors == 3) WeightTiles.Units1Vectors3<T>(ref panel, ref dz, ref examples, counts[t], e0, stride, ref g0, accumulate, scale);
+            else WeightTiles.Units1Vectors1<T>(ref panel, ref dz, ref examples, counts[t], e0, stride, ref g0, accumulate, scale);
         }
     }
 

@@ -180,13 +180,14 @@ public static partial class DenseLayer<TShape, TActivation>
         for (int i = first; i < last; i += r)
         {
             int rows = Math.Min(r, last - i);
-            partial.Clear();
             ref float x = ref Unsafe.Add(ref input, (nint)i * In + start);
             for (int k = 0; k < width; k += DenseTiles.ForwardChunk)
-                ForwardBlock<T>(ref Unsafe.Add(ref x, k), In, ref Unsafe.Add(ref w, k), wStride, ref p, units, rows, units, Math.Min(DenseTiles.ForwardChunk, width - k));
-            for (int e = 0; e < rows; e++)
-                for (int j = 0; j < units; j++)
-                    Unsafe.Add(ref sums, (nint)(i + e) * Out + unitStart + j) = T.Sum(T.Load(ref Unsafe.Add(ref p, (e * units + j) * c)));
+                ForwardBlock<T>(ref Unsafe.Add(ref x, k), In, ref Unsafe.Add(ref w, k), wStride, ref p, units, rows, units, Math.Min(DenseTiles.ForwardChunk, width - k), zero: k == 0);
+            // The lanes of every output's vector of sums; a whole row of outputs is side by side with the next.
+            if (units == Out) ForwardTiles.LaneSums<T>(ref p, ref Unsafe.Add(ref sums, (nint)i * Out), rows * Out);
+            else
+                for (int e = 0; e < rows; e++)
+                    ForwardTiles.LaneSums<T>(ref Unsafe.Add(ref p, e * units * c), ref Unsafe.Add(ref sums, (nint)(i + e) * Out + unitStart), units);
         }
     }
 
@@ -213,10 +214,11 @@ public static partial class DenseLayer<TShape, TActivation>
     /// <summary>
     /// Adds <paramref name="width"/> inputs' worth of W x to the partial sums of a block of <paramref name="rows"/>
     /// examples (their inputs <paramref name="xStride"/> floats apart) and <paramref name="units"/> units (W's rows
-    /// <paramref name="wStride"/> apart, the partial sums' examples <paramref name="stride"/> units apart), one register tile at a time.
+    /// <paramref name="wStride"/> apart, the partial sums' examples <paramref name="stride"/> units apart), one register tile at a time;
+    /// with <paramref name="zero"/> (the first inputs of the sums) the tiles start from zero instead of the partial sums, which need no clearing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void ForwardBlock<T>(ref float x, nint xStride, ref float w, int wStride, ref float partial, int stride, int rows, int units, int width)
+    static void ForwardBlock<T>(ref float x, nint xStride, ref float w, int wStride, ref float partial, int stride, int rows, int units, int width, bool zero)
         where T : struct, ISimd<T>
     {
         nint c = T.Count, pStride = stride * c;
@@ -228,13 +230,13 @@ public static partial class DenseLayer<TShape, TActivation>
             int j = 0;
             if (r == 6)
             {
-                for (; j + 4 <= units; j += 4) ForwardTiles.Rows6Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
-                for (; j < units; j++) ForwardTiles.Rows6Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+                for (; j + 4 <= units; j += 4) ForwardTiles.Rows6Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
+                for (; j < units; j++) ForwardTiles.Rows6Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
             }
             else
             {
-                for (; j + 4 <= units; j += 4) ForwardTiles.Rows3Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
-                for (; j < units; j++) ForwardTiles.Rows3Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+                for (; j + 4 <= units; j += 4) ForwardTiles.Rows3Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
+                for (; j < units; j++) ForwardTiles.Rows3Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
             }
         }
         for (; i < rows; i++)
@@ -242,9 +244,9 @@ public static partial class DenseLayer<TShape, TActivation>
             ref float xi = ref Unsafe.Add(ref x, (nint)i * xStride);
             ref float pi = ref Unsafe.Add(ref partial, i * pStride);
             int j = 0;
-            for (; j + 8 <= units; j += 8) ForwardTiles.Rows1Units8<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
-            for (; j + 4 <= units; j += 4) ForwardTiles.Rows1Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
-            for (; j < units; j++) ForwardTiles.Rows1Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width);
+            for (; j + 8 <= units; j += 8) ForwardTiles.Rows1Units8<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
+            for (; j + 4 <= units; j += 4) ForwardTiles.Rows1Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
+            for (; j < units; j++) ForwardTiles.Rows1Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
         }
     }
 }

@@ -79,7 +79,7 @@ public static partial class DenseLayer<TShape, TActivation>
             unsafe { address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(a.Input)); }
             bool pack = !a.Tiles.HoldsTrainBatch(address, m, T.Count);
             // One work item per superblock: its chunks' dW, their update, and their share of the next forward pass's sums.
-            int scratch = 2 * a.Tiles.TileCount + Out * DenseTiles.ColumnsPerItem + m * Out * T.Count;
+            int scratch = 2 * a.Tiles.TileCount + Out * DenseTiles.TrainChunk + m * Out * T.Count;
             WorkSplitter.Run<TrainWork<T>>(superblocks, m >= MinParallelExamples, scratch, m, a.InverseM, a.Input, a.Weights, a.DWeights, a.Sums,
                 MemoryMarshal.CreateReadOnlySpan(ref learningRate, 1), batch, state: a.Tiles, block: pack ? 1 : 0);
             if (pack) a.Tiles.HoldTrainBatch(address, m, T.Count);
@@ -116,8 +116,8 @@ public static partial class DenseLayer<TShape, TActivation>
 
     /// <summary>
     /// Floats of <see cref="TrainFirst"/>'s chunk-major copy of a batch of up to <paramref name="capacity"/> examples: every
-    /// chunk of <see cref="DenseTiles.ColumnsPerItem"/> inputs of every example, as many floats as the batch itself (up to
-    /// 191 more per example). Made once per <see cref="ActiveExampleTiles"/>, at its first <see cref="TrainFirst"/>.
+    /// chunk of up to <see cref="DenseTiles.TrainChunk"/> inputs of every example (the chunk from input k at float k * m), as
+    /// many floats as the batch itself (up to 191 more per example). Made once per <see cref="ActiveExampleTiles"/>, at its first <see cref="TrainFirst"/>.
     /// </summary>
     static int PackedBatchLength(int capacity) => checked(capacity * ((In + DenseTiles.ColumnsPerItem - 1) / DenseTiles.ColumnsPerItem * DenseTiles.ColumnsPerItem));
 
@@ -133,7 +133,7 @@ public static partial class DenseLayer<TShape, TActivation>
     }
 
     /// <summary>
-    /// Superblock <paramref name="s"/>, chunk by chunk of 192 inputs: the chunk of every example, side by side in
+    /// Superblock <paramref name="s"/>, chunk by chunk of <see cref="DenseTiles.TrainChunk"/> inputs: the chunk of every example, side by side in
     /// <paramref name="batch"/> (copied there first when <paramref name="pack"/>), its dW (<see cref="WeightBlock{T}"/>),
     /// W -= learningRate dW, then the updated chunk times every example's inputs (<see cref="ForwardBlock{T}"/>, reading
     /// the chunk the dW pass just brought into cache).
@@ -143,32 +143,31 @@ public static partial class DenseLayer<TShape, TActivation>
         ActiveExampleTiles tiles, int m, float inverseM, Span<float> scratch)
         where T : struct, ISimd<T>
     {
-        const int Chunk = DenseTiles.ColumnsPerItem, Examples = DenseTiles.PackedExamples;
+        const int Chunk = DenseTiles.TrainChunk, Examples = DenseTiles.PackedExamples;
         int c = T.Count;
         Span<float> partial = scratch.Slice(0, m * Out * c);
         Span<float> packed = scratch.Slice(partial.Length, Out * Chunk);
         Span<int> ranges = MemoryMarshal.Cast<float, int>(scratch.Slice(partial.Length + packed.Length, 2 * tiles.TileCount));
-        partial.Clear();
         var (start, end) = SuperblockInputs<T>(s);
         for (int k = start; k < end; k += Chunk)
         {
             int width = Math.Min(Chunk, end - k);
-            // The chunk's examples Chunk floats apart: chunk k / Chunk of the batch, each chunk m * Chunk floats.
+            // The chunk's examples width floats apart: inputs k to k + width of the batch, from float k * m on.
             ref float chunk = ref Unsafe.Add(ref batch, (nint)k * m);
             if (pack)
-                for (int e = 0; e < m; e++) PackRow(ref input, e, k, width, ref Unsafe.Add(ref chunk, e * Chunk));
+                for (int e = 0; e < m; e++) PackRow(ref input, e, k, width, ref Unsafe.Add(ref chunk, e * width));
             for (int e0 = 0; e0 < m; e0 += Examples)
-                WeightBlock<T>(ref Unsafe.Add(ref chunk, e0 * Chunk), ref dWeights, tiles, ranges, k, width, e0, Math.Min(Examples, m - e0), m, inverseM);
+                WeightBlock<T>(ref Unsafe.Add(ref chunk, e0 * width), width, ref dWeights, tiles, ranges, k, width, e0, Math.Min(Examples, m - e0), m, inverseM);
             for (int j = 0; j < Out; j++)
             {
                 Span<float> wj = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref weights, (nint)j * In + k), width);
                 VectorMath.SubtractScaled(wj, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dWeights, (nint)j * In + k), width), learningRate);
-                wj.CopyTo(packed.Slice(j * Chunk, width));
+                wj.CopyTo(packed.Slice(j * width, width));
             }
-            ForwardBlock<T>(ref chunk, Chunk, ref MemoryMarshal.GetReference(packed), Chunk, ref MemoryMarshal.GetReference(partial), Out, m, Out, width);
+            ForwardBlock<T>(ref chunk, width, ref MemoryMarshal.GetReference(packed), width, ref MemoryMarshal.GetReference(partial), Out, m, Out, width, zero: k == start);
         }
         ref float superblock = ref Unsafe.Add(ref sums, s * m * Out);
         ref float p = ref MemoryMarshal.GetReference(partial);
-        for (int i = 0; i < m * Out; i++) Unsafe.Add(ref superblock, i) = T.Sum(T.Load(ref Unsafe.Add(ref p, i * c)));
+        ForwardTiles.LaneSums<T>(ref p, ref superblock, m * Out);
     }
 }
