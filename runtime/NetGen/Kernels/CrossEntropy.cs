@@ -51,7 +51,10 @@ public static class CrossEntropy
         for (; i < al.Length; i++)
         {
             double a = al[i], label = y[i];
-            sum -= label * Math.Log(Math.Max(a, float.Epsilon)) + (1 - label) * Math.Log(Math.Max(1 - a, float.Epsilon));
+            // A hard label keeps one logarithm, as in the vectors: the other term is 0 times a finite number (or NaN when a is).
+            sum -= label == 1 ? Math.Log(Math.Max(a, float.Epsilon))
+                : label == 0 ? Math.Log(Math.Max(1 - a, float.Epsilon))
+                : label * Math.Log(Math.Max(a, float.Epsilon)) + (1 - label) * Math.Log(Math.Max(1 - a, float.Epsilon));
         }
         return sum;
     }
