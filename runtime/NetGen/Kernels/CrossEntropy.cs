@@ -13,8 +13,8 @@ public static class CrossEntropy
     /// <summary>
     /// <c>-sum(y log(max(al, eps)) + (1 - y) log(max(1 - al, eps)))</c> in double with eps = <see cref="float.Epsilon"/>,
     /// which keeps the logarithms finite when a float output has saturated to exactly 0 or 1. NaN outputs give NaN.
-    /// Where a vector's labels are all 0 or 1, each term is the one logarithm its label keeps (the other is multiplied
-    /// by 0 and adds a zero), so hard labels cost half the logarithms for the same bits.
+    /// Where a vector's labels are all 0 or 1, and for each hard label past the last vector, a term is the one logarithm
+    /// its label keeps (the other is multiplied by 0 and adds a zero), so hard labels cost half the logarithms for the same bits.
     /// </summary>
     public static double Binary(ReadOnlySpan<float> al, ReadOnlySpan<float> y)
     {
