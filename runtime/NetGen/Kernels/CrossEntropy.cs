@@ -13,8 +13,8 @@ public static class CrossEntropy
     /// <summary>
     /// <c>-sum(y log(max(al, eps)) + (1 - y) log(max(1 - al, eps)))</c> in double with eps = <see cref="float.Epsilon"/>,
     /// which keeps the logarithms finite when a float output has saturated to exactly 0 or 1. NaN outputs give NaN.
-    /// Where a vector's labels are all 0 or 1, each term is the one logarithm its label keeps (the other is multiplied
-    /// by 0 and adds a zero), so hard labels cost half the logarithms for the same bits.
+    /// Where a vector's labels are all 0 or 1, and for each hard label past the last vector, a term is the one logarithm
+    /// its label keeps (the other is multiplied by 0 and adds a zero), so hard labels cost half the logarithms for the same bits.
     /// </summary>
     public static double Binary(ReadOnlySpan<float> al, ReadOnlySpan<float> y)
     {
@@ -51,7 +51,10 @@ public static class CrossEntropy
         for (; i < al.Length; i++)
         {
             double a = al[i], label = y[i];
-            sum -= label * Math.Log(Math.Max(a, float.Epsilon)) + (1 - label) * Math.Log(Math.Max(1 - a, float.Epsilon));
+            // A hard label keeps one logarithm, as in the vectors: the other term is 0 times a finite number (or NaN when a is).
+            sum -= label == 1 ? Math.Log(Math.Max(a, float.Epsilon))
+                : label == 0 ? Math.Log(Math.Max(1 - a, float.Epsilon))
+                : label * Math.Log(Math.Max(a, float.Epsilon)) + (1 - label) * Math.Log(Math.Max(1 - a, float.Epsilon));
         }
         return sum;
     }

@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetGen.Kernels;
 
@@ -38,6 +39,12 @@ public static class VectorMath
         ref float g = ref MemoryMarshal.GetReference(gradient);
         var factor = new Vector<float>(scale);
         int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var wide = Vector512.Create(scale);
+            for (; i <= target.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+                (Vector512.LoadUnsafe(ref t, (nuint)i) - wide * Vector512.LoadUnsafe(ref g, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
+        }
         for (; i <= target.Length - Vector<float>.Count; i += Vector<float>.Count)
         {
             var value = Vector.LoadUnsafe(ref t, (nuint)i) - factor * Vector.LoadUnsafe(ref g, (nuint)i);
@@ -52,10 +59,14 @@ public static class VectorMath
         ShapeGuard.Length(right.Length, left.Length, nameof(right));
         if (destination.Length < left.Length)
             throw new ArgumentException($"{nameof(destination)} must hold at least {left.Length} floats, but its length is {destination.Length}.", nameof(destination));
-        int i = 0;
-        for (; i <= left.Length - Vector<float>.Count; i += Vector<float>.Count)
-            (new Vector<float>(left[i..]) - new Vector<float>(right[i..])).CopyTo(destination[i..]);
-        for (; i < left.Length; i++) destination[i] = left[i] - right[i];
+        ref float l = ref MemoryMarshal.GetReference(left), r = ref MemoryMarshal.GetReference(right), d = ref MemoryMarshal.GetReference(destination);
+        int i = 0, n = left.Length;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+                (Vector512.LoadUnsafe(ref l, (nuint)i) - Vector512.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+        for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            (Vector.LoadUnsafe(ref l, (nuint)i) - Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref d, i) = Unsafe.Add(ref l, i) - Unsafe.Add(ref r, i);
     }
 
     /// <summary>Whether every value is finite: no NaN and no infinity.</summary>

@@ -120,6 +120,34 @@ public sealed class LaneLayerTests
     [MemberData(nameof(OneExampleCases))]
     public void OneExampleGivesTheBatchKernelsBits(string width, string shape) => Dispatch(width, shape, new OneExampleCase());
 
+    /// <summary>
+    /// A single output sample-major (a sigmoid output layer's A): its whole blocks are written in place, the partial one
+    /// scattered, with the bits of the blocked output, and nothing past example m (the caller's buffer may end there).
+    /// </summary>
+    [Theory]
+    [InlineData("512", 300)]
+    [InlineData("512", 512)]
+    [InlineData("512", 5)]
+    [InlineData("256", 300)]
+    [InlineData("scalar", 300)]
+    public void ASingleOutputIsWrittenInPlaceUpToItsLastExample(string width, int m) =>
+        Dispatch(width, nameof(OneByOne), new SingleOutputCase(m));
+
+    readonly struct SingleOutputCase(int m) : ICase
+    {
+        public void Run<T, TShape>() where T : struct, ISimd<T> where TShape : struct, IDenseShape
+        {
+            var data = new Data(TShape.Inputs, 1, m, seed: m);
+            var blocked = new float[ExampleLanes.Length(m, 1)];
+            LaneLayer<TShape, Sigmoid>.Forward<T>(data.X, data.W, data.B, blocked, m, false, true);
+            var output = Enumerable.Repeat(-7f, m + 40).ToArray();
+            LaneLayer<TShape, Sigmoid>.Forward<T>(data.X, data.W, data.B, output.AsSpan(0, m), m, false, false);
+            for (var i = 0; i < m; i++)
+                Assert.True(BitConverter.SingleToInt32Bits(output[i]) == BitConverter.SingleToInt32Bits(blocked[i]), $"output {i} of {m}: {output[i]:R}, blocked {blocked[i]:R}");
+            for (var i = m; i < output.Length; i++) Assert.True(output[i] == -7f, $"float {i} past the {m} examples was written: {output[i]:R}");
+        }
+    }
+
     [Fact]
     public void ShortBuffersAreRefusedWithTheirNameAndSizes()
     {

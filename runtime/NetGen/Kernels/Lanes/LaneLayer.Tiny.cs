@@ -57,16 +57,24 @@ public static partial class LaneLayer<TShape, TActivation>
             ref float a = ref inputBlocked
                 ? ref Unsafe.Add(ref MemoryMarshal.GetReference(args.Input), first * Block * In)
                 : ref MemoryMarshal.GetReference(gathered);
-            ref float z = ref outputBlocked
-                ? ref Unsafe.Add(ref MemoryMarshal.GetReference(args.Output), first * Block * Out)
-                : ref MemoryMarshal.GetReference(scattered);
-            int j = 0;
-            for (; j + 8 <= Out; j += 8) TinyForwardTile<TSimd, Tile8>(ref a, ref w, ref b, ref z, j, count);
-            if (OutputRest.Rows != 0) TinyForwardTile<TSimd, OutputRest>(ref a, ref w, ref b, ref z, j, count);
-            if (!outputBlocked)
-                for (int block = 0; block < count; block++)
-                    ExampleLanes.Scatter(scattered.Slice(block * Block * Out, Block * Out), Out, first + block, m, args.Output);
+            ref float output = ref Unsafe.Add(ref MemoryMarshal.GetReference(args.Output), first * Block * Out);
+            // A single output's whole blocks are the same floats sample-major as blocked: written in place, not scattered.
+            int inPlace = outputBlocked ? count : Out == 1 ? Math.Min(count, m / Block - first) : 0;
+            if (inPlace > 0) TinyForwardTiles<TSimd>(ref a, ref w, ref b, ref output, inPlace);
+            if (inPlace == count) continue;
+            TinyForwardTiles<TSimd>(ref Unsafe.Add(ref a, inPlace * Block * In), ref w, ref b, ref MemoryMarshal.GetReference(scattered), count - inPlace);
+            for (int block = inPlace; block < count; block++)
+                ExampleLanes.Scatter(scattered.Slice((block - inPlace) * Block * Out, Block * Out), Out, first + block, m, args.Output);
         }
+    }
+
+    /// <summary>Every unit of <paramref name="count"/> blocks: full tiles of 8, then the rest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void TinyForwardTiles<TSimd>(ref float a, ref float w, ref float b, ref float z, int count) where TSimd : struct, ISimd<TSimd>
+    {
+        int j = 0;
+        for (; j + 8 <= Out; j += 8) TinyForwardTile<TSimd, Tile8>(ref a, ref w, ref b, ref z, j, count);
+        if (OutputRest.Rows != 0) TinyForwardTile<TSimd, OutputRest>(ref a, ref w, ref b, ref z, j, count);
     }
 
     /// <summary>Units j0 .. j0 + rows of <paramref name="count"/> blocks, vector by vector.</summary>
