@@ -85,9 +85,11 @@ public static unsafe class WorkSplitter
         {
             var args = new KernelArgs(p0, p1, p2, p3, p4, p5, examples, scale, state, block);
             var threads = parallel ? Math.Min(ThreadCount, itemCount) : 1;
+            // The caller's scratch is grown here on every call, not when it first claims an item: a call whose items a
+            // helper all took (the caller descheduled under load) must not leave the allocation to the next call.
+            var scratch = KernelScratch.ForCurrentThread(scratchLength);
             if (threads <= 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
             {
-                var scratch = KernelScratch.ForCurrentThread(scratchLength);
                 for (var item = 0; item < itemCount; item++) TKernel.Run(item, in args, scratch);
                 return;
             }
