@@ -134,7 +134,8 @@ public static partial class DenseLayer<TShape, TActivation>
 
     /// <summary>
     /// Superblock <paramref name="s"/>, chunk by chunk of <see cref="DenseTiles.TrainChunk"/> inputs: the chunk of every example, side by side in
-    /// <paramref name="batch"/> (copied there first when <paramref name="pack"/>), its dW (<see cref="WeightBlock{T}"/>),
+    /// <paramref name="batch"/> (copied there first when <paramref name="pack"/>), its dW (<see cref="WeightBlock{T}"/>, block by block of up to
+    /// <see cref="DenseTiles.TrainBlockExamples"/> examples),
     /// W -= learningRate dW, then the updated chunk times every example's inputs (<see cref="ForwardBlock{T}"/>, reading
     /// the chunk the dW pass just brought into cache).
     /// </summary>
@@ -143,8 +144,8 @@ public static partial class DenseLayer<TShape, TActivation>
         ActiveExampleTiles tiles, int m, float inverseM, Span<float> scratch)
         where T : struct, ISimd<T>
     {
-        const int Chunk = DenseTiles.TrainChunk, Examples = DenseTiles.PackedExamples;
-        int c = T.Count;
+        const int Chunk = DenseTiles.TrainChunk, MostExamples = DenseTiles.TrainBlockExamples;
+        int c = T.Count, blocks = (m + MostExamples - 1) / MostExamples, examples = blocks == 0 ? 0 : (m + blocks - 1) / blocks;
         Span<float> partial = scratch.Slice(0, m * Out * c);
         Span<float> packed = scratch.Slice(partial.Length, Out * Chunk);
         Span<int> ranges = MemoryMarshal.Cast<float, int>(scratch.Slice(partial.Length + packed.Length, 2 * tiles.TileCount));
@@ -156,8 +157,8 @@ public static partial class DenseLayer<TShape, TActivation>
             ref float chunk = ref Unsafe.Add(ref batch, (nint)k * m);
             if (pack)
                 for (int e = 0; e < m; e++) PackRow(ref input, e, k, width, ref Unsafe.Add(ref chunk, e * width));
-            for (int e0 = 0; e0 < m; e0 += Examples)
-                WeightBlock<T>(ref Unsafe.Add(ref chunk, e0 * width), width, ref dWeights, tiles, ranges, k, width, e0, Math.Min(Examples, m - e0), m, inverseM);
+            for (int e0 = 0; e0 < m; e0 += examples)
+                WeightBlock<T>(ref Unsafe.Add(ref chunk, e0 * width), width, ref dWeights, tiles, ranges, k, width, e0, Math.Min(examples, m - e0), m, inverseM);
             for (int j = 0; j < Out; j++)
             {
                 Span<float> wj = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref weights, (nint)j * In + k), width);
