@@ -48,8 +48,8 @@ internal static class DenseTiles
     /// The most examples the fused training pass's weight-gradient tiles sum per call (a step's examples are split into
     /// blocks as even as this allows, summed in order): a panel of 64 examples (24 KB with AVX-512) stays in L1 while
     /// every tile of units reads it, where a panel of all 209 cat examples (80 KB) came from L2 for each tile (measured
-    /// on the cat layer: the fused pass 4-12% faster in interleaved runs; <c>Backward</c>'s items, whose packed inputs come from L2, were
-    /// 3-4% slower with it and keep blocks of <see cref="PackedExamples"/>). The bits do not depend on it.
+    /// on the cat layer, interleaved: the fused pass 3-12% faster; <c>Backward</c>'s items were 2-4% slower with it and
+    /// keep blocks of <see cref="PackedExamples"/>). The bits do not depend on it.
     /// </summary>
     public const int TrainTileExamples = 64;
 
