@@ -115,6 +115,19 @@ public static partial class DenseLayer<TShape, TActivation>
     }
 
     /// <summary>
+    /// <see cref="WeightBlock{T}"/> over the <paramref name="m"/> examples of a chunk (<paramref name="width"/> floats apart) in blocks as even as
+    /// <see cref="DenseTiles.TrainTileExamples"/> allows, in order: each block's slice of a panel stays in L1 while every tile of units reads it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void WeightBlocks<T>(ref float chunk, int width, ref float dWeights, ActiveExampleTiles tiles, Span<int> ranges, int k0, int m, float inverseM)
+        where T : struct, ISimd<T>
+    {
+        int blocks = (m + DenseTiles.TrainTileExamples - 1) / DenseTiles.TrainTileExamples, size = blocks == 0 ? 0 : (m + blocks - 1) / blocks;
+        for (int e0 = 0; e0 < m; e0 += size)
+            WeightBlock<T>(ref Unsafe.Add(ref chunk, e0 * width), width, ref dWeights, tiles, ranges, k0, width, e0, Math.Min(size, m - e0), m, inverseM);
+    }
+
+    /// <summary>
     /// Floats of <see cref="TrainFirst"/>'s chunk-major copy of a batch of up to <paramref name="capacity"/> examples: every
     /// chunk of up to <see cref="DenseTiles.TrainChunk"/> inputs of every example (the chunk from input k at float k * m), as
     /// many floats as the batch itself (up to 191 more per example). Made once per <see cref="ActiveExampleTiles"/>, at its first <see cref="TrainFirst"/>.
@@ -134,7 +147,7 @@ public static partial class DenseLayer<TShape, TActivation>
 
     /// <summary>
     /// Superblock <paramref name="s"/>, chunk by chunk of <see cref="DenseTiles.TrainChunk"/> inputs: the chunk of every example, side by side in
-    /// <paramref name="batch"/> (copied there first when <paramref name="pack"/>), its dW (<see cref="WeightBlock{T}"/>),
+    /// <paramref name="batch"/> (copied there first when <paramref name="pack"/>), its dW (<see cref="WeightBlocks{T}"/>),
     /// W -= learningRate dW, then the updated chunk times every example's inputs (<see cref="ForwardBlock{T}"/>, reading
     /// the chunk the dW pass just brought into cache).
     /// </summary>
@@ -143,7 +156,7 @@ public static partial class DenseLayer<TShape, TActivation>
         ActiveExampleTiles tiles, int m, float inverseM, Span<float> scratch)
         where T : struct, ISimd<T>
     {
-        const int Chunk = DenseTiles.TrainChunk, Examples = DenseTiles.PackedExamples;
+        const int Chunk = DenseTiles.TrainChunk;
         int c = T.Count;
         Span<float> partial = scratch.Slice(0, m * Out * c);
         Span<float> packed = scratch.Slice(partial.Length, Out * Chunk);
@@ -156,8 +169,7 @@ public static partial class DenseLayer<TShape, TActivation>
             ref float chunk = ref Unsafe.Add(ref batch, (nint)k * m);
             if (pack)
                 for (int e = 0; e < m; e++) PackRow(ref input, e, k, width, ref Unsafe.Add(ref chunk, e * width));
-            for (int e0 = 0; e0 < m; e0 += Examples)
-                WeightBlock<T>(ref Unsafe.Add(ref chunk, e0 * width), width, ref dWeights, tiles, ranges, k, width, e0, Math.Min(Examples, m - e0), m, inverseM);
+            WeightBlocks<T>(ref chunk, width, ref dWeights, tiles, ranges, k, m, inverseM);
             for (int j = 0; j < Out; j++)
             {
                 Span<float> wj = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref weights, (nint)j * In + k), width);
