@@ -27,9 +27,16 @@ public static class CrossEntropy
         double sum = Vector512.IsHardwareAccelerated ? Vectors512(ref a0, ref y0, al.Length, ref i)
             : Vector256.IsHardwareAccelerated ? Vectors256(ref a0, ref y0, al.Length, ref i)
             : 0;
-        for (; i < al.Length; i++)
+        return i < al.Length ? Tail(ref a0, ref y0, i, al.Length, sum) : sum;
+    }
+
+    /// <summary><paramref name="sum"/> minus the terms of outputs <paramref name="i"/> .. <paramref name="length"/> - 1, one by one.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    static double Tail(ref float a0, ref float y0, int i, int length, double sum)
+    {
+        for (; i < length; i++)
         {
-            double a = al[i], label = y[i];
+            double a = Unsafe.Add(ref a0, i), label = Unsafe.Add(ref y0, i);
             // A hard label keeps one logarithm, as in the vectors: the other term is 0 times a finite number (or NaN when a is).
             sum -= label == 1 ? DoubleLog.Log(Math.Max(a, float.Epsilon))
                 : label == 0 ? DoubleLog.Log(Math.Max(1 - a, float.Epsilon))
@@ -38,12 +45,13 @@ public static class CrossEntropy
         return sum;
     }
 
-    // The loops over hard labels are methods of their own (never inlined: inlined into the generated cost with the rest
-    // of Binary, the logarithm stayed a call, past the JIT's inlining budget), optimised from the first call, and make no
-    // call: so the logarithm is inlined and the total stays in a register (a call in the loop would spill it every vector).
+    // The loops over hard labels and the tail are methods of their own (never inlined: inlined into the generated cost
+    // with the rest of Binary, the logarithm stayed a call, past the JIT's inlining budget), optimised from the first call
+    // (the scalar logarithm's vector code runs as calls before tier 1), and the vector loops make no call: so the
+    // logarithm is inlined and the total stays in a register (a call in the loop would spill it every vector).
 
     /// <summary>The sum over whole vectors of 8 outputs from <paramref name="i"/> on, which it leaves past them.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static double Vectors512(ref float a0, ref float y0, int length, ref int i)
     {
         var total = Vector512<double>.Zero;
@@ -76,7 +84,7 @@ public static class CrossEntropy
     }
 
     /// <summary><see cref="Vectors512"/> with vectors of 4.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static double Vectors256(ref float a0, ref float y0, int length, ref int i)
     {
         var total = Vector256<double>.Zero;
