@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -15,48 +16,120 @@ public static class CrossEntropy
     /// which keeps the logarithms finite when a float output has saturated to exactly 0 or 1. NaN outputs give NaN.
     /// Where a vector's labels are all 0 or 1, and for each hard label past the last vector, a term is the one logarithm
     /// its label keeps (the other is multiplied by 0 and adds a zero), so hard labels cost half the logarithms for the same bits.
+    /// The logarithms are <see cref="DoubleLog"/>'s, inlined (every lane and the scalar tail alike); max(x, eps) is the
+    /// processor's max with eps first, which returns x where x is NaN, so NaN outputs still give NaN.
     /// </summary>
     public static double Binary(ReadOnlySpan<float> al, ReadOnlySpan<float> y)
     {
         if (y.Length != al.Length) throw new ArgumentException($"The labels have {y.Length} values, but the outputs {al.Length}.", nameof(y));
-        double sum = 0;
-        int i = 0;
         ref float a0 = ref MemoryMarshal.GetReference(al), y0 = ref MemoryMarshal.GetReference(y);
-        if (Vector512.IsHardwareAccelerated)
+        int i = 0;
+        double sum = Vector512.IsHardwareAccelerated ? Vectors512(ref a0, ref y0, al.Length, ref i)
+            : Vector256.IsHardwareAccelerated ? Vectors256(ref a0, ref y0, al.Length, ref i)
+            : 0;
+        return i < al.Length ? Tail(ref a0, ref y0, i, al.Length, sum) : sum;
+    }
+
+    /// <summary><paramref name="sum"/> minus the terms of outputs <paramref name="i"/> .. <paramref name="length"/> - 1, one by one.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    static double Tail(ref float a0, ref float y0, int i, int length, double sum)
+    {
+        for (; i < length; i++)
         {
-            Vector512<double> total = Vector512<double>.Zero, one = Vector512<double>.One, epsilon = Vector512.Create((double)float.Epsilon);
-            for (; i + 8 <= al.Length; i += 8)
-            {
-                var a = Vector512.WidenLower(Vector256.LoadUnsafe(ref a0, (nuint)i).ToVector512Unsafe());
-                var label = Vector512.WidenLower(Vector256.LoadUnsafe(ref y0, (nuint)i).ToVector512Unsafe());
-                total -= Vector512.EqualsAll(label * (one - label), Vector512<double>.Zero)
-                    ? Vector512.Log(Vector512.Max(Vector512.ConditionalSelect(Vector512.Equals(label, one), a, one - a), epsilon))
-                    : label * Vector512.Log(Vector512.Max(a, epsilon)) + (one - label) * Vector512.Log(Vector512.Max(one - a, epsilon));
-            }
-            sum = Vector512.Sum(total);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Vector256<double> total = Vector256<double>.Zero, one = Vector256<double>.One, epsilon = Vector256.Create((double)float.Epsilon);
-            for (; i + 4 <= al.Length; i += 4)
-            {
-                var a = Vector256.WidenLower(Vector128.LoadUnsafe(ref a0, (nuint)i).ToVector256Unsafe());
-                var label = Vector256.WidenLower(Vector128.LoadUnsafe(ref y0, (nuint)i).ToVector256Unsafe());
-                total -= Vector256.EqualsAll(label * (one - label), Vector256<double>.Zero)
-                    ? Vector256.Log(Vector256.Max(Vector256.ConditionalSelect(Vector256.Equals(label, one), a, one - a), epsilon))
-                    : label * Vector256.Log(Vector256.Max(a, epsilon)) + (one - label) * Vector256.Log(Vector256.Max(one - a, epsilon));
-            }
-            sum = Vector256.Sum(total);
-        }
-        for (; i < al.Length; i++)
-        {
-            double a = al[i], label = y[i];
+            double a = Unsafe.Add(ref a0, i), label = Unsafe.Add(ref y0, i);
             // A hard label keeps one logarithm, as in the vectors: the other term is 0 times a finite number (or NaN when a is).
-            sum -= label == 1 ? Math.Log(Math.Max(a, float.Epsilon))
-                : label == 0 ? Math.Log(Math.Max(1 - a, float.Epsilon))
-                : label * Math.Log(Math.Max(a, float.Epsilon)) + (1 - label) * Math.Log(Math.Max(1 - a, float.Epsilon));
+            sum -= label == 1 ? DoubleLog.Log(Math.Max(a, float.Epsilon))
+                : label == 0 ? DoubleLog.Log(Math.Max(1 - a, float.Epsilon))
+                : label * DoubleLog.Log(Math.Max(a, float.Epsilon)) + (1 - label) * DoubleLog.Log(Math.Max(1 - a, float.Epsilon));
         }
         return sum;
+    }
+
+    // The loops over hard labels and the tail are methods of their own (never inlined: inlined into the generated cost
+    // with the rest of Binary, the logarithm stayed a call, past the JIT's inlining budget), optimised from the first call
+    // (the scalar logarithm's vector code runs as calls before tier 1), and the vector loops make no call: so the
+    // logarithm is inlined and the total stays in a register (a call in the loop would spill it every vector).
+
+    /// <summary>The sum over whole vectors of 8 outputs from <paramref name="i"/> on, which it leaves past them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static double Vectors512(ref float a0, ref float y0, int length, ref int i)
+    {
+        var total = Vector512<double>.Zero;
+        while (true)
+        {
+            HardVectors512(ref a0, ref y0, length, ref i, ref total);
+            if (i + 8 > length) return Vector512.Sum(total);
+            var a = Vector512.WidenLower(Vector256.LoadUnsafe(ref a0, (nuint)i).ToVector512Unsafe());
+            var label = Vector512.WidenLower(Vector256.LoadUnsafe(ref y0, (nuint)i).ToVector512Unsafe());
+            total -= Soft(a, label);
+            i += 8;
+        }
+    }
+
+    /// <summary>The vectors of 8 outputs from <paramref name="i"/> on whose labels are all 0 or 1: each term the one logarithm its label keeps.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    static void HardVectors512(ref float a0, ref float y0, int length, ref int i, ref Vector512<double> sum)
+    {
+        Vector512<double> total = sum, one = Vector512<double>.One, epsilon = Vector512.Create((double)float.Epsilon);
+        int k = i;
+        for (; k + 8 <= length; k += 8)
+        {
+            var a = Vector512.WidenLower(Vector256.LoadUnsafe(ref a0, (nuint)k).ToVector512Unsafe());
+            var label = Vector512.WidenLower(Vector256.LoadUnsafe(ref y0, (nuint)k).ToVector512Unsafe());
+            if (!Vector512.EqualsAll(label * (one - label), Vector512<double>.Zero)) break;
+            total -= DoubleLog.Log(Vector512.MaxNative(epsilon, Vector512.ConditionalSelect(Vector512.Equals(label, one), a, one - a)));
+        }
+        i = k;
+        sum = total;
+    }
+
+    /// <summary><see cref="Vectors512"/> with vectors of 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static double Vectors256(ref float a0, ref float y0, int length, ref int i)
+    {
+        var total = Vector256<double>.Zero;
+        while (true)
+        {
+            HardVectors256(ref a0, ref y0, length, ref i, ref total);
+            if (i + 4 > length) return Vector256.Sum(total);
+            var a = Vector256.WidenLower(Vector128.LoadUnsafe(ref a0, (nuint)i).ToVector256Unsafe());
+            var label = Vector256.WidenLower(Vector128.LoadUnsafe(ref y0, (nuint)i).ToVector256Unsafe());
+            total -= Soft(a, label);
+            i += 4;
+        }
+    }
+
+    /// <summary><see cref="HardVectors512"/> with vectors of 4.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    static void HardVectors256(ref float a0, ref float y0, int length, ref int i, ref Vector256<double> sum)
+    {
+        Vector256<double> total = sum, one = Vector256<double>.One, epsilon = Vector256.Create((double)float.Epsilon);
+        int k = i;
+        for (; k + 4 <= length; k += 4)
+        {
+            var a = Vector256.WidenLower(Vector128.LoadUnsafe(ref a0, (nuint)k).ToVector256Unsafe());
+            var label = Vector256.WidenLower(Vector128.LoadUnsafe(ref y0, (nuint)k).ToVector256Unsafe());
+            if (!Vector256.EqualsAll(label * (one - label), Vector256<double>.Zero)) break;
+            total -= DoubleLog.Log(Vector256.MaxNative(epsilon, Vector256.ConditionalSelect(Vector256.Equals(label, one), a, one - a)));
+        }
+        i = k;
+        sum = total;
+    }
+
+    /// <summary>The terms of a vector with soft labels: both logarithms, weighted.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static Vector512<double> Soft(Vector512<double> a, Vector512<double> label)
+    {
+        Vector512<double> one = Vector512<double>.One, epsilon = Vector512.Create((double)float.Epsilon);
+        return label * DoubleLog.Log(Vector512.MaxNative(epsilon, a)) + (one - label) * DoubleLog.Log(Vector512.MaxNative(epsilon, one - a));
+    }
+
+    /// <summary>The terms of a vector with soft labels: both logarithms, weighted.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static Vector256<double> Soft(Vector256<double> a, Vector256<double> label)
+    {
+        Vector256<double> one = Vector256<double>.One, epsilon = Vector256.Create((double)float.Epsilon);
+        return label * DoubleLog.Log(Vector256.MaxNative(epsilon, a)) + (one - label) * DoubleLog.Log(Vector256.MaxNative(epsilon, one - a));
     }
 
     /// <summary>

@@ -13,6 +13,32 @@ namespace NetGen.Tests.Kernels;
 public sealed class ExampleLanesTests
 {
     [Fact]
+    public void ReLUOfEveryWidth_IsMathFMaxWithZero_BitForBit()
+    {
+        // NaN stays NaN and -0 becomes +0, as MathF.Max gives them; the vector widths use the processor's max.
+        ReLU<Simd512>();
+        ReLU<Simd256>();
+        ReLU<SimdScalar>();
+    }
+
+    static void ReLU<T>() where T : struct, ISimd<T>
+    {
+        float[] edges = [float.NaN, -float.NaN, -0f, 0f, float.Epsilon, -float.Epsilon, float.PositiveInfinity, float.NegativeInfinity,
+            float.MaxValue, float.MinValue, 1e-40f, -1e-40f, 1f, -1f, 0.5f, -3.25f];
+        var random = new Random(3);
+        var z = new float[16 * 64];
+        for (var i = 0; i < z.Length; i++) z[i] = i < edges.Length ? edges[i] : (float)(random.NextDouble() * 20 - 10);
+        var result = new float[z.Length];
+        for (var s = 0; s < z.Length; s += T.Count) T.Store(ExampleLanes.ReLU(T.Load(ref z[s])), ref result[s]);
+        for (var i = 0; i < z.Length; i++)
+        {
+            var expected = MathF.Max(z[i], 0f);
+            Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(result[i]) || float.IsNaN(expected) && float.IsNaN(result[i]),
+                $"{typeof(T).Name}: ReLU({z[i]:R}) gave {result[i]:R} (bits {BitConverter.SingleToInt32Bits(result[i]):X8}), expected {expected:R}");
+        }
+    }
+
+    [Fact]
     public void ExpOfEveryWidth_IsTheNearestFloatAndTheSameBitsAsTheScalarTwin()
     {
         Exp<Simd512>();

@@ -5,7 +5,8 @@ namespace NetGen.Kernels.Lanes;
 
 /// <summary>
 /// e^z for float z, computed in double and rounded once by the caller: z is clamped to [-200, 200] (beyond, the float
-/// result is 0 or infinity either way; NaN stays NaN), split as z = n ln 2 + r with |r| &lt;= ln 2 / 2 (n by the
+/// result is 0 or infinity either way; NaN stays NaN: the processor's max and min, with the bound first, return the
+/// second operand where it is NaN), split as z = n ln 2 + r with |r| &lt;= ln 2 / 2 (n by the
 /// round-to-nearest of adding 1.5 * 2^52, r by two fused multiply-adds with ln 2 in two parts), e^r by its Taylor
 /// polynomial to degree 13 (truncation below 1e-17) in fused multiply-adds, times 2^n built in the exponent bits.
 /// Accurate to about an ulp of double, so the float it rounds to is the nearest but when e^z lies within that of a
@@ -25,7 +26,7 @@ internal static class LaneExp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Exp(Vector512<double> z)
     {
-        z = Vector512.Min(Vector512.Max(z, Vector512.Create(-Limit)), Vector512.Create(Limit));
+        z = Vector512.MinNative(Vector512.Create(Limit), Vector512.MaxNative(Vector512.Create(-Limit), z));
         var shifted = Vector512.FusedMultiplyAdd(z, Vector512.Create(Log2E), Vector512.Create(Shifter));
         var n = shifted - Vector512.Create(Shifter);
         var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), z);
@@ -50,7 +51,7 @@ internal static class LaneExp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Exp(Vector256<double> z)
     {
-        z = Vector256.Min(Vector256.Max(z, Vector256.Create(-Limit)), Vector256.Create(Limit));
+        z = Vector256.MinNative(Vector256.Create(Limit), Vector256.MaxNative(Vector256.Create(-Limit), z));
         var shifted = Vector256.FusedMultiplyAdd(z, Vector256.Create(Log2E), Vector256.Create(Shifter));
         var n = shifted - Vector256.Create(Shifter);
         var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2High), z);
@@ -75,7 +76,7 @@ internal static class LaneExp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Exp(Vector128<double> z)
     {
-        z = Vector128.Min(Vector128.Max(z, Vector128.Create(-Limit)), Vector128.Create(Limit));
+        z = Vector128.MinNative(Vector128.Create(Limit), Vector128.MaxNative(Vector128.Create(-Limit), z));
         var shifted = Vector128.FusedMultiplyAdd(z, Vector128.Create(Log2E), Vector128.Create(Shifter));
         var n = shifted - Vector128.Create(Shifter);
         var r = Vector128.FusedMultiplyAdd(n, Vector128.Create(-Ln2High), z);
