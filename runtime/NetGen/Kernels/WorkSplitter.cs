@@ -124,12 +124,19 @@ public static unsafe class WorkSplitter
 
         Work(current, 0);
 
-        // The helpers finish the items they claimed; yield rather than sleep so a preempted helper gets the core back soon.
+        // The helpers finish the items they claimed: the shortest pauses first (Thread.SpinWait(1) took 44 ns on the
+        // Zen 5 cloud machine measured, SpinWait.SpinOnce 570-680 ns, a sixth of one example's share of the cat layer),
+        // then yield rather than sleep so a preempted helper gets the core back soon.
         var spinner = new SpinWait();
-        while (Volatile.Read(ref remaining) != 0) spinner.SpinOnce(sleep1Threshold: -1);
+        for (var spins = 0; Volatile.Read(ref remaining) != 0; spins++)
+            if (spins < OwnerSpins) Thread.SpinWait(1);
+            else spinner.SpinOnce(sleep1Threshold: -1);
         jobArgs = default; // keeps no reference to the job's state
         failure?.Throw();
     }
+
+    /// <summary>Shortest pauses the caller makes waiting for the helpers (tens of microseconds) before it yields its core.</summary>
+    const int OwnerSpins = 1000;
 
     /// <summary>The first item of thread <paramref name="thread"/>'s share of <paramref name="itemCount"/> items.</summary>
     static int ShareStart(int thread, int itemCount, int threads) => (int)((long)thread * itemCount / threads);
@@ -236,13 +243,16 @@ public static unsafe class WorkSplitter
         int AwaitJob(int seen)
         {
             var start = Stopwatch.GetTimestamp();
-            while (true)
+            for (var spins = 1; ; spins++)
             {
                 var job = (int)(Volatile.Read(ref state) >> 32);
                 if (job != seen) return job;
-                if (Stopwatch.GetTimestamp() - start < SpinTicks)
+                // The shortest pause between looks (on the Zen 5 cloud machine measured Thread.SpinWait(20) took 2.1 us,
+                // half of one example's share of the cat layer, SpinWait(1) 44 ns); the clock, 70 ns a read there, only
+                // every 64th time.
+                if (spins % 64 != 0 || Stopwatch.GetTimestamp() - start < SpinTicks)
                 {
-                    Thread.SpinWait(20);
+                    Thread.SpinWait(1);
                     continue;
                 }
                 // Announce the sleep, then look once more: either this thread sees the new job or the owner sees the flag.
