@@ -124,19 +124,12 @@ public static unsafe class WorkSplitter
 
         Work(current, 0);
 
-        // The helpers finish the items they claimed: the shortest pauses first (Thread.SpinWait(1) took 44 ns on the
-        // Zen 5 cloud machine measured, SpinWait.SpinOnce 570-680 ns, a sixth of one example's share of the cat layer),
-        // then yield rather than sleep so a preempted helper gets the core back soon.
+        // The helpers finish the items they claimed; yield rather than sleep so a preempted helper gets the core back soon.
         var spinner = new SpinWait();
-        for (var spins = 0; Volatile.Read(ref remaining) != 0; spins++)
-            if (spins < OwnerSpins) Thread.SpinWait(1);
-            else spinner.SpinOnce(sleep1Threshold: -1);
+        while (Volatile.Read(ref remaining) != 0) spinner.SpinOnce(sleep1Threshold: -1);
         jobArgs = default; // keeps no reference to the job's state
         failure?.Throw();
     }
-
-    /// <summary>Shortest pauses the caller makes waiting for the helpers (tens of microseconds) before it yields its core.</summary>
-    const int OwnerSpins = 1000;
 
     /// <summary>The first item of thread <paramref name="thread"/>'s share of <paramref name="itemCount"/> items.</summary>
     static int ShareStart(int thread, int itemCount, int threads) => (int)((long)thread * itemCount / threads);
