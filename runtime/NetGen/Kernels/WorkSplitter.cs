@@ -236,13 +236,16 @@ public static unsafe class WorkSplitter
         int AwaitJob(int seen)
         {
             var start = Stopwatch.GetTimestamp();
-            while (true)
+            for (var spins = 1; ; spins++)
             {
                 var job = (int)(Volatile.Read(ref state) >> 32);
                 if (job != seen) return job;
-                if (Stopwatch.GetTimestamp() - start < SpinTicks)
+                // The shortest pause between looks (on the Zen 5 cloud machine measured Thread.SpinWait(20) took 2.1 us,
+                // half of one example's share of the cat layer, SpinWait(1) 44 ns); the clock, 70 ns a read there, only
+                // every 64th time.
+                if (spins % 64 != 0 || Stopwatch.GetTimestamp() - start < SpinTicks)
                 {
-                    Thread.SpinWait(20);
+                    Thread.SpinWait(1);
                     continue;
                 }
                 // Announce the sleep, then look once more: either this thread sees the new job or the owner sees the flag.

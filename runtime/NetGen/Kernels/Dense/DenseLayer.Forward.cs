@@ -12,6 +12,7 @@ public static partial class DenseLayer<TShape, TActivation>
     /// examples. Work items are the superblocks of inputs (times ranges of units of a wide layer, times blocks of
     /// examples when there are fewer superblocks than threads want items): each item copies its slice of W side by
     /// side once, then streams its examples past it a register tile at a time, so W is read once and every input once.
+    /// A single example's items are runs of consecutive superblocks, one per thread, reading W in place.
     /// Every output keeps one vector of partial sums per superblock of inputs, added lane by lane in input order, then
     /// the superblocks' sums in order, so its bits do not depend on the tile, the item or the thread that computed it.
     /// </summary>
@@ -69,9 +70,18 @@ public static partial class DenseLayer<TShape, TActivation>
                         int n = Math.Min(round, m - first);
                         Span<float> outputs = a.Output.Slice(first * Out, n * Out);
                         Span<float> sums = rented is null ? outputs : rented.AsSpan(0, superblocks * n * Out);
-                        int blocks = ForwardBlocks<T>(n, superblocks, WorkSplitter.ThreadCount);
-                        WorkSplitter.Run<ForwardWork<T>>(blocks * superblocks * UnitPasses<T>(), n >= MinParallelExamples, ForwardScratch<T>(), n, 0f,
-                            a.Input.Slice(first * In, n * In), a.Weights, sums, block: blocks);
+                        if (n == 1)
+                        {
+                            int runs = Math.Min(superblocks, WorkSplitter.ThreadCount);
+                            WorkSplitter.Run<ForwardOneWork<T>>(runs * UnitPasses<T>(), 1 >= MinParallelExamples, OneScratch<T>(runs), 1, 0f,
+                                a.Input.Slice(first * In, In), a.Weights, sums, block: runs);
+                        }
+                        else
+                        {
+                            int blocks = ForwardBlocks<T>(n, superblocks, WorkSplitter.ThreadCount);
+                            WorkSplitter.Run<ForwardWork<T>>(blocks * superblocks * UnitPasses<T>(), n >= MinParallelExamples, ForwardScratch<T>(), n, 0f,
+                                a.Input.Slice(first * In, n * In), a.Weights, sums, block: blocks);
+                        }
                         if (rented is not null)
                             AddSuperblocks<T>(ref MemoryMarshal.GetReference(sums), ref MemoryMarshal.GetReference(outputs), n * Out, superblocks);
                     }
@@ -147,6 +157,67 @@ public static partial class DenseLayer<TShape, TActivation>
             ForwardSuperblock<T>(ref args.Buffer(0), ref args.Buffer(1), ref Unsafe.Add(ref args.Buffer(2), (nint)s * n * Out), s,
                 first, BlockStart<T>(block + 1, blocks, n), unitStart, Math.Min(unitStart + PassUnits<T>(), Out), scratch);
         }
+    }
+
+    /// <summary>Scratch floats of a one-example item: a vector of partial sums per unit of a pass and superblock of its run.</summary>
+    static int OneScratch<T>(int runs) where T : struct, ISimd<T> =>
+        PassUnits<T>() * ((Superblocks<T>() + runs - 1) / runs) * T.Count;
+
+    /// <summary>
+    /// One example's forward work item: a run of consecutive superblocks (<see cref="KernelArgs.Block"/> runs in all, so
+    /// with one run per thread each core reads the same contiguous part of every row of W on every call, which stays in
+    /// its L2) and a range of units. Buffers: input, weights, superblock sums.
+    /// </summary>
+    readonly struct ForwardOneWork<T> : IWorkKernel where T : struct, ISimd<T>
+    {
+        public static void Run(int item, in KernelArgs args, Span<float> scratch)
+        {
+            int runs = args.Block, passes = UnitPasses<T>(), superblocks = Superblocks<T>();
+            int pass = item % passes, run = item / passes, unitStart = pass * PassUnits<T>();
+            ForwardOneRun<T>(ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), run * superblocks / runs, (run + 1) * superblocks / runs,
+                unitStart, Math.Min(unitStart + PassUnits<T>(), Out), scratch);
+        }
+    }
+
+    /// <summary>
+    /// One example's sums of superblocks <paramref name="firstSuperblock"/> to <paramref name="endSuperblock"/> and units
+    /// <paramref name="unitStart"/> to <paramref name="unitEnd"/>, into <paramref name="sums"/> (superblock-major): a register
+    /// tile of units at a time, its rows of W read in place and straight on from one superblock to the next (long
+    /// streams the prefetchers follow), each superblock's vectors of sums started from zero, then their lanes: the
+    /// bits of <see cref="ForwardSuperblock{T}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void ForwardOneRun<T>(ref float input, ref float weights, ref float sums, int firstSuperblock, int endSuperblock, int unitStart, int unitEnd, Span<float> scratch)
+        where T : struct, ISimd<T>
+    {
+        nint c = T.Count;
+        int units = unitEnd - unitStart;
+        ref float p = ref MemoryMarshal.GetReference(scratch);
+        ref float w = ref Unsafe.Add(ref weights, (nint)unitStart * In);
+        int j = 0;
+        for (; j + 8 <= units; j += 8)
+            for (int s = firstSuperblock; s < endSuperblock; s++)
+            {
+                var (start, end) = SuperblockInputs<T>(s);
+                ForwardTiles.Rows1Units8<T>(ref Unsafe.Add(ref input, start), 0, ref Unsafe.Add(ref w, (nint)j * In + start), In,
+                    ref Unsafe.Add(ref p, ((s - firstSuperblock) * units + j) * c), 0, end - start, zero: true);
+            }
+        for (; j + 4 <= units; j += 4)
+            for (int s = firstSuperblock; s < endSuperblock; s++)
+            {
+                var (start, end) = SuperblockInputs<T>(s);
+                ForwardTiles.Rows1Units4<T>(ref Unsafe.Add(ref input, start), 0, ref Unsafe.Add(ref w, (nint)j * In + start), In,
+                    ref Unsafe.Add(ref p, ((s - firstSuperblock) * units + j) * c), 0, end - start, zero: true);
+            }
+        for (; j < units; j++)
+            for (int s = firstSuperblock; s < endSuperblock; s++)
+            {
+                var (start, end) = SuperblockInputs<T>(s);
+                ForwardTiles.Rows1Units1<T>(ref Unsafe.Add(ref input, start), 0, ref Unsafe.Add(ref w, (nint)j * In + start), In,
+                    ref Unsafe.Add(ref p, ((s - firstSuperblock) * units + j) * c), 0, end - start, zero: true);
+            }
+        for (int s = firstSuperblock; s < endSuperblock; s++)
+            ForwardTiles.LaneSums<T>(ref Unsafe.Add(ref p, (s - firstSuperblock) * units * c), ref Unsafe.Add(ref sums, (nint)s * Out + unitStart), units);
     }
 
     /// <summary>
