@@ -26,6 +26,7 @@ public static class ExampleLanes
     public static int Blocks(int m) => (m + Block - 1) / Block;
 
     /// <summary>Floats a blocked buffer of <paramref name="width"/> features needs for <paramref name="m"/> examples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Length(int m, int width) => checked(Blocks(m) * Block * width);
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace NetGen.Kernels;
 
@@ -25,12 +27,16 @@ public static class ShapeGuard
         return examples;
     }
 
-    /// <summary>Checks that a buffer has exactly the expected length.</summary>
+    /// <summary>Checks that a buffer has exactly the expected length (inlined into every step's kernels: a compare and a branch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Length(int length, int expected, string parameterName)
     {
-        if (length != expected)
-            throw new ArgumentException($"{parameterName} must have length {expected}, but its length is {length}.", parameterName);
+        if (length != expected) WrongLength(length, expected, parameterName);
     }
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    static void WrongLength(int length, int expected, string parameterName) =>
+        throw new ArgumentException($"{parameterName} must have length {expected}, but its length is {length}.", parameterName);
 
     /// <summary>Checks that caches were filled by a forward pass before a backward pass reads them.</summary>
     public static void ForwardRan(int batchSize, string parameterName)

@@ -9,7 +9,11 @@ namespace NetGen.Kernels.Lanes;
 public static partial class LaneLayer<TShape, TActivation>
 {
     /// <summary>A layer's gradients, db of every unit then dW row-major: also the order of the per-lane sums between chunks.</summary>
-    static int GradientCount => Out + Out * In;
+    static int GradientCount
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Out + Out * In;
+    }
 
     /// <summary>The most vectors of gradients <see cref="BackwardKernel{TInputActivation}.GroupGradients"/> serves (the 2-10-5-1 network's 55 at 16 lanes).</summary>
     const int MaxGradientGroups = 4;

@@ -22,7 +22,11 @@ public static partial class LaneLayer<TShape, TActivation>
     /// <summary>Blocks per chunk (256 examples): a gathered chunk of the widest tiny layer is 16 KiB, on the stack.</summary>
     const int TinyChunk = 16;
 
-    static bool Tiny => In <= TinySize && Out <= TinySize;
+    static bool Tiny
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => In <= TinySize && Out <= TinySize;
+    }
 
     /// <summary>The units past the last full tile of 8.</summary>
     readonly struct OutputRest : ILaneTile

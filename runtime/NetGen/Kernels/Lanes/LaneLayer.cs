@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NetGen.Kernels.Dense;
@@ -32,16 +33,28 @@ public static partial class LaneLayer<TShape, TActivation>
 {
     const int Block = ExampleLanes.Block;
 
-    static int In => TShape.Inputs;
+    static int In
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TShape.Inputs;
+    }
 
-    static int Out => TShape.Outputs;
+    static int Out
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TShape.Outputs;
+    }
 
+    /// <summary>Checks a span's length; the message is built out of line so every kernel's checks inline to a compare and a branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Require(int length, long needed, string name)
     {
-        if (length < needed)
-            throw new ArgumentException($"{name} holds {length} floats; this layer ({In} -> {Out}) needs {needed}.", name);
+        if (length < needed) TooShort(length, needed, name);
     }
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    static void TooShort(int length, long needed, string name) =>
+        throw new ArgumentException($"{name} holds {length} floats; this layer ({In} -> {Out}) needs {needed}.", name);
 
     /// <summary>
     /// Z and A of the first <paramref name="m"/> examples: A = activation(W input + b). <paramref name="input"/> and
