@@ -140,26 +140,9 @@ public static class ExampleLanes
     public static TSimd AddProduct<TSimd>(TSimd sum, float weight, TSimd value) where TSimd : struct, ISimd<TSimd> =>
         TSimd.Add(sum, TSimd.Multiply(TSimd.Broadcast(weight), value));
 
-    /// <summary>
-    /// max(z, 0) lane by lane, as <see cref="ISimd{TSelf}.Max"/> gives it (NaN stays NaN, -0 becomes +0). With vectors it is
-    /// the processor's max with 0 first, which returns z where z is NaN or either zero, plus +0, which turns -0 into +0:
-    /// two instructions where the IEEE maximum takes five.
-    /// </summary>
+    /// <summary>max(z, 0) lane by lane (<see cref="ISimd{TSelf}.ReLU"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TSimd ReLU<TSimd>(TSimd z) where TSimd : struct, ISimd<TSimd>
-    {
-        if (typeof(TSimd) == typeof(Simd512))
-        {
-            var result = Vector512.MaxNative(Vector512<float>.Zero, Unsafe.As<TSimd, Vector512<float>>(ref z)) + Vector512<float>.Zero;
-            return Unsafe.As<Vector512<float>, TSimd>(ref result);
-        }
-        if (typeof(TSimd) == typeof(Simd256))
-        {
-            var result = Vector256.MaxNative(Vector256<float>.Zero, Unsafe.As<TSimd, Vector256<float>>(ref z)) + Vector256<float>.Zero;
-            return Unsafe.As<Vector256<float>, TSimd>(ref result);
-        }
-        return TSimd.Max(z, TSimd.Zero);
-    }
+    public static TSimd ReLU<TSimd>(TSimd z) where TSimd : struct, ISimd<TSimd> => TSimd.ReLU(z);
 
     /// <summary>z where z &gt; 0, else 0.01 z: the larger of z and 0.01 z.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

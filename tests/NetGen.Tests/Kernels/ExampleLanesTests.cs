@@ -15,7 +15,7 @@ public sealed class ExampleLanesTests
     [Fact]
     public void ReLUOfEveryWidth_IsMathFMaxWithZero_BitForBit()
     {
-        // NaN stays NaN and -0 becomes +0, as MathF.Max gives them; the vector widths use the processor's max.
+        // NaN stays NaN and -0 becomes +0, as MathF.Max gives them (ISimd.ReLU; the vector widths use the processor's max).
         ReLU<Simd512>();
         ReLU<Simd256>();
         ReLU<SimdScalar>();

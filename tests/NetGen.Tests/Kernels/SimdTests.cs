@@ -81,6 +81,7 @@ public sealed class SimdTests
         if (T.Count > 1 || System.Runtime.Intrinsics.X86.Fma.IsSupported) Check(T.MultiplyAdd(va, vb, vc), i => (float)(a[i] * (double)b[i] + c[i]), 0);
         else Check(T.MultiplyAdd(va, vb, vc), i => (float)((float)(a[i] * (double)b[i]) + (double)c[i]), 0);
         Check(T.Max(va, vb), i => Math.Max(a[i], b[i]), 0);
+        Check(T.ReLU(va), i => Math.Max(a[i], 0.0), 0); // NaN, -0 and the other edges: ExampleLanesTests
         Check(T.Exp(va), i => Math.Exp(a[i]), 4e-7);
         Check(T.WherePositive(va, vb), i => a[i] > 0 ? b[i] : 0, 0);
         Check(T.Broadcast(2.5f), _ => 2.5, 0);

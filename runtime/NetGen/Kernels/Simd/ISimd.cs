@@ -48,6 +48,13 @@ public interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
     /// <summary>The larger of each pair of lanes.</summary>
     static abstract TSelf Max(TSelf left, TSelf right);
 
+    /// <summary>
+    /// max(value, 0) lane by lane, with <see cref="System.MathF.Max(float, float)"/>'s bits (NaN stays NaN, -0 becomes +0): ReLU.
+    /// The vector widths take the processor's max with 0 first (it returns the second operand where that is NaN or
+    /// both are zeros) plus +0 (which turns -0 into +0): two instructions where <see cref="Max"/>, the IEEE maximum, takes five.
+    /// </summary>
+    static abstract TSelf ReLU(TSelf value);
+
     /// <summary>e to the power of each lane.</summary>
     static abstract TSelf Exp(TSelf value);
 

@@ -60,6 +60,10 @@ public readonly struct Simd256 : ISimd<Simd256>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 ReLU(Simd256 value) => new(Vector256.MaxNative(Vector256<float>.Zero, value.value) + Vector256<float>.Zero);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256 Exp(Simd256 value) => new(Vector256.Exp(value.value));
 
     /// <inheritdoc/>

@@ -60,6 +60,10 @@ public readonly struct Simd512 : ISimd<Simd512>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd512 ReLU(Simd512 value) => new(Vector512.MaxNative(Vector512<float>.Zero, value.value) + Vector512<float>.Zero);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512 Exp(Simd512 value) => new(Vector512.Exp(value.value));
 
     /// <inheritdoc/>

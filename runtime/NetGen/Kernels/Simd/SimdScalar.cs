@@ -62,6 +62,10 @@ public readonly struct SimdScalar : ISimd<SimdScalar>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static SimdScalar ReLU(SimdScalar value) => new(MathF.Max(value.value, 0f));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar Exp(SimdScalar value) => new(MathF.Exp(value.value));
 
     /// <inheritdoc/>
