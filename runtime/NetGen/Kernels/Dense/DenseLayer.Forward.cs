@@ -73,7 +73,7 @@ public static partial class DenseLayer<TShape, TActivation>
                         if (n == 1)
                         {
                             int runs = Math.Min(superblocks, WorkSplitter.ThreadCount);
-                            WorkSplitter.Run<ForwardOneWork<T>>(runs * UnitPasses<T>(), 1 >= MinParallelExamples, OneScratch<T>(runs), 1, 0f,
+                            WorkSplitter.Run<ForwardOneWork<T>>(runs * UnitPasses<T>(), n >= MinParallelExamples, OneScratch<T>(runs), 1, 0f,
                                 a.Input.Slice(first * In, In), a.Weights, sums, block: runs);
                         }
                         else
