@@ -31,6 +31,8 @@ internal static class MemberNames
     public const string CostCore = "CostCore";
     public const string CostIsFinite = "CostIsFinite";
     public const string PredictOne = "PredictOne";
+    public const string PredictBlock = "PredictBlock";
+    public const string PredictBlocks = "PredictBlocks";
     public const string TrainStep = "TrainStep";
     public const string TrainWithGramMatrix = "TrainWithGramMatrix";
     public const string TrainGeneral = "TrainGeneral";
@@ -97,7 +99,7 @@ internal static class MemberNames
     {
         InputSize, OutputSize, LayerCount, ParameterCount, LayerSizes, Caches, Gradients, Input, Output,
         ParameterWriter, ParameterSlots, ForwardCore, BackwardCore, UpdateCore, CostCore, CostIsFinite,
-        PredictOne, TrainStep, TrainWithGramMatrix, TrainGeneral,
+        PredictOne, PredictBlock, PredictBlocks, TrainStep, TrainWithGramMatrix, TrainGeneral,
         CreateTrained, TrainedParameters, SigmoidHelper, LeakyReLUHelper,
     };
 

@@ -39,6 +39,12 @@ public static unsafe class WorkSplitter
     static ExceptionDispatchInfo? failure;
 
     /// <summary>
+    /// The fewest multiply-adds a job should have to run on more than one core: waking another core costs about a
+    /// microsecond, so smaller jobs stay on the calling thread (the dense layers' items and generated batch Predict use it).
+    /// </summary>
+    public const long MinParallelMultiplyAdds = 1 << 17;
+
+    /// <summary>
     /// The number of threads a job may use, the caller's included: by default the number of processors.
     /// 1 runs everything on the calling thread. Results do not depend on it.
     /// </summary>

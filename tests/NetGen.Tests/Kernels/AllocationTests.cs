@@ -66,11 +66,17 @@ public sealed class AllocationTests
         small.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
         var smallExample = new float[KernelsLanesFirst.InputSize];
         var smallOutput = new float[KernelsLanesFirst.OutputSize];
+        // Every layer in lanes and enough examples for the blocks to be spread over the threads.
+        var lanes = new NetGen.Tests.Numerics.NumericsLanesParallel();
+        lanes.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
+        var (lanesX, _) = Batch(300, NetGen.Tests.Numerics.NumericsLanesParallel.InputSize);
+        var lanesOutput = new float[300 * NetGen.Tests.Numerics.NumericsLanesParallel.OutputSize];
         var allocated = WithThreads(threads, () => Measure(20, () =>
         {
             net.Predict(x.AsSpan(0, KernelsCat.InputSize));
             net.Predict(x, output);
             small.Predict(smallExample, smallOutput);
+            lanes.Predict(lanesX, lanesOutput);
         }));
         Assert.Equal(0, allocated);
     }

@@ -83,6 +83,12 @@ namespace NetGen.Tests.Numerics;
 /// <summary>A deeper small classifier for the training tests.</summary>
 [Network(4, 8, 8, 1)] public partial class NumericsSeparableDeep : IGeneratedNetworkApi<NumericsSeparableDeep.Caches, NumericsSeparableDeep.Gradients> { }
 
+/// <summary>
+/// Every layer in lanes (24 and 16 inputs are small, 40 inputs feed 16 units), 1,648 multiply-adds per example: a batch
+/// of more than 80 examples and more than one block of 64 runs its Predict blocks on several threads.
+/// </summary>
+[Network(24, 40, 16, 3)] public partial class NumericsLanesParallel : IGeneratedNetworkApi<NumericsLanesParallel.Caches, NumericsLanesParallel.Gradients> { }
+
 /// <summary>Creates fresh <see cref="NetworkCase"/>s of the test networks by name, for theories.</summary>
 public static class NumericsNetworks
 {
@@ -111,6 +117,7 @@ public static class NumericsNetworks
         Entry(() => new NetworkCase<NumericsMixedSigmoidLinear, NumericsMixedSigmoidLinear.Caches, NumericsMixedSigmoidLinear.Gradients>(c => new(c), (c, l) => c.Activations(l))),
         Entry(() => new NetworkCase<NumericsSeparable, NumericsSeparable.Caches, NumericsSeparable.Gradients>(c => new(c), (c, l) => c.Activations(l))),
         Entry(() => new NetworkCase<NumericsSeparableDeep, NumericsSeparableDeep.Caches, NumericsSeparableDeep.Gradients>(c => new(c), (c, l) => c.Activations(l))),
+        Entry(() => new NetworkCase<NumericsLanesParallel, NumericsLanesParallel.Caches, NumericsLanesParallel.Gradients>(c => new(c), (c, l) => c.Activations(l))),
     }.ToDictionary(e => e.Name, e => e.Create);
 
     /// <summary>The names of every test network.</summary>

@@ -6,8 +6,8 @@ using Xunit;
 namespace NetGen.Tests.Numerics;
 
 /// <summary>
-/// Large layers split their work over <see cref="WorkSplitter.ThreadCount"/> threads; every item has a fixed
-/// summation order, so the results must be the same bits whatever the number of threads. Changing the process-wide
+/// Large layers, and a batch Predict whose layers all run in lanes (its blocks of examples), split their work over
+/// <see cref="WorkSplitter.ThreadCount"/> threads; every item has a fixed summation order, so the results must be the same bits whatever the number of threads. Changing the process-wide
 /// thread count must not overlap other tests, hence a collection that runs alone.
 /// </summary>
 [Collection(nameof(ThreadCountCollection))]
@@ -19,6 +19,7 @@ public sealed class ThreadCountTests
         { nameof(NumericsWideColumn), 209 },
         { nameof(NumericsPooledPredict), 300 },
         { nameof(NumericsNarrowInputTiled), 150 },
+        { nameof(NumericsLanesParallel), 300 },
     };
 
     [Theory]

@@ -279,13 +279,37 @@ namespace Demo
                 PredictOne(x, output);
                 return;
             }
-            global::System.Span<float> a1 = stackalloc float[320];
-            // Blocks of 64 examples.
-            for (int i = 0; i < m; i += 64)
+            int blocks = (m + 63) / 64;
+            // Blocks of 64 examples; a batch worth waking another core for runs its blocks on every core.
+            if (blocks > 1 && (long)m * 25 >= global::NetGen.Kernels.WorkSplitter.MinParallelMultiplyAdds)
             {
-                int n = global::System.Math.Min(64, m - i);
-                ForwardLayer1(x.Slice(i * InputSize, n * InputSize), a1, n);
-                ForwardLayer2(a1, output.Slice(i * OutputSize, n * OutputSize), n);
+                global::NetGen.Kernels.WorkSplitter.Run<PredictBlocks>(blocks, true, 320, m, 0f, x, output, state: this);
+                return;
+            }
+            global::System.Span<float> hidden = stackalloc float[320];
+            for (int i = 0; i < m; i += 64) PredictBlock(x, output, i, global::System.Math.Min(64, m - i), hidden);
+        }
+
+        /// <summary>Examples i to i + n (at most 64) of a batch through every layer, their hidden activations in <paramref name="hidden"/>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void PredictBlock(global::System.ReadOnlySpan<float> x, global::System.Span<float> output, int i, int n, global::System.Span<float> hidden)
+        {
+            global::System.Span<float> a1 = hidden.Slice(0, 320);
+            ForwardLayer1(x.Slice(i * InputSize, n * InputSize), a1, n);
+            ForwardLayer2(a1, output.Slice(i * OutputSize, n * OutputSize), n);
+        }
+
+        /// <summary>The batch Predict's work items, a block of 64 examples each: buffers x and output, state the network, the hidden activations in the thread's scratch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        private readonly struct PredictBlocks : global::NetGen.Kernels.IWorkKernel
+        {
+            public static void Run(int item, in global::NetGen.Kernels.KernelArgs args, global::System.Span<float> scratch)
+            {
+                int m = args.Examples, i = item * 64;
+                var x = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref args.Buffer(0), m * InputSize);
+                var output = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref args.Buffer(1), m * OutputSize);
+                ((Net)args.State!).PredictBlock(x, output, i, global::System.Math.Min(64, m - i), scratch);
             }
         }
 

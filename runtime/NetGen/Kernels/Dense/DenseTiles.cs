@@ -53,8 +53,8 @@ internal static class DenseTiles
     /// </summary>
     public const int TrainTileExamples = 64;
 
-    /// <summary>Work below this many multiply-adds stays on the calling thread: waking a second core costs microseconds.</summary>
-    public const long ParallelMultiplyAdds = 1 << 17;
+    /// <summary>Work below this many multiply-adds stays on the calling thread (<see cref="WorkSplitter.MinParallelMultiplyAdds"/>).</summary>
+    public const long ParallelMultiplyAdds = WorkSplitter.MinParallelMultiplyAdds;
 
     /// <summary>
     /// The inputs of a layer (up to its last whole vector) are summed in up to this many superblocks of whole
