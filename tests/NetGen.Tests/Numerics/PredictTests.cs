@@ -16,7 +16,7 @@ public sealed class PredictTests
         {
             nameof(NumericsSingleLayer), nameof(NumericsCourseNet), nameof(NumericsDeepNarrow), nameof(NumericsWide),
             nameof(NumericsWideColumn), nameof(NumericsNarrowInputTiled), nameof(NumericsPooledPredict), nameof(NumericsMixedTanhLinear),
-            nameof(NumericsLanesParallel),
+            nameof(NumericsLanesParallel), nameof(NumericsLanesWideHidden),
         })
             foreach (var m in new[] { 1, 2, 37, 256, 300 })
                 data.Add(name, m);

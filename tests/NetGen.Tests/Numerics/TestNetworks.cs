@@ -89,6 +89,9 @@ namespace NetGen.Tests.Numerics;
 /// </summary>
 [Network(24, 40, 16, 3)] public partial class NumericsLanesParallel : IGeneratedNetworkApi<NumericsLanesParallel.Caches, NumericsLanesParallel.Gradients> { }
 
+/// <summary>Every layer in lanes with 200 hidden units: a block's activations (12,800 floats) are rented, not on the stack.</summary>
+[Network(16, 100, 100, 10)] public partial class NumericsLanesWideHidden : IGeneratedNetworkApi<NumericsLanesWideHidden.Caches, NumericsLanesWideHidden.Gradients> { }
+
 /// <summary>Creates fresh <see cref="NetworkCase"/>s of the test networks by name, for theories.</summary>
 public static class NumericsNetworks
 {
@@ -117,6 +120,7 @@ public static class NumericsNetworks
         Entry(() => new NetworkCase<NumericsMixedSigmoidLinear, NumericsMixedSigmoidLinear.Caches, NumericsMixedSigmoidLinear.Gradients>(c => new(c), (c, l) => c.Activations(l))),
         Entry(() => new NetworkCase<NumericsSeparable, NumericsSeparable.Caches, NumericsSeparable.Gradients>(c => new(c), (c, l) => c.Activations(l))),
         Entry(() => new NetworkCase<NumericsSeparableDeep, NumericsSeparableDeep.Caches, NumericsSeparableDeep.Gradients>(c => new(c), (c, l) => c.Activations(l))),
+        Entry(() => new NetworkCase<NumericsLanesWideHidden, NumericsLanesWideHidden.Caches, NumericsLanesWideHidden.Gradients>(c => new(c), (c, l) => c.Activations(l))),
         Entry(() => new NetworkCase<NumericsLanesParallel, NumericsLanesParallel.Caches, NumericsLanesParallel.Gradients>(c => new(c), (c, l) => c.Activations(l))),
     }.ToDictionary(e => e.Name, e => e.Create);
 

@@ -20,6 +20,7 @@ public sealed class ThreadCountTests
         { nameof(NumericsPooledPredict), 300 },
         { nameof(NumericsNarrowInputTiled), 150 },
         { nameof(NumericsLanesParallel), 300 },
+        { nameof(NumericsLanesWideHidden), 130 },
     };
 
     [Theory]
