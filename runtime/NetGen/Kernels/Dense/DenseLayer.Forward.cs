@@ -304,11 +304,14 @@ public static partial class DenseLayer<TShape, TActivation>
                 for (; j + 4 <= units; j += 4) ForwardTiles.Rows6Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
                 for (; j < units; j++) ForwardTiles.Rows6Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
             }
-            else
-            {
-                for (; j + 4 <= units; j += 4) ForwardTiles.Rows3Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
-                for (; j < units; j++) ForwardTiles.Rows3Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
-            }
+            else ForwardRows3<T>(ref xi, xStride, ref w, wStride, ref pi, pStride, units, width, zero);
+        }
+        // Rows a 6-row tiling leaves: three of them in one tile (each row alone reads every unit's weights again; 2-2.5%
+        // off the cat batch forward's 209 = 34 x 6 + 5 examples, measured A/B in one process).
+        if (r == 6 && i + 3 <= rows)
+        {
+            ForwardRows3<T>(ref Unsafe.Add(ref x, (nint)i * xStride), xStride, ref w, wStride, ref Unsafe.Add(ref partial, i * pStride), pStride, units, width, zero);
+            i += 3;
         }
         for (; i < rows; i++)
         {
@@ -319,5 +322,16 @@ public static partial class DenseLayer<TShape, TActivation>
             for (; j + 4 <= units; j += 4) ForwardTiles.Rows1Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
             for (; j < units; j++) ForwardTiles.Rows1Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
         }
+    }
+
+    /// <summary><see cref="ForwardBlock{T}"/>'s tiles of three examples: 4 units at a time, then the rest one by one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void ForwardRows3<T>(ref float xi, nint xStride, ref float w, int wStride, ref float pi, nint pStride, int units, int width, bool zero)
+        where T : struct, ISimd<T>
+    {
+        nint c = T.Count;
+        int j = 0;
+        for (; j + 4 <= units; j += 4) ForwardTiles.Rows3Units4<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
+        for (; j < units; j++) ForwardTiles.Rows3Units1<T>(ref xi, xStride, ref Unsafe.Add(ref w, (nint)j * wStride), wStride, ref Unsafe.Add(ref pi, j * c), pStride, width, zero);
     }
 }

@@ -11,7 +11,8 @@ internal static class DenseTiles
 {
     /// <summary>
     /// Examples per forward register tile of <see cref="ForwardUnits"/> units: 6 x 4 = 24 accumulators + 6 example
-    /// vectors + 1 weight vector = 31 of AVX-512's 32 registers; 3 x 4 = 12 + 3 + 1 = 16 with AVX2's 16.
+    /// vectors + 1 weight vector = 31 of AVX-512's 32 registers; 3 x 4 = 12 + 3 + 1 = 16 with AVX2's 16. Three to five
+    /// examples left over by a 6-row tiling start with one 3-row tile.
     /// </summary>
     public static int ForwardRows<T>() where T : struct, ISimd<T> => T.Registers >= 32 ? 6 : 3;
 
