@@ -143,13 +143,20 @@ public static unsafe class WorkSplitter
     /// <summary>Claims and runs items of job <paramref name="job"/>, its own share's first, until none is left (none at all if that job is already over).</summary>
     static void Work(int job, int home)
     {
+        // The job's fields read before the first claim, so that their cache misses overlap the claim's (a helper finds
+        // them all written by another core; measured 2-4% off a cat example's and a 256-example Digits Predict). They
+        // are this job's whenever a claim succeeds: the owner writes them before publishing the job, and writes the
+        // next job's only after every item of this one is done, which a successful claim (a full fence) precedes.
+        var args = jobArgs;
+        var kernel = jobKernel;
+        int scratchLength = jobScratch;
         Span<float> scratch = default;
         while (TryClaim(job, home, out var item))
         {
             try
             {
-                if (scratch.Length < jobScratch) scratch = KernelScratch.ForCurrentThread(jobScratch);
-                jobKernel(item, in jobArgs, scratch);
+                if (scratch.Length < scratchLength) scratch = KernelScratch.ForCurrentThread(scratchLength);
+                kernel(item, in args, scratch);
             }
             catch (Exception exception)
             {
