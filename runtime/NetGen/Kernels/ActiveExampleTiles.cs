@@ -1,6 +1,8 @@
 using System;
 using System.ComponentModel;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NetGen.Kernels;
 
@@ -67,12 +69,8 @@ public sealed class ActiveExampleTiles
         if (m < 0 || m > Capacity) throw new ArgumentOutOfRangeException(nameof(m), m, $"The batch must have 0 to {Capacity} examples.");
         if (dz.Length < m * units)
             throw new ArgumentException($"dz must hold at least {m * units} floats ({m} examples of {units} units), but its length is {dz.Length}.", nameof(dz));
-        counts.AsSpan().Clear();
-        for (var e = 0; e < m; e++)
-        {
-            var row = dz.Slice(e * units, units);
-            for (var j = 0; j < units; j++) if (row[j] != 0f) counts[j]++;
-        }
+        ref float z = ref MemoryMarshal.GetReference(dz);
+        CountActive(ref z, m);
         // Most active first, ties in unit order, so the grouping depends on the data only. A counting sort: a count is
         // 0 to m, so this is linear in units + m (a comparison sort of a million units with one example was quadratic).
         var buckets = starts.AsSpan(0, m + 2);
@@ -83,21 +81,81 @@ public sealed class ActiveExampleTiles
         for (var t = 0; t < TileCount; t++)
         {
             var (first, width) = Span(t);
-            var list = examples.AsSpan(t * Capacity, m);
-            var packed = values.AsSpan(first * Capacity, width * m);
-            var length = 0;
-            for (var e = 0; e < m; e++)
-            {
-                var row = dz.Slice(e * units, units);
-                var active = false;
-                for (var u = 0; u < width; u++) active |= row[order[first + u]] != 0f;
-                if (!active) continue;
-                list[length] = e;
-                for (var u = 0; u < width; u++) packed[length * width + u] = row[order[first + u]];
-                length++;
-            }
-            lengths[t] = length;
+            lengths[t] = width == 4 && tileUnits == 4 ? ListTile4(ref z, m, first, t) : ListTile(ref z, m, first, width, t);
         }
+    }
+
+    /// <summary>
+    /// counts[j] = the examples whose dZ for unit j is not 0, reading dZ row by row. Without branches: behind a ReLU a
+    /// dZ entry is 0 about half the time, at random, so a branch on it mispredicts that often (with branches, building
+    /// the cat layer's tiles took 9.9 us of the 15 us its training pass spends before going parallel; now 4.5). Counts
+    /// the zeros, a vector of units at a time (a lane of an equality mask is -1), then subtracts them from m.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void CountActive(ref float dz, int m)
+    {
+        counts.AsSpan().Clear();
+        ref int zeros = ref MemoryMarshal.GetArrayDataReference(counts);
+        int c = Vector<float>.Count, vectorUnits = units - units % c;
+        for (var e = 0; e < m; e++)
+        {
+            ref float row = ref Unsafe.Add(ref dz, (nint)e * units);
+            var j = 0;
+            for (; j < vectorUnits; j += c)
+            {
+                ref int slot = ref Unsafe.Add(ref zeros, j);
+                (Vector.LoadUnsafe(ref slot) + Vector.Equals(Vector.LoadUnsafe(ref Unsafe.Add(ref row, j)), Vector<float>.Zero)).StoreUnsafe(ref slot);
+            }
+            for (; j < units; j++) Unsafe.Add(ref zeros, j) -= Unsafe.Add(ref row, j) == 0f ? 1 : 0;
+        }
+        for (var j = 0; j < units; j++) Unsafe.Add(ref zeros, j) += m;
+    }
+
+    /// <summary>Lists tile <paramref name="tile"/>'s examples and packs their dZ; returns how many. Branch-free: every example is written, and kept by counting it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    int ListTile(ref float dz, int m, int first, int width, int tile)
+    {
+        ref int list = ref examples[tile * Capacity];
+        ref float packed = ref values[first * Capacity];
+        ref int unit = ref order[first];
+        var length = 0;
+        for (var e = 0; e < m; e++)
+        {
+            ref float row = ref Unsafe.Add(ref dz, (nint)e * units);
+            var active = false;
+            for (var u = 0; u < width; u++)
+            {
+                var value = Unsafe.Add(ref row, Unsafe.Add(ref unit, u));
+                active |= value != 0f;
+                Unsafe.Add(ref packed, length * width + u) = value;
+            }
+            Unsafe.Add(ref list, length) = e;
+            length += active ? 1 : 0;
+        }
+        return length;
+    }
+
+    /// <summary><see cref="ListTile"/> for a tile of 4 units, with their columns of dZ in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    int ListTile4(ref float dz, int m, int first, int tile)
+    {
+        ref int list = ref examples[tile * Capacity];
+        ref float packed = ref values[first * Capacity];
+        int u0 = order[first], u1 = order[first + 1], u2 = order[first + 2], u3 = order[first + 3];
+        var length = 0;
+        for (var e = 0; e < m; e++)
+        {
+            ref float row = ref Unsafe.Add(ref dz, (nint)e * units);
+            float v0 = Unsafe.Add(ref row, u0), v1 = Unsafe.Add(ref row, u1), v2 = Unsafe.Add(ref row, u2), v3 = Unsafe.Add(ref row, u3);
+            ref float slot = ref Unsafe.Add(ref packed, length * 4);
+            slot = v0;
+            Unsafe.Add(ref slot, 1) = v1;
+            Unsafe.Add(ref slot, 2) = v2;
+            Unsafe.Add(ref slot, 3) = v3;
+            Unsafe.Add(ref list, length) = e;
+            length += (v0 != 0f) | (v1 != 0f) | (v2 != 0f) | (v3 != 0f) ? 1 : 0;
+        }
+        return length;
     }
 
     /// <summary>The units of tile <paramref name="tile"/>, in the order its values are stored.</summary>

@@ -54,6 +54,30 @@ public sealed class ActiveExampleTilesTests
     }
 
     [Fact]
+    public void ANegativeZeroIsInactive_AndANaNIsActive_InTheCountsAndInTheLists()
+    {
+        // 9 units: a vector of units (4 or 8 lanes here) and the rest one by one, both ways of counting.
+        const int m = 3, units = 9;
+        var dz = new float[m * units];
+        dz[0 * units + 0] = -0f;
+        dz[1 * units + 0] = float.NaN;
+        dz[2 * units + 8] = -0f;
+        dz[0 * units + 8] = float.NaN;
+        dz[2 * units + 5] = 1f;
+        var tiles = new ActiveExampleTiles(m, units, 4);
+
+        tiles.Build(dz, m);
+
+        // Units 0, 5 and 8 have one active example each, so they lead, in unit order; unit 0's only example is 1.
+        Assert.Equal([0, 5, 8, 1], tiles.Units(0).ToArray());
+        Assert.Equal([0, 1, 2], tiles.Examples(0).ToArray());
+        var values = tiles.Values(0).ToArray();
+        Assert.Equal(float.NaN, values[1 * 4 + 0]);
+        Assert.Equal(float.NaN, values[0 * 4 + 2]);
+        Assert.Empty(tiles.Examples(1).ToArray());
+    }
+
+    [Fact]
     public void ABatchLargerThanTheCapacity_IsRefused()
     {
         var tiles = new ActiveExampleTiles(10, 5, 4);
