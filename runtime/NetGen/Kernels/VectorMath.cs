@@ -69,6 +69,21 @@ public static class VectorMath
         for (; i < n; i++) Unsafe.Add(ref d, i) = Unsafe.Add(ref l, i) - Unsafe.Add(ref r, i);
     }
 
+    /// <summary><c>target[i] += values[i]</c> for the length of <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Add(Span<float> target, ReadOnlySpan<float> values)
+    {
+        ShapeGuard.Length(values.Length, target.Length, nameof(values));
+        ref float t = ref MemoryMarshal.GetReference(target), v = ref MemoryMarshal.GetReference(values);
+        int i = 0, n = target.Length;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+                (Vector512.LoadUnsafe(ref t, (nuint)i) + Vector512.LoadUnsafe(ref v, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
+        for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            (Vector.LoadUnsafe(ref t, (nuint)i) + Vector.LoadUnsafe(ref v, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
+        for (; i < n; i++) Unsafe.Add(ref t, i) += Unsafe.Add(ref v, i);
+    }
+
     /// <summary>Whether every value is finite: no NaN and no infinity.</summary>
     public static bool AllFinite(ReadOnlySpan<float> values)
     {

@@ -110,11 +110,16 @@ public static partial class DenseLayer<TShape, TActivation>
         ref float d = ref MemoryMarshal.GetReference(dz);
         ref float a = ref MemoryMarshal.GetReference(input);
         ref float g = ref MemoryMarshal.GetReference(dWeights);
+        // db: every unit's sum at once, a row of dZ at a time, so the units' chains of additions overlap (one unit after
+        // another, each waited on its 209 additions in turn: 2 us of the cat layer's training pass); each unit's sum
+        // still runs over the examples in order.
+        Span<float> db = dBiases.Slice(0, Out);
+        db.Clear();
+        for (int i = 0; i < m; i++) VectorMath.Add(db, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref d, i * Out), Out));
+        VectorMath.Scale(db, inverseM);
+        if (vectorInputs == In) return;
         for (int j = 0; j < Out; j++)
         {
-            float sum = 0;
-            for (int i = 0; i < m; i++) sum += Unsafe.Add(ref d, i * Out + j);
-            dBiases[j] = sum * inverseM;
             for (int k = vectorInputs; k < In; k++)
             {
                 float column = 0;
