@@ -297,11 +297,16 @@ public sealed class DenseLayerTests
                     var (dW, db, below) = (new float[units * n], new float[units], new float[m * n]);
                     DenseLayer<TShape, Sigmoid>.Backward<T, LeakyReLU>(data.Below, data.Dz, data.W, dW, db, below, m, 1f / m, DenseLayer<TShape, Sigmoid>.CreateTiles(m));
                     var (w, b, tdW, tdb, ta) = ((float[])data.W.Clone(), (float[])data.B.Clone(), new float[units * n], new float[units], new float[m * units]);
-                    DenseLayer<TShape, Sigmoid>.TrainFirst<T>(data.X, data.Dz, w, b, tdW, tdb, ta, new float[DenseLayer<TShape, Sigmoid>.TrainSumsLength(m)], m, 1f / m, 0.1f, DenseLayer<TShape, Sigmoid>.CreateTiles(m));
-                    return new[] { a, dW, db, below, w, b, ta };
+                    var (tiles, sums) = (DenseLayer<TShape, Sigmoid>.CreateTiles(m), new float[DenseLayer<TShape, Sigmoid>.TrainSumsLength(m)]);
+                    DenseLayer<TShape, Sigmoid>.TrainFirst<T>(data.X, data.Dz, w, b, tdW, tdb, ta, sums, m, 1f / m, 0.1f, tiles);
+                    var (w1, b1, a1) = ((float[])w.Clone(), (float[])b.Clone(), (float[])ta.Clone());
+                    // Again with the same tiles, which read their copy of the batch: with more threads than superblocks,
+                    // this call's items also split each superblock's tiles of units.
+                    DenseLayer<TShape, Sigmoid>.TrainFirst<T>(data.X, data.Dz, w, b, tdW, tdb, ta, sums, m, 1f / m, 0.1f, tiles);
+                    return new[] { a, dW, db, below, w1, b1, a1, tdW, w, b, ta };
                 }
                 var one = Results(1);
-                foreach (var threads in new[] { 2, 3 })
+                foreach (var threads in new[] { 2, 3, 5, 16 })
                 {
                     var other = Results(threads);
                     for (var r = 0; r < one.Length; r++) ThreadCountDeterminismTests.AssertSameBits(one[r], other[r], $"result {r} with {threads} threads against 1");

@@ -153,7 +153,7 @@ public static partial class DenseLayer<TShape, TActivation>
         {
             int examples = Math.Min(Examples, m - e0);
             for (int e = 0; e < examples; e++) PackRow(ref input, e0 + e, k0, width, ref Unsafe.Add(ref packed, e * Stride));
-            WeightBlock<T>(ref packed, Stride, ref dWeights, tiles, ranges, k0, width, e0, examples, m, inverseM);
+            WeightBlock<T>(ref packed, Stride, ref dWeights, tiles, 0, tiles.TileCount, ranges, k0, width, e0, examples, m, inverseM);
         }
     }
 
@@ -165,11 +165,12 @@ public static partial class DenseLayer<TShape, TActivation>
     /// <summary>
     /// dW[:, k0..k0 + width] summed over examples <paramref name="e0"/> to <paramref name="e0"/> + <paramref name="examples"/>,
     /// their inputs in <paramref name="packed"/> (example e0 first, <paramref name="stride"/> floats apart):
-    /// register tiles of <see cref="DenseTiles.PanelVectors{T}"/> vectors for every tile of units. A later block of examples
-    /// adds to the sums so far; the last one scales them by <paramref name="inverseM"/>.
+    /// register tiles of <see cref="DenseTiles.PanelVectors{T}"/> vectors for tiles <paramref name="firstTile"/> to
+    /// <paramref name="endTile"/> of units (each tile's sums are its own, so splitting the tiles changes no bits). A later
+    /// block of examples adds to the sums so far; the last one scales them by <paramref name="inverseM"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void WeightBlock<T>(ref float packed, nint stride, ref float dWeights, ActiveExampleTiles tiles, Span<int> ranges, int k0, int width, int e0, int examples, int m, float inverseM)
+    static void WeightBlock<T>(ref float packed, nint stride, ref float dWeights, ActiveExampleTiles tiles, int firstTile, int endTile, Span<int> ranges, int k0, int width, int e0, int examples, int m, float inverseM)
         where T : struct, ISimd<T>
     {
         int c = T.Count, panel = DenseTiles.PanelVectors<T>(), panelFloats = panel * c;
@@ -177,18 +178,18 @@ public static partial class DenseLayer<TShape, TActivation>
         float scale = e0 + examples == m ? inverseM : 1f;
         // Where each tile's active examples of the block start in its lists, and how many.
         Span<int> starts = ranges[..tiles.TileCount], counts = ranges[tiles.TileCount..];
-        for (int t = 0; t < tiles.TileCount; t++) (starts[t], counts[t]) = tiles.Range(t, e0, e0 + examples);
+        for (int t = firstTile; t < endTile; t++) (starts[t], counts[t]) = tiles.Range(t, e0, e0 + examples);
         int k = 0;
-        for (; k + panelFloats <= width; k += panelFloats) WeightPanel<T>(ref Unsafe.Add(ref packed, k), stride, ref Unsafe.Add(ref dWeights, k0 + k), tiles, starts, counts, e0, panel, accumulate, scale);
-        for (; k < width; k += c) WeightPanel<T>(ref Unsafe.Add(ref packed, k), stride, ref Unsafe.Add(ref dWeights, k0 + k), tiles, starts, counts, e0, 1, accumulate, scale);
+        for (; k + panelFloats <= width; k += panelFloats) WeightPanel<T>(ref Unsafe.Add(ref packed, k), stride, ref Unsafe.Add(ref dWeights, k0 + k), tiles, firstTile, endTile, starts, counts, e0, panel, accumulate, scale);
+        for (; k < width; k += c) WeightPanel<T>(ref Unsafe.Add(ref packed, k), stride, ref Unsafe.Add(ref dWeights, k0 + k), tiles, firstTile, endTile, starts, counts, e0, 1, accumulate, scale);
     }
 
-    /// <summary>One panel of <paramref name="vectors"/> vectors (the width's panel, or 1) for every tile of units.</summary>
+    /// <summary>One panel of <paramref name="vectors"/> vectors (the width's panel, or 1) for tiles <paramref name="firstTile"/> to <paramref name="endTile"/> of units.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void WeightPanel<T>(ref float panel, nint stride, ref float g, ActiveExampleTiles tiles, Span<int> starts, Span<int> counts, int e0, int vectors, bool accumulate, float scale)
+    static void WeightPanel<T>(ref float panel, nint stride, ref float g, ActiveExampleTiles tiles, int firstTile, int endTile, Span<int> starts, Span<int> counts, int e0, int vectors, bool accumulate, float scale)
         where T : struct, ISimd<T>
     {
-        for (int t = 0; t < tiles.TileCount; t++)
+        for (int t = firstTile; t < endTile; t++)
         {
             ReadOnlySpan<int> units = tiles.Units(t);
             ref float dz = ref Unsafe.Add(ref MemoryMarshal.GetReference(tiles.Values(t)), starts[t] * units.Length);

@@ -78,10 +78,13 @@ public static partial class DenseLayer<TShape, TActivation>
             nint address;
             unsafe { address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(a.Input)); }
             bool pack = !a.Tiles.HoldsTrainBatch(address, m, T.Count);
-            // One work item per superblock: its chunks' dW, their update, and their share of the next forward pass's sums.
-            int scratch = 2 * a.Tiles.TileCount + Out * DenseTiles.TrainChunk + m * Out * T.Count;
-            WorkSplitter.Run<TrainWork<T>>(superblocks, m >= MinParallelExamples, scratch, m, a.InverseM, a.Input, a.Weights, a.DWeights, a.Sums,
-                MemoryMarshal.CreateReadOnlySpan(ref learningRate, 1), batch, state: a.Tiles, block: pack ? 1 : 0);
+            // One work item per superblock and group of unit tiles: its chunks' dW for those units, their update, and
+            // their share of the next forward pass's sums. One group unless there are more threads than superblocks.
+            bool parallel = m >= MinParallelExamples;
+            int groups = pack || !parallel ? 1 : TileGroups(a.Tiles.TileCount, superblocks);
+            int scratch = 2 * a.Tiles.TileCount + Out * DenseTiles.TrainChunk + m * Out * T.Count + 2 * Out;
+            WorkSplitter.Run<TrainWork<T>>(superblocks * groups, parallel, scratch, m, a.InverseM, a.Input, a.Weights, a.DWeights, a.Sums,
+                MemoryMarshal.CreateReadOnlySpan(ref learningRate, 1), batch, state: a.Tiles, block: pack ? 0 : groups);
             if (pack) a.Tiles.HoldTrainBatch(address, m, T.Count);
             // db and dW of the inputs past the last whole vector, as Backward computes them; then their updates.
             WeightGradientsRest<T>(a.Input, a.Dz, a.DWeights, a.DBiases, m, a.InverseM);
@@ -94,6 +97,14 @@ public static partial class DenseLayer<TShape, TActivation>
                 ref MemoryMarshal.GetReference(a.Output), 0, m, 0, Out, superblocks > 0);
         }
     }
+
+    /// <summary>
+    /// Groups of unit tiles per superblock in the fused pass: enough for every thread to have an item when there are
+    /// more threads than superblocks (DenseTiles.Superblocks is a constant, as it fixes the order of the sums), at most
+    /// one per tile. Each group reads its superblock's inputs again, so one group when the superblocks suffice.
+    /// </summary>
+    static int TileGroups(int tileCount, int superblocks) =>
+        superblocks == 0 ? 1 : Math.Clamp((WorkSplitter.ThreadCount + superblocks - 1) / superblocks, 1, tileCount);
 
     /// <summary>output[i] = sums[i] + sums[n + i] + ... in superblock order, a vector of outputs at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -115,16 +126,16 @@ public static partial class DenseLayer<TShape, TActivation>
     }
 
     /// <summary>
-    /// <see cref="WeightBlock{T}"/> over the <paramref name="m"/> examples of a chunk (<paramref name="width"/> floats apart) in blocks as even as
+    /// <see cref="WeightBlock{T}"/> (tiles <paramref name="firstTile"/> to <paramref name="endTile"/>) over the <paramref name="m"/> examples of a chunk (<paramref name="width"/> floats apart) in blocks as even as
     /// <see cref="DenseTiles.TrainTileExamples"/> allows, in order: each block's slice of a panel stays in L1 while every tile of units reads it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void WeightBlocks<T>(ref float chunk, int width, ref float dWeights, ActiveExampleTiles tiles, Span<int> ranges, int k0, int m, float inverseM)
+    static void WeightBlocks<T>(ref float chunk, int width, ref float dWeights, ActiveExampleTiles tiles, int firstTile, int endTile, Span<int> ranges, int k0, int m, float inverseM)
         where T : struct, ISimd<T>
     {
         int blocks = (m + DenseTiles.TrainTileExamples - 1) / DenseTiles.TrainTileExamples, size = blocks == 0 ? 0 : (m + blocks - 1) / blocks;
         for (int e0 = 0; e0 < m; e0 += size)
-            WeightBlock<T>(ref Unsafe.Add(ref chunk, e0 * width), width, ref dWeights, tiles, ranges, k0, width, e0, Math.Min(size, m - e0), m, inverseM);
+            WeightBlock<T>(ref Unsafe.Add(ref chunk, e0 * width), width, ref dWeights, tiles, firstTile, endTile, ranges, k0, width, e0, Math.Min(size, m - e0), m, inverseM);
     }
 
     /// <summary>
@@ -135,31 +146,46 @@ public static partial class DenseLayer<TShape, TActivation>
     static int PackedBatchLength(int capacity) => checked(capacity * ((In + DenseTiles.ColumnsPerItem - 1) / DenseTiles.ColumnsPerItem * DenseTiles.ColumnsPerItem));
 
     /// <summary>
-    /// One superblock of <see cref="TrainFirst"/>. Buffers: input, W, dW, superblock sums, the learning rate, the batch
-    /// chunk-major (copied from the input first when <see cref="KernelArgs.Block"/> is 1); state: the active example tiles.
+    /// One superblock of <see cref="TrainFirst"/>, or one group of its unit tiles (<see cref="KernelArgs.Block"/> groups per
+    /// superblock; 0 when the batch is copied chunk-major first, then one group). Buffers: input, W, dW, superblock sums,
+    /// the learning rate, the batch chunk-major; state: the active example tiles.
     /// </summary>
     readonly struct TrainWork<T> : IWorkKernel where T : struct, ISimd<T>
     {
-        public static void Run(int item, in KernelArgs args, Span<float> scratch) =>
-            TrainSuperblock<T>(item, ref args.Buffer(0), ref args.Buffer(1), ref args.Buffer(2), ref args.Buffer(3), args.Buffer(4), ref args.Buffer(5), args.Block == 1,
-                (ActiveExampleTiles)args.State!, args.Examples, args.Scale, scratch);
+        public static void Run(int item, in KernelArgs args, Span<float> scratch)
+        {
+            var tiles = (ActiveExampleTiles)args.State!;
+            int groups = Math.Max(args.Block, 1), group = item % groups;
+            TrainSuperblock<T>(item / groups, group * tiles.TileCount / groups, (group + 1) * tiles.TileCount / groups, ref args.Buffer(0), ref args.Buffer(1),
+                ref args.Buffer(2), ref args.Buffer(3), args.Buffer(4), ref args.Buffer(5), args.Block == 0, tiles, args.Examples, args.Scale, scratch);
+        }
     }
 
     /// <summary>
-    /// Superblock <paramref name="s"/>, chunk by chunk of <see cref="DenseTiles.TrainChunk"/> inputs: the chunk of every example, side by side in
+    /// Superblock <paramref name="s"/>, for the units of tiles <paramref name="firstTile"/> to <paramref name="endTile"/>,
+    /// chunk by chunk of <see cref="DenseTiles.TrainChunk"/> inputs: the chunk of every example, side by side in
     /// <paramref name="batch"/> (copied there first when <paramref name="pack"/>), its dW (<see cref="WeightBlocks{T}"/>),
     /// W -= learningRate dW, then the updated chunk times every example's inputs (<see cref="ForwardBlock{T}"/>, reading
-    /// the chunk the dW pass just brought into cache).
+    /// the chunk the dW pass just brought into cache). Each unit's dW and each output's sums are computed as with every
+    /// tile in one item, so the groups change no bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void TrainSuperblock<T>(int s, ref float input, ref float weights, ref float dWeights, ref float sums, float learningRate, ref float batch, bool pack,
-        ActiveExampleTiles tiles, int m, float inverseM, Span<float> scratch)
+    static void TrainSuperblock<T>(int s, int firstTile, int endTile, ref float input, ref float weights, ref float dWeights, ref float sums, float learningRate,
+        ref float batch, bool pack, ActiveExampleTiles tiles, int m, float inverseM, Span<float> scratch)
         where T : struct, ISimd<T>
     {
         const int Chunk = DenseTiles.TrainChunk;
         int c = T.Count;
-        Span<float> partial = scratch.Slice(0, m * Out * c);
-        Span<float> packed = scratch.Slice(partial.Length, Out * Chunk);
+        // The item's units: every unit in order when it has every tile, else its tiles' units in the tiles' order.
+        bool everyUnit = firstTile == 0 && endTile == tiles.TileCount;
+        Span<int> units = MemoryMarshal.Cast<float, int>(scratch.Slice(scratch.Length - 2 * Out, Out));
+        int n = 0;
+        if (everyUnit) for (; n < Out; n++) units[n] = n;
+        else
+            for (int t = firstTile; t < endTile; t++)
+                foreach (int j in tiles.Units(t)) units[n++] = j;
+        Span<float> partial = scratch.Slice(0, m * n * c);
+        Span<float> packed = scratch.Slice(partial.Length, n * Chunk);
         Span<int> ranges = MemoryMarshal.Cast<float, int>(scratch.Slice(partial.Length + packed.Length, 2 * tiles.TileCount));
         var (start, end) = SuperblockInputs<T>(s);
         for (int k = start; k < end; k += Chunk)
@@ -169,17 +195,29 @@ public static partial class DenseLayer<TShape, TActivation>
             ref float chunk = ref Unsafe.Add(ref batch, (nint)k * m);
             if (pack)
                 for (int e = 0; e < m; e++) PackRow(ref input, e, k, width, ref Unsafe.Add(ref chunk, e * width));
-            WeightBlocks<T>(ref chunk, width, ref dWeights, tiles, ranges, k, m, inverseM);
-            for (int j = 0; j < Out; j++)
+            WeightBlocks<T>(ref chunk, width, ref dWeights, tiles, firstTile, endTile, ranges, k, m, inverseM);
+            for (int u = 0; u < n; u++)
             {
-                Span<float> wj = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref weights, (nint)j * In + k), width);
-                VectorMath.SubtractScaled(wj, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dWeights, (nint)j * In + k), width), learningRate);
-                wj.CopyTo(packed.Slice(j * width, width));
+                nint row = (nint)units[u] * In + k;
+                Span<float> wj = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref weights, row), width);
+                VectorMath.SubtractScaled(wj, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dWeights, row), width), learningRate);
+                wj.CopyTo(packed.Slice(u * width, width));
             }
-            ForwardBlock<T>(ref chunk, width, ref MemoryMarshal.GetReference(packed), width, ref MemoryMarshal.GetReference(partial), Out, m, Out, width, zero: k == start);
+            ForwardBlock<T>(ref chunk, width, ref MemoryMarshal.GetReference(packed), width, ref MemoryMarshal.GetReference(partial), n, m, n, width, zero: k == start);
         }
         ref float superblock = ref Unsafe.Add(ref sums, s * m * Out);
         ref float p = ref MemoryMarshal.GetReference(partial);
-        ForwardTiles.LaneSums<T>(ref p, ref superblock, m * Out);
+        if (everyUnit)
+        {
+            ForwardTiles.LaneSums<T>(ref p, ref superblock, m * Out);
+            return;
+        }
+        // Each example's sums of the item's units, then to their places among all the units.
+        Span<float> exampleSums = scratch.Slice(scratch.Length - Out, Out);
+        for (int e = 0; e < m; e++)
+        {
+            ForwardTiles.LaneSums<T>(ref Unsafe.Add(ref p, e * n * c), ref MemoryMarshal.GetReference(exampleSums), n);
+            for (int u = 0; u < n; u++) Unsafe.Add(ref superblock, e * Out + units[u]) = exampleSums[u];
+        }
     }
 }
