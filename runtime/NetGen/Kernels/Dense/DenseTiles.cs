@@ -60,7 +60,8 @@ internal static class DenseTiles
     /// <summary>
     /// The inputs of a layer (up to its last whole vector) are summed in up to this many superblocks of whole
     /// <see cref="ColumnsPerItem"/>-input chunks, each on its own, then the superblocks' sums in order. The fused training
-    /// pass runs superblocks on different cores; every forward pass uses the same split, so both give the same bits.
+    /// pass runs superblocks on different cores (and groups of a superblock's unit tiles, when threads outnumber the
+    /// superblocks); every forward pass uses the same split, so both give the same bits.
     /// A constant (not the thread count): it decides the order of the sums.
     /// </summary>
     public const int Superblocks = 8;
