@@ -27,7 +27,7 @@ public static partial class DenseLayer<TShape, TActivation>
     static int VectorInputs<T>() where T : struct, ISimd<T> => In - In % T.Count;
 
     /// <summary>The smallest batch worth more than one thread.</summary>
-    static int MinParallelExamples => (int)Math.Max(1, (DenseTiles.ParallelMultiplyAdds + (long)In * Out - 1) / ((long)In * Out));
+    static int MinParallelExamples => (int)Math.Max(1, (WorkSplitter.MinParallelMultiplyAdds + (long)In * Out - 1) / ((long)In * Out));
 
     /// <summary>The lists of active examples the weight-gradient pass keeps for batches of up to <paramref name="capacity"/> examples.</summary>
     /// <param name="capacity">The most examples a batch has.</param>

@@ -54,9 +54,6 @@ internal static class DenseTiles
     /// </summary>
     public const int TrainTileExamples = 64;
 
-    /// <summary>Work below this many multiply-adds stays on the calling thread (<see cref="WorkSplitter.MinParallelMultiplyAdds"/>).</summary>
-    public const long ParallelMultiplyAdds = WorkSplitter.MinParallelMultiplyAdds;
-
     /// <summary>
     /// The inputs of a layer (up to its last whole vector) are summed in up to this many superblocks of whole
     /// <see cref="ColumnsPerItem"/>-input chunks, each on its own, then the superblocks' sums in order. The fused training
