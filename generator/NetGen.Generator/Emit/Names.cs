@@ -25,5 +25,8 @@ internal static class Names
     public const string WriteGuard = "global::NetGen.Kernels.ParameterWriteGuard";
     public const string VectorMath = "global::NetGen.Kernels.VectorMath";
     public const string KernelScratch = "global::NetGen.Kernels.KernelScratch";
+    public const string WorkSplitter = "global::NetGen.Kernels.WorkSplitter";
+    public const string WorkKernel = "global::NetGen.Kernels.IWorkKernel";
+    public const string KernelArgs = "global::NetGen.Kernels.KernelArgs";
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
 }

@@ -80,9 +80,9 @@ internal static class PredictEmitter
             EmitChecks(w);
             w.Line($"int blocks = (m + {Block - 1}) / {Block};");
             w.Line($"// Blocks of {Block} examples; a batch worth waking another core for runs its blocks on every core.");
-            using (w.Block($"if (blocks > 1 && (long)m * {Literals.Int(spec.MultiplyAddsPerExample)} >= {WorkSplitter}.MinParallelMultiplyAdds)"))
+            using (w.Block($"if (blocks > 1 && (long)m * {Literals.Int(spec.MultiplyAddsPerExample)} >= {Names.WorkSplitter}.MinParallelMultiplyAdds)"))
             {
-                w.Line($"{WorkSplitter}.Run<{MemberNames.PredictBlocks}>(blocks, true, {Literals.Int(hiddenFloats)}, m, 0f, x, output, state: this);");
+                w.Line($"{Names.WorkSplitter}.Run<{MemberNames.PredictBlocks}>(blocks, true, {Literals.Int(hiddenFloats)}, m, 0f, x, output, state: this);");
                 w.Line("return;");
             }
             var onStack = hiddenFloats <= MaxStackFloats;
@@ -112,9 +112,9 @@ internal static class PredictEmitter
 
         w.Line($"/// <summary>The batch Predict's work items, a block of {Block} examples each: buffers x and output, state the network, the hidden activations in the thread's scratch.</summary>");
         w.Line(Names.GeneratedCode);
-        using (w.Block($"private readonly struct {MemberNames.PredictBlocks} : global::NetGen.Kernels.IWorkKernel"))
+        using (w.Block($"private readonly struct {MemberNames.PredictBlocks} : {Names.WorkKernel}"))
         {
-            using (w.Block("public static void Run(int item, in global::NetGen.Kernels.KernelArgs args, global::System.Span<float> scratch)"))
+            using (w.Block($"public static void Run(int item, in {Names.KernelArgs} args, {Names.Span} scratch)"))
             {
                 w.Line($"int m = args.Examples, i = item * {Block};");
                 w.Line($"var x = {Names.MemoryMarshal}.CreateReadOnlySpan(ref args.Buffer(0), m * InputSize);");
@@ -147,8 +147,6 @@ internal static class PredictEmitter
             w.Line($"ForwardLayer{layer.Index}({input}, {target}, n);");
         }
     }
-
-    const string WorkSplitter = "global::NetGen.Kernels.WorkSplitter";
 
     /// <summary>Declares a span per hidden layer for <paramref name="block"/> examples; returns the pooled array's name, if one was rented.</summary>
     public static string? DeclareActivations(SourceWriter w, IReadOnlyList<LayerSpec> hidden, int block, bool onStack)
