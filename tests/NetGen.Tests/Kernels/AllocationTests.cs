@@ -1,5 +1,6 @@
 using System;
 using NetGen.Numerics;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.Kernels;
@@ -19,7 +20,7 @@ public sealed class AllocationTests
         var (x, y) = Batch(m, KernelsCat.InputSize);
         var caches = new KernelsCat.Caches(m);
         var gradients = new KernelsCat.Gradients();
-        var allocated = WithThreads(threads, () => Measure(3, () =>
+        var allocated = WithThreads(threads, () => Allocations.OfWarmCalls(3, () =>
         {
             var al = net.Forward(x, caches);
             KernelsCat.ComputeCost(al, y);
@@ -39,7 +40,7 @@ public sealed class AllocationTests
         var net = new KernelsCat();
         net.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
         var (x, y) = Batch(m, KernelsCat.InputSize);
-        long Call(int iterations) => Measure(1, () => net.Train(x, y, new TrainingOptions
+        long Call(int iterations) => Allocations.OfWarmCalls(1, () => net.Train(x, y, new TrainingOptions
         {
             Iterations = iterations,
             ReportEvery = 1000,
@@ -71,7 +72,7 @@ public sealed class AllocationTests
         lanes.InitializeParameters(1, WeightInit.InverseSqrtFanIn);
         var (lanesX, _) = Batch(300, NetGen.Tests.Numerics.NumericsLanesParallel.InputSize);
         var lanesOutput = new float[300 * NetGen.Tests.Numerics.NumericsLanesParallel.OutputSize];
-        var allocated = WithThreads(threads, () => Measure(20, () =>
+        var allocated = WithThreads(threads, () => Allocations.OfWarmCalls(20, () =>
         {
             net.Predict(x.AsSpan(0, KernelsCat.InputSize));
             net.Predict(x, output);
@@ -79,25 +80,6 @@ public sealed class AllocationTests
             lanes.Predict(lanesX, lanesOutput);
         }));
         Assert.Equal(0, allocated);
-    }
-
-    /// <summary>
-    /// Bytes allocated by this thread over <paramref name="times"/> calls, after two untimed calls (JIT, scratch):
-    /// the fewest of five rounds. The runtime itself may allocate once on a calling thread (e.g. when a method is
-    /// promoted to optimised code), but an allocation of ours would show in every round.
-    /// </summary>
-    static long Measure(int times, Action action)
-    {
-        action();
-        action();
-        var fewest = long.MaxValue;
-        for (var round = 0; round < 5 && fewest > 0; round++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < times; i++) action();
-            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-        return fewest;
     }
 
     static T WithThreads<T>(int threads, Func<T> measure)

@@ -1,6 +1,8 @@
 using System;
 using System.Runtime.ExceptionServices;
 using System.Threading;
+using NetGen.Tests.Infrastructure;
+using NetGen.Tests.Training;
 using Xunit;
 
 namespace NetGen.Tests.Numerics;
@@ -11,7 +13,11 @@ namespace NetGen.Tests.Numerics;
 /// <summary>262,144 hidden units behind 16 inputs: dW1's per-tile bookkeeping (two ints per tile of 4 units) is 512 KB.</summary>
 [Network(16, 262_144, 1)] public partial class WideSixteenInputs { }
 
-/// <summary>Layers far wider than any stack: nothing proportional to a layer's width may go on the stack.</summary>
+/// <summary>
+/// Layers far wider than any stack: nothing proportional to a layer's width may go on the stack. In the allocation
+/// collection: a warm Predict is held to zero bytes, measured while no other test runs.
+/// </summary>
+[Collection(nameof(AllocationCollection))]
 public sealed class WideLayerTests
 {
     /// <summary>Runs <paramref name="body"/> on a new thread with a stack of <paramref name="stackBytes"/>, rethrowing what it throws.</summary>
@@ -41,9 +47,7 @@ public sealed class WideLayerTests
         OnThreadWithStack(1 << 20, () =>
         {
             predicted = net.Predict(x);
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            again = net.Predict(x);
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            allocated = Allocations.OfWarmCalls(1, () => again = net.Predict(x));
         });
 
         // An independent double-precision reading of the same parameters.
