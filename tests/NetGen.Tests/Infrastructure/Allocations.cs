@@ -1,4 +1,5 @@
 using System;
+using Xunit;
 
 namespace NetGen.Tests.Infrastructure;
 
@@ -24,3 +25,7 @@ public static class Allocations
         return fewest;
     }
 }
+
+/// <summary>Allocation measurements, run when no other test runs.</summary>
+[CollectionDefinition(nameof(AllocationCollection), DisableParallelization = true)]
+public sealed class AllocationCollection;

@@ -2,7 +2,6 @@ using System;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using NetGen.Tests.Infrastructure;
-using NetGen.Tests.Training;
 using Xunit;
 
 namespace NetGen.Tests.Numerics;

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.Training;
@@ -49,7 +50,3 @@ public sealed class MiniBatchAllocationTests
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 }
-
-/// <summary>Allocation measurements, run when no other test runs.</summary>
-[CollectionDefinition(nameof(AllocationCollection), DisableParallelization = true)]
-public sealed class AllocationCollection;
